@@ -1,0 +1,58 @@
+# newsstream: `make run` brings everything up on a local broker; `make test` runs the tests.
+# Every target installs what it needs (system packages, venv, Python packages, spaCy model, broker jars).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JARS_STAMP := .cache/kafka/libs/.complete
+export NEWSSTREAM_KAFKA_LIBS ?= $(CURDIR)/.cache/kafka/libs
+
+.PHONY: install system-deps venv jars run test unit integration clean broker-start broker-stop help
+
+help:
+	@echo "make run    - install, start a local Kafka broker and a worker, feed sample articles, show results"
+	@echo "make test   - install and run unit and integration tests (starts and stops its own broker)"
+	@echo "make clean  - remove local state (broker data, caches), keep the venv and jars"
+
+install: system-deps $(STAMP) $(JARS_STAMP)
+
+system-deps:
+	@bash deploy/scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+$(JARS_STAMP): deploy/kafka/pom.xml
+	mvn -B -q -f deploy/kafka/pom.xml dependency:copy-dependencies -DoutputDirectory=$(NEWSSTREAM_KAFKA_LIBS)
+	touch $(JARS_STAMP)
+
+jars: $(JARS_STAMP)
+
+run: install
+	@bash deploy/scripts/run.sh
+
+test: install
+	$(BIN)/python -m pytest -q tests
+
+unit: install
+	$(BIN)/python -m pytest -q tests/unit
+
+integration: install
+	$(BIN)/python -m pytest -q tests/integration
+
+broker-start: install
+	$(BIN)/newsstream broker start
+
+broker-stop:
+	$(BIN)/newsstream broker stop
+
+clean:
+	-$(BIN)/newsstream broker stop
+	rm -rf .newsstream .pytest_cache

@@ -1,0 +1,280 @@
+"""A local single-node Apache Kafka broker (KRaft) for development, `make run` and the tests.
+
+The broker's jars come from Maven Central through `deploy/kafka/pom.xml` and are cached in
+`NEWSSTREAM_KAFKA_LIBS`; its storage, config, logs and pid file live under `NEWSSTREAM_STATE_DIR/broker`.
+Nothing here is used when `KAFKA_BOOTSTRAP_SERVERS` points at a real cluster.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import signal
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BrokerError
+from .settings import Settings
+
+KAFKA_MAIN_CLASS = "kafka.Kafka"
+STORAGE_TOOL_CLASS = "kafka.tools.StorageTool"
+DEFAULT_HEAP = "-Xms256m -Xmx768m"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_POM = PROJECT_ROOT / "deploy" / "kafka" / "pom.xml"
+
+_SERVER_PROPERTIES = """\
+# Written by `newsstream broker start`: a single-node KRaft broker on loopback.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:{controller_port}
+listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}
+advertised.listeners=PLAINTEXT://127.0.0.1:{port}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs={data_dir}
+num.partitions=1
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=6
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+# Topics are created by the project with explicit partition counts, never by a typo in a client.
+auto.create.topics.enable=false
+group.initial.rebalance.delay.ms=0
+log.retention.hours=168
+message.max.bytes={max_message_bytes}
+"""
+
+_LOG4J2_PROPERTIES = """\
+status = warn
+# Kafka logs its own shutdown; log4j must not close the appenders under it.
+shutdownHook = disable
+appender.file.type = RollingFile
+appender.file.name = file
+appender.file.fileName = {log_dir}/server.log
+appender.file.filePattern = {log_dir}/server.log.%i
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+appender.file.policies.type = Policies
+appender.file.policies.size.type = SizeBasedTriggeringPolicy
+appender.file.policies.size.size = 20MB
+appender.file.strategy.type = DefaultRolloverStrategy
+appender.file.strategy.max = 3
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = file
+logger.kafka.name = kafka
+logger.kafka.level = INFO
+logger.kafka_request.name = kafka.request.logger
+logger.kafka_request.level = WARN
+logger.apache.name = org.apache.kafka
+logger.apache.level = INFO
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class BrokerStatus:
+    running: bool
+    pid: int | None
+    bootstrap: str
+    data_dir: Path
+    log_file: Path
+
+    def describe(self) -> str:
+        if self.running:
+            return (f"local Kafka broker running (pid {self.pid}) at {self.bootstrap}; "
+                    f"data in {self.data_dir}; log {self.log_file}")
+        return f"local Kafka broker not running (would listen on {self.bootstrap}; data in {self.data_dir})"
+
+
+class LocalBroker:
+    """Install, start, stop and inspect the project's local broker."""
+
+    def __init__(self, settings: Settings, pom: Path = DEFAULT_POM) -> None:
+        self.settings = settings
+        self.pom = pom
+        self.home = settings.state_dir / "broker"
+        self.data_dir = self.home / "data"
+        self.log_dir = self.home / "logs"
+        self.config_file = self.home / "server.properties"
+        self.log_config_file = self.home / "log4j2.properties"
+        self.pid_file = self.home / "broker.pid"
+        self.stdout_file = self.log_dir / "stdout.log"
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.settings.broker_port}"
+
+    # --- jars -------------------------------------------------------------------------------------------
+    def jars_present(self) -> bool:
+        libs = self.settings.kafka_libs
+        return libs.is_dir() and any(libs.glob("kafka_2.13-*.jar")) and any(libs.glob("kafka-server-*.jar"))
+
+    def ensure_jars(self) -> None:
+        """Fetch the broker's jars from Maven Central with Maven, once."""
+        if self.jars_present():
+            return
+        mvn = shutil.which("mvn")
+        if mvn is None:
+            raise BrokerError("Maven (mvn) is not installed: it fetches the Kafka jars. Run `make install` "
+                              "or install the Debian package `maven`.")
+        if not self.pom.is_file():
+            raise BrokerError(f"cannot find {self.pom} to resolve the Kafka jars")
+        self.settings.kafka_libs.mkdir(parents=True, exist_ok=True)
+        command = [mvn, "-B", "-q", "-f", str(self.pom), "dependency:copy-dependencies",
+                   f"-DoutputDirectory={self.settings.kafka_libs}"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0 or not self.jars_present():
+            raise BrokerError("fetching the Kafka jars with Maven failed:\n" + (result.stdout + result.stderr)[-4000:])
+
+    # --- lifecycle --------------------------------------------------------------------------------------
+    def _pid(self) -> int | None:
+        try:
+            pid = int(self.pid_file.read_text().strip())
+        except (OSError, ValueError):
+            return None
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            return pid
+        return pid
+
+    def status(self) -> BrokerStatus:
+        pid = self._pid()
+        return BrokerStatus(running=pid is not None, pid=pid, bootstrap=self.bootstrap,
+                            data_dir=self.data_dir, log_file=self.log_dir / "server.log")
+
+    def _java(self) -> str:
+        java_home = os.environ.get("JAVA_HOME")
+        if java_home and (Path(java_home) / "bin" / "java").exists():
+            return str(Path(java_home) / "bin" / "java")
+        java = shutil.which("java")
+        if java is None:
+            raise BrokerError("Java is not installed: the Kafka broker needs Java 17 or newer "
+                              "(Debian package openjdk-17-jre-headless).")
+        return java
+
+    def _classpath(self) -> str:
+        return str(self.settings.kafka_libs / "*")
+
+    def _write_config(self) -> None:
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self.config_file.write_text(_SERVER_PROPERTIES.format(
+            port=self.settings.broker_port,
+            controller_port=self.settings.broker_controller_port,
+            data_dir=self.data_dir,
+            # Leave headroom above the largest record the worker accepts so that oversized inputs reach
+            # the worker (and its dead-letter topic) instead of being refused at the broker.
+            max_message_bytes=max(self.settings.max_record_bytes * 2, 8 * 1024 * 1024),
+        ))
+        self.log_config_file.write_text(_LOG4J2_PROPERTIES.format(log_dir=self.log_dir))
+
+    def _format_storage(self, java: str) -> None:
+        if (self.data_dir / "meta.properties").exists():
+            return
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        result = subprocess.run(
+            [java, "-cp", self._classpath(), f"-Dlog4j2.configurationFile={self.log_config_file}",
+             STORAGE_TOOL_CLASS, "format", "-t", cluster_id, "-c", str(self.config_file)],
+            capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise BrokerError("formatting the broker storage failed:\n" + (result.stdout + result.stderr)[-4000:])
+
+    def start(self, timeout: float = 90.0) -> BrokerStatus:
+        """Start the broker (fetching jars and formatting storage when needed); wait until it answers."""
+        current = self.status()
+        if current.running:
+            wait_until_broker_answers(self.bootstrap, timeout)
+            return current
+        self.ensure_jars()
+        java = self._java()
+        self._write_config()
+        self._format_storage(java)
+        heap = os.environ.get("KAFKA_HEAP_OPTS", DEFAULT_HEAP).split()
+        command = [java, *heap, "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                   f"-Dlog4j2.configurationFile={self.log_config_file}",
+                   "-cp", self._classpath(), KAFKA_MAIN_CLASS, str(self.config_file)]
+        with open(self.stdout_file, "ab") as out:
+            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
+                                       stdin=subprocess.DEVNULL, start_new_session=True)
+        self.pid_file.write_text(str(process.pid))
+        try:
+            wait_until_broker_answers(self.bootstrap, timeout, process=process)
+        except BrokerError:
+            self.stop()
+            raise BrokerError(f"the local broker did not start; last log lines:\n{self.tail_log()}") from None
+        return self.status()
+
+    def stop(self, timeout: float = 30.0) -> bool:
+        """Stop the broker cleanly (SIGTERM, then SIGKILL after `timeout`). Returns whether one ran."""
+        pid = self._pid()
+        if pid is None:
+            self.pid_file.unlink(missing_ok=True)
+            return False
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not _alive(pid):
+                break
+            time.sleep(0.1)
+        else:
+            os.kill(pid, signal.SIGKILL)
+            while _alive(pid):
+                time.sleep(0.1)
+        self.pid_file.unlink(missing_ok=True)
+        return True
+
+    def tail_log(self, lines: int = 30) -> str:
+        chunks = []
+        for path in (self.log_dir / "server.log", self.stdout_file):
+            if path.exists():
+                chunks.append("\n".join(path.read_text(errors="replace").splitlines()[-lines:]))
+        return "\n".join(chunks)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        waited, _ = os.waitpid(pid, os.WNOHANG)
+        if waited == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def wait_until_broker_answers(bootstrap: str, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
+    """Block until a Kafka broker at `bootstrap` answers a metadata request."""
+    from kafka import KafkaAdminClient
+    from kafka.errors import KafkaError
+
+    deadline = time.monotonic() + timeout
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise BrokerError(f"the broker process exited with code {process.returncode}")
+        try:
+            admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000,
+                                     client_id="newsstream-probe")
+            try:
+                admin.describe_cluster()
+                return
+            finally:
+                admin.close()
+        except (KafkaError, OSError, ValueError) as error:
+            last_error = error
+            time.sleep(0.25)
+    raise BrokerError(f"no Kafka broker answered at {bootstrap} within {timeout:.0f} s ({last_error})")

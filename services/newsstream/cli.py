@@ -1,0 +1,300 @@
+"""The `newsstream` command line: worker, feed, enrich, tail, topics, broker."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Iterable, Sequence
+
+import orjson
+
+from . import __version__
+from .errors import BrokerError, ConfigurationError, InputError
+from .settings import SETTINGS, Settings
+
+log = logging.getLogger("newsstream")
+
+CONNECTION = ["KAFKA_BOOTSTRAP_SERVERS", "NEWSSTREAM_BROKER_PORT", "NEWSSTREAM_TOPIC_PREFIX"]
+ENVIRONMENT = {
+    "worker": CONNECTION + ["NEWSSTREAM_APP_ID", "NEWSSTREAM_SPACY_MODEL", "NEWSSTREAM_BATCH_SIZE",
+                            "NEWSSTREAM_BATCH_TIMEOUT", "NEWSSTREAM_MAX_RECORD_BYTES", "NEWSSTREAM_RAW_PARTITIONS",
+                            "NEWSSTREAM_OUTPUT_PARTITIONS", "NEWSSTREAM_REPLICATION_FACTOR", "NEWSSTREAM_STATE_DIR",
+                            "NEWSSTREAM_METRICS_HOST", "NEWSSTREAM_METRICS_PORT", "NEWSSTREAM_LOG_LEVEL"],
+    "feed": CONNECTION + ["NEWSSTREAM_MAX_RECORD_BYTES"],
+    "enrich": ["NEWSSTREAM_SPACY_MODEL", "NEWSSTREAM_BATCH_SIZE", "NEWSSTREAM_MAX_RECORD_BYTES",
+               "NEWSSTREAM_LOG_LEVEL"],
+    "tail": CONNECTION,
+    "topics": CONNECTION + ["NEWSSTREAM_RAW_PARTITIONS", "NEWSSTREAM_OUTPUT_PARTITIONS",
+                            "NEWSSTREAM_REPLICATION_FACTOR"],
+    "broker": ["NEWSSTREAM_BROKER_PORT", "NEWSSTREAM_BROKER_CONTROLLER_PORT", "NEWSSTREAM_STATE_DIR",
+               "NEWSSTREAM_KAFKA_LIBS", "NEWSSTREAM_MAX_RECORD_BYTES", "KAFKA_HEAP_OPTS"],
+}
+
+
+def _environment_help(command: str) -> str:
+    lines = ["environment variables:"]
+    for name in ENVIRONMENT[command]:
+        setting = SETTINGS.get(name)
+        if setting is None:  # read by the JVM launcher, not a newsstream setting
+            lines.append(f"  {name}\n      JVM heap options of the local broker (default -Xms256m -Xmx768m).")
+            continue
+        default = f" (default: {setting.default})" if setting.default else ""
+        lines.append(f"  {name}{default}\n      {setting.help}")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsstream",
+        description="Enrich live news feeds from Kafka with entities, figures and quotes.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"newsstream {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, description=summary, epilog=_environment_help(name),
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    command("worker", "Run a Faust worker: consume the raw topic, publish enriched records. Start as many as "
+                      "there are raw partitions; they share the partitions.")
+
+    feed = command("feed", "Publish articles (.txt, .html, .json, .jsonl files, directories, or JSON lines "
+                           "on stdin with '-') to the raw topic; prints how many were sent.")
+    feed.add_argument("paths", nargs="+", metavar="PATH")
+
+    enrich = command("enrich", "Enrich articles offline, without Kafka: one enriched JSON record per input on "
+                               "stdout, in input order. Errors go to stderr; the exit code is 1 if any input "
+                               "failed.")
+    enrich.add_argument("paths", nargs="+", metavar="PATH")
+
+    tail = command("tail", "Print records from a topic as JSON lines (for debugging).")
+    tail.add_argument("topic", help="topic name, or a short name: raw, enriched, entities, figures, deadletter")
+    tail.add_argument("--from-beginning", action="store_true", help="start at the oldest record, not the newest")
+    tail.add_argument("--max", type=int, default=0, help="stop after this many records (0: no limit)")
+    tail.add_argument("--timeout", type=float, default=0.0,
+                      help="stop after this many seconds without a record (0: wait forever)")
+    tail.add_argument("--envelope", action="store_true",
+                      help="wrap each value with its topic, partition, offset, timestamp and key")
+    tail.add_argument("--summary", action="store_true",
+                      help="one short human line per enriched record (title, entities, figures)")
+
+    topics = command("topics", "Create the topics newsstream uses (missing ones only) and list them.")
+    topics.add_argument("action", choices=["create", "list"])
+
+    broker = command("broker", "Manage the local single-node Kafka broker (KRaft) used when "
+                               "KAFKA_BOOTSTRAP_SERVERS is unset.")
+    broker.add_argument("action", choices=["start", "stop", "status"])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ConfigurationError as error:
+        print(f"newsstream: configuration error: {error}", file=sys.stderr)
+        return 2
+    from .logs import setup_logging
+
+    setup_logging(settings.log_level if arguments.command in ("worker",) else "WARNING")
+    handlers = {"worker": run_worker, "feed": run_feed, "enrich": run_enrich, "tail": run_tail,
+                "topics": run_topics, "broker": run_broker}
+    try:
+        return handlers[arguments.command](settings, arguments)
+    except (BrokerError, ConfigurationError) as error:
+        print(f"newsstream: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _require_broker(settings: Settings) -> None:
+    from .broker import wait_until_broker_answers
+
+    try:
+        wait_until_broker_answers(settings.bootstrap, timeout=15.0)
+    except BrokerError:
+        hint = ("start the local one with `newsstream broker start`" if settings.uses_local_broker
+                else "check KAFKA_BOOTSTRAP_SERVERS")
+        raise BrokerError(f"no Kafka broker answers at {settings.bootstrap}: {hint}") from None
+
+
+def run_worker(settings: Settings, arguments: argparse.Namespace) -> int:
+    from .stream.worker import run
+
+    _require_broker(settings)
+    return run(settings)
+
+
+def run_feed(settings: Settings, arguments: argparse.Namespace) -> int:
+    from .inputs import UnsupportedInput, read_inputs
+    from .kafka_client import producer
+
+    _require_broker(settings)
+    kafka = producer(settings)
+    sent = 0
+    try:
+        for record in read_inputs(arguments.paths):
+            kafka.send(settings.topics.raw, key=record.key, value=record.value)
+            sent += 1
+        kafka.flush()
+    except UnsupportedInput as error:
+        kafka.flush()
+        print(f"newsstream feed: {error}", file=sys.stderr)
+        print(f"sent {sent} record(s) to {settings.topics.raw}")
+        return 1
+    finally:
+        kafka.close()
+    print(f"sent {sent} record(s) to {settings.topics.raw}")
+    return 0
+
+
+def _batches(items: Iterable[object], size: int) -> Iterable[list[object]]:
+    batch: list[object] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run_enrich(settings: Settings, arguments: argparse.Namespace) -> int:
+    from .enrichment.nlp import load_pipeline
+    from .enrichment.parse import ParsedRecord, parse_raw_record
+    from .enrichment.pipeline import EnrichedArticle, Enricher
+    from .inputs import InputRecord, UnsupportedInput, read_inputs
+
+    enricher = Enricher(load_pipeline(settings.spacy_model))
+    failures = 0
+    out = sys.stdout.buffer
+    try:
+        for batch in _batches(read_inputs(arguments.paths), settings.batch_size):
+            outcomes: list[EnrichedArticle | InputError | None] = [None] * len(batch)
+            parsed: list[tuple[int, ParsedRecord]] = []
+            for index, item in enumerate(batch):
+                assert isinstance(item, InputRecord)
+                try:
+                    parsed.append((index, parse_raw_record(item.value, max_bytes=settings.max_record_bytes)))
+                except InputError as error:
+                    outcomes[index] = error
+            for (index, _), outcome in zip(parsed, enricher.enrich_batch([p for _, p in parsed]), strict=True):
+                outcomes[index] = outcome
+            for item, outcome in zip(batch, outcomes, strict=True):
+                assert isinstance(item, InputRecord)
+                if isinstance(outcome, EnrichedArticle):
+                    out.write(orjson.dumps(outcome) + b"\n")
+                else:
+                    failures += 1
+                    assert outcome is not None
+                    print(f"{item.origin}: {outcome.reason.value}: {outcome.message}", file=sys.stderr)
+            out.flush()
+    except UnsupportedInput as error:
+        print(f"newsstream enrich: {error}", file=sys.stderr)
+        return 1
+    if failures:
+        print(f"newsstream enrich: {failures} input(s) could not be enriched", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _resolve_topic(settings: Settings, name: str) -> str:
+    short = {"raw": settings.topics.raw, "enriched": settings.topics.enriched, "entities": settings.topics.entities,
+             "figures": settings.topics.figures, "deadletter": settings.topics.deadletter}
+    return short.get(name, name)
+
+
+def _summary(value: bytes) -> str:
+    try:
+        record = orjson.loads(value)
+    except orjson.JSONDecodeError:
+        return value[:200].decode("utf-8", "replace")
+    if "reason" in record and "value_base64" in record:
+        return f"DEAD LETTER [{record['reason']}] {record['error']}"
+    people = [e["name"] for e in record.get("entities", []) if e.get("label") == "PERSON"][:6]
+    others = [e["name"] for e in record.get("entities", []) if e.get("label") != "PERSON"][:6]
+    figures = [f"{f['text']} ({f['kind']}: {f['value']:g} {f.get('unit') or ''}".rstrip() + ")"
+               for f in record.get("figures", [])][:6]
+    return (f"{record.get('title') or record.get('id')}\n  people: {', '.join(people) or '-'}\n"
+            f"  entities: {', '.join(others) or '-'}\n  figures: {'; '.join(figures) or '-'}\n"
+            f"  quotes: {len(record.get('quotes', []))}")
+
+
+def run_tail(settings: Settings, arguments: argparse.Namespace) -> int:
+    from .kafka_client import consumer
+
+    _require_broker(settings)
+    topic = _resolve_topic(settings, arguments.topic)
+    kafka = consumer(settings, auto_offset_reset="earliest" if arguments.from_beginning else "latest",
+                     consumer_timeout_ms=int(arguments.timeout * 1000) if arguments.timeout else float("inf"))
+    kafka.subscribe([topic])
+    shown = 0
+    try:
+        for message in kafka:
+            if arguments.summary:
+                print(_summary(message.value), flush=True)
+            elif arguments.envelope:
+                try:
+                    value: object = orjson.loads(message.value)
+                except orjson.JSONDecodeError:
+                    value = message.value.decode("utf-8", "replace")
+                print(orjson.dumps({"topic": message.topic, "partition": message.partition,
+                                    "offset": message.offset, "timestamp": message.timestamp,
+                                    "key": message.key.decode("utf-8", "replace") if message.key else None,
+                                    "value": value}).decode(), flush=True)
+            else:
+                print(message.value.decode("utf-8", "replace"), flush=True)
+            shown += 1
+            if arguments.max and shown >= arguments.max:
+                break
+    finally:
+        kafka.close()
+    return 0
+
+
+def run_topics(settings: Settings, arguments: argparse.Namespace) -> int:
+    from .kafka_client import admin_client, ensure_topics, topic_specs
+
+    _require_broker(settings)
+    if arguments.action == "create":
+        created = ensure_topics(settings)
+        print(f"created: {', '.join(created) or 'none (all exist)'}")
+    admin = admin_client(settings)
+    try:
+        names = [spec.name for spec in topic_specs(settings)]
+        existing = {d["topic"]: len(d["partitions"]) for d in admin.describe_topics(
+            [n for n in names if n in set(admin.list_topics())])}
+    finally:
+        admin.close()
+    for name in names:
+        state = f"{existing[name]} partitions" if name in existing else "missing"
+        print(f"{name}\t{state}")
+    return 0
+
+
+def run_broker(settings: Settings, arguments: argparse.Namespace) -> int:
+    from .broker import LocalBroker
+
+    if not settings.uses_local_broker:
+        print(f"KAFKA_BOOTSTRAP_SERVERS is set ({settings.bootstrap}): that broker is used and no local broker "
+              "is managed.")
+        return 0 if arguments.action == "status" else 2
+    broker = LocalBroker(settings)
+    if arguments.action == "start":
+        started = time.monotonic()
+        status = broker.start()
+        print(f"{status.describe()} (ready in {time.monotonic() - started:.1f} s)")
+    elif arguments.action == "stop":
+        print("local Kafka broker stopped" if broker.stop() else "local Kafka broker was not running")
+    else:
+        status = broker.status()
+        print(status.describe())
+        return 0 if status.running else 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

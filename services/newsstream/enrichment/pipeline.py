@@ -1,0 +1,208 @@
+"""The enrichment pipeline: validated raw articles in, enriched article records out.
+
+Pure code: no Kafka, Faust or Prometheus. The worker and the offline `newsstream enrich` command both call
+`Enricher.enrich_batch`, so what the CLI prints is exactly what the stream publishes.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import __version__
+from ..errors import EnrichmentError, InputError, Reason
+from .clean import CleanedArticle, clean_article
+from .entities import extract_entities
+from .figures import extract_figures
+from .language import detect_language
+from .nlp import pipeline_description
+from .parse import ParsedRecord
+from .quotes import extract_quotes
+from .records import DateMention, Entity, Figure, Quote
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+StageObserver = Callable[[str, float], None]
+"""Called with (stage name, seconds) after each stage of a batch; the worker feeds its histograms."""
+
+
+def _ignore_timing(stage: str, seconds: float) -> None:
+    return None
+
+
+@dataclass(slots=True)
+class EnrichedArticle:
+    """One record of `news.enriched` (schemas/enriched-article.schema.json)."""
+
+    schema_version: int
+    id: str
+    url: str | None
+    source: str | None
+    title: str | None
+    published_at: str | None
+    fetched_at: str | None
+    language: str | None
+    text: str
+    contributors: list[str]
+    entities: list[Entity]
+    figures: list[Figure]
+    quotes: list[Quote]
+    dates: list[DateMention]
+    metadata: dict[str, Any]
+    processing: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """An article after cleaning, waiting for the model."""
+
+    record: ParsedRecord
+    cleaned: CleanedArticle
+    language: str | None
+    notes: list[str]
+    analysed: bool
+
+
+Outcome = EnrichedArticle | InputError
+
+
+class Enricher:
+    """Enriches batches of articles with one loaded spaCy pipeline."""
+
+    def __init__(self, nlp: Language, observe: StageObserver = _ignore_timing) -> None:
+        self.nlp = nlp
+        self.observe = observe
+        self.description = pipeline_description(nlp)
+        self.language = nlp.lang
+
+    @contextmanager
+    def _stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.observe(name, time.perf_counter() - started)
+
+    def enrich_batch(self, records: Sequence[ParsedRecord]) -> list[Outcome]:
+        """Enrich `records`; the result has one outcome per record, in order.
+
+        A record that fails gets an `InputError` (with its dead-letter reason) in its place; the others are
+        unaffected.
+        """
+        outcomes: list[Outcome | _Prepared] = []
+        with self._stage("clean"):
+            for record in records:
+                outcomes.append(self._prepare(record))
+        prepared = [item for item in outcomes if isinstance(item, _Prepared) and item.analysed]
+        with self._stage("nlp"):
+            docs = self._parse([item.cleaned.text for item in prepared])
+        doc_of = {id(item): doc for item, doc in zip(prepared, docs, strict=True)}
+        results: list[Outcome] = []
+        for item in outcomes:
+            if isinstance(item, _Prepared):
+                results.append(self._annotate(item, doc_of.get(id(item))))
+            else:
+                results.append(item)
+        return results
+
+    def _prepare(self, record: ParsedRecord) -> _Prepared | InputError:
+        article = record.article
+        try:
+            cleaned = clean_article(body=article.body, html=article.html, title=article.title,
+                                    source=article.source, published_at=article.published_at)
+        except InputError as error:
+            return error
+        except Exception as error:  # a bug in cleaning must cost one record, not the worker
+            log.exception("cleaning failed", extra={"article_id": record.article_id})
+            return EnrichmentError(f"cleaning failed: {type(error).__name__}: {error}")
+        if not cleaned.text.strip():
+            return InputError(Reason.EMPTY_TEXT, "no story text is left after removing markup and site chrome")
+        notes = list(record.notes)
+        language = _primary_subtag(article.language) or detect_language(cleaned.text)
+        analysed = language is None or language == self.language
+        if not analysed:
+            notes.append(f"language_not_supported:{language}")
+        return _Prepared(record=record, cleaned=cleaned, language=language, notes=notes, analysed=analysed)
+
+    def _parse(self, texts: list[str]) -> list[Doc | Exception]:
+        if not texts:
+            return []
+        try:
+            return list(self.nlp.pipe(texts, batch_size=len(texts)))
+        except Exception:
+            # One text broke the batch: parse them one by one so only that one fails.
+            log.warning("nlp.pipe failed on a batch of %d; retrying one by one", len(texts), exc_info=True)
+            docs: list[Doc | Exception] = []
+            for text in texts:
+                try:
+                    docs.append(self.nlp(text))
+                except Exception as error:
+                    docs.append(error)
+            return docs
+
+    def _annotate(self, item: _Prepared, doc: Doc | Exception | None) -> Outcome:
+        if isinstance(doc, Exception):
+            return EnrichmentError(f"the language model failed: {type(doc).__name__}: {doc}")
+        cleaned = item.cleaned
+        entities: list[Entity] = []
+        figures: list[Figure] = []
+        quotes: list[Quote] = []
+        dates: list[DateMention] = []
+        try:
+            if doc is not None:
+                title_end = len(cleaned.title) if cleaned.title and cleaned.text.startswith(cleaned.title) else 0
+                with self._stage("entities"):
+                    entities = extract_entities(doc, title_end=title_end, contributors=cleaned.contributors)
+                with self._stage("figures"):
+                    figures = extract_figures(doc)
+                with self._stage("quotes"):
+                    quotes = extract_quotes(doc, entities)
+        except InputError as error:
+            return error
+        except Exception as error:
+            log.exception("enrichment failed", extra={"article_id": item.record.article_id})
+            return EnrichmentError(f"enrichment failed: {type(error).__name__}: {error}")
+        article = item.record.article
+        return EnrichedArticle(
+            schema_version=SCHEMA_VERSION,
+            id=item.record.article_id,
+            url=article.url,
+            source=article.source,
+            title=cleaned.title,
+            published_at=article.published_at or cleaned.published_at,
+            fetched_at=article.fetched_at,
+            language=item.language,
+            text=cleaned.text,
+            contributors=cleaned.contributors,
+            entities=entities,
+            figures=figures,
+            quotes=quotes,
+            dates=dates,
+            metadata=article.metadata,
+            processing={
+                "newsstream_version": __version__,
+                "model": self.description["model"],
+                "model_version": self.description["model_version"],
+                "spacy_version": self.description["spacy_version"],
+                "components": self.description["components"],
+                "enriched_at": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+                "dropped_lines": cleaned.dropped_lines,
+                "notes": item.notes,
+            },
+        )
+
+
+def _primary_subtag(language: str | None) -> str | None:
+    if not language:
+        return None
+    return language.replace("_", "-").split("-", 1)[0].lower()

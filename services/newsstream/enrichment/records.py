@@ -1,0 +1,75 @@
+"""Typed records produced by the enrichment code.
+
+All offsets (`start`, `end`) are character offsets into the enriched article's cleaned `text`,
+half-open like Python slices: ``text[start:end] == mention.text``. The dataclasses serialise
+directly with orjson, so the field names here are the wire format of `news.enriched`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+FigureKind = Literal["money", "percent", "count", "quantity", "duration", "age"]
+Qualifier = Literal["exact", "approximate", "at_least", "at_most"]
+
+
+@dataclass(slots=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    label: str
+    salience: float
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Figure:
+    text: str
+    start: int
+    end: int
+    value: float | int
+    kind: FigureKind
+    unit: str | None
+    qualifier: Qualifier
+    sentence: str
+
+
+@dataclass(slots=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+
+
+@dataclass(slots=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    value: str | None
+    granularity: str
+
+
+@dataclass(slots=True)
+class RawArticle:
+    """A validated input record from `news.raw` (see schemas/raw-article.schema.json)."""
+
+    id: str | None = None
+    url: str | None = None
+    body: str | None = None
+    html: str | None = None
+    title: str | None = None
+    source: str | None = None
+    published_at: str | None = None
+    fetched_at: str | None = None
+    language: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,101 @@
+"""kafka-python clients (admin, producer, consumer) built from settings, for the CLI and topic set-up.
+
+The Faust worker has its own aiokafka clients; these are for the short-lived commands (`feed`, `tail`,
+topic creation) where a synchronous client is simpler.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+from kafka.admin import NewTopic
+from kafka.errors import TopicAlreadyExistsError
+
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+DEADLETTER_RETENTION_MS = 30 * 24 * 3600 * 1000
+
+
+def client_config(settings: Settings) -> dict[str, Any]:
+    return {"bootstrap_servers": settings.bootstrap.split(",")}
+
+
+def admin_client(settings: Settings) -> KafkaAdminClient:
+    return KafkaAdminClient(client_id="newsstream-admin", request_timeout_ms=30000, **client_config(settings))
+
+
+def producer(settings: Settings, **overrides: Any) -> KafkaProducer:
+    options: dict[str, Any] = {
+        "client_id": "newsstream-feed",
+        "acks": "all",
+        "linger_ms": 20,
+        "max_request_size": max(settings.max_record_bytes * 2, 8 * 1024 * 1024),
+        "retries": 5,
+    }
+    options.update(overrides)
+    return KafkaProducer(**client_config(settings), **options)
+
+
+def consumer(settings: Settings, **overrides: Any) -> KafkaConsumer:
+    options: dict[str, Any] = {"client_id": "newsstream-tail", "enable_auto_commit": False}
+    options.update(overrides)
+    return KafkaConsumer(**client_config(settings), **options)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    name: str
+    partitions: int
+    config: dict[str, str]
+
+
+def topic_specs(settings: Settings) -> list[TopicSpec]:
+    """Every topic newsstream reads or writes, with its partition count and config."""
+    topics = settings.topics
+    max_bytes = str(max(settings.max_record_bytes * 2, 8 * 1024 * 1024))
+    return [
+        TopicSpec(topics.raw, settings.raw_partitions, {"max.message.bytes": max_bytes}),
+        TopicSpec(topics.enriched, settings.output_partitions, {"max.message.bytes": max_bytes}),
+        TopicSpec(topics.entities, settings.output_partitions, {}),
+        TopicSpec(topics.figures, settings.output_partitions, {}),
+        TopicSpec(topics.deadletter, settings.output_partitions,
+                  {"max.message.bytes": max_bytes, "retention.ms": str(DEADLETTER_RETENTION_MS)}),
+    ]
+
+
+def ensure_topics(settings: Settings) -> list[str]:
+    """Create the missing topics with explicit partition counts; return the names created.
+
+    Existing topics are left as they are (their partition count is the operator's choice), but a raw topic
+    with fewer partitions than configured is reported, since it caps how many workers can share the work.
+    """
+    admin = admin_client(settings)
+    try:
+        existing = set(admin.list_topics())
+        wanted = [spec for spec in topic_specs(settings) if spec.name not in existing]
+        created: list[str] = []
+        for spec in wanted:
+            try:
+                admin.create_topics([NewTopic(spec.name, spec.partitions, settings.replication_factor,
+                                              topic_configs=spec.config)])
+                created.append(spec.name)
+            except TopicAlreadyExistsError:
+                pass
+        _warn_about_partition_counts(admin, settings)
+        return created
+    finally:
+        admin.close()
+
+
+def _warn_about_partition_counts(admin: KafkaAdminClient, settings: Settings) -> None:
+    for description in admin.describe_topics([settings.topics.raw]):
+        partitions = len(description.get("partitions", []))
+        if partitions and partitions < settings.raw_partitions:
+            log.warning("topic %s has %d partitions, fewer than NEWSSTREAM_RAW_PARTITIONS=%d: at most %d "
+                        "workers will share the work", settings.topics.raw, partitions,
+                        settings.raw_partitions, partitions)

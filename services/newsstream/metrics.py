@@ -1,0 +1,99 @@
+"""Prometheus metrics of a worker, built on a registry that is passed in (one fresh registry per test).
+
+Names follow Prometheus conventions: `newsstream_` prefix, base units (seconds, bytes), `_total` on counters,
+and only bounded labels (stage, reason, topic, label, kind, partition): never an article id, url or entity.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    Info,
+    PlatformCollector,
+    ProcessCollector,
+    start_http_server,
+)
+
+from .errors import Reason
+
+log = logging.getLogger(__name__)
+
+STAGES = ("parse", "clean", "nlp", "entities", "figures", "quotes", "publish")
+STAGE_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 30.0, 60.0, 300.0)
+BATCH_BUCKETS = (1, 2, 4, 8, 16, 32, 64, 128, 256)
+
+
+class WorkerMetrics:
+    """All metrics a worker exports."""
+
+    def __init__(self, registry: CollectorRegistry, *, version: str, model: str, process_metrics: bool = True) -> None:
+        self.registry = registry
+        if process_metrics:
+            ProcessCollector(registry=registry)
+            PlatformCollector(registry=registry)
+        self.build_info = Info("newsstream_build", "Version of newsstream and of the spaCy model a worker runs.",
+                               registry=registry)
+        self.build_info.info({"version": version, "model": model})
+        self.consumed = Counter("newsstream_articles_consumed_total",
+                                "Raw records read from the raw topic.", registry=registry)
+        self.enriched = Counter("newsstream_articles_enriched_total",
+                                "Articles enriched successfully.", registry=registry)
+        self.dead_lettered = Counter("newsstream_articles_dead_lettered_total",
+                                     "Raw records sent to the dead-letter topic, by reason code.", ["reason"],
+                                     registry=registry)
+        self.published = Counter("newsstream_records_published_total",
+                                 "Records handed to Kafka, by output topic.", ["topic"], registry=registry)
+        self.publish_errors = Counter("newsstream_publish_errors_total",
+                                      "Records whose delivery to Kafka failed, by output topic.", ["topic"],
+                                      registry=registry)
+        self.stage_seconds = Histogram("newsstream_stage_duration_seconds",
+                                       "Time spent per batch in each enrichment stage.", ["stage"],
+                                       buckets=STAGE_BUCKETS, registry=registry)
+        self.latency = Histogram("newsstream_end_to_end_latency_seconds",
+                                 "From the raw record's Kafka timestamp to its enriched record being published.",
+                                 buckets=LATENCY_BUCKETS, registry=registry)
+        self.batch_size = Histogram("newsstream_batch_size_articles", "Raw records per processed batch.",
+                                    buckets=BATCH_BUCKETS, registry=registry)
+        self.entities = Counter("newsstream_entities_total", "Entities found, by spaCy label.", ["label"],
+                                registry=registry)
+        self.figures = Counter("newsstream_figures_total", "Figures found, by kind.", ["kind"], registry=registry)
+        self.entities_per_article = Histogram("newsstream_entities_per_article", "Entities per enriched article.",
+                                              buckets=(0, 1, 2, 5, 10, 20, 50, 100), registry=registry)
+        self.figures_per_article = Histogram("newsstream_figures_per_article", "Figures per enriched article.",
+                                             buckets=(0, 1, 2, 5, 10, 20, 50, 100), registry=registry)
+        self.consumer_lag = Gauge("newsstream_consumer_lag_records",
+                                  "Records in the partition not yet processed by this worker (high watermark minus "
+                                  "committed position), per assigned topic partition.",
+                                  ["topic", "partition"], registry=registry)
+        self.assigned_partitions = Gauge("newsstream_assigned_partitions",
+                                         "Partitions of the raw topic assigned to this worker.", registry=registry)
+        for stage in STAGES:
+            self.stage_seconds.labels(stage=stage)
+        for reason in Reason:
+            self.dead_lettered.labels(reason=reason.value)
+
+    def observe_stage(self, stage: str, seconds: float) -> None:
+        self.stage_seconds.labels(stage=stage).observe(seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsServer:
+    host: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}/metrics"
+
+
+def serve_metrics(registry: CollectorRegistry, host: str, port: int) -> MetricsServer:
+    """Serve /metrics in a background thread; port 0 picks a free port (the chosen one is returned)."""
+    server, _thread = start_http_server(port, addr=host, registry=registry)
+    return MetricsServer(host=host, port=server.server_port)

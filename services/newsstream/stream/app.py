@@ -1,0 +1,109 @@
+"""The Faust application: the raw topic, the enrichment agent, the output topics, a lag timer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import faust
+from faust.types import TP
+from prometheus_client import CollectorRegistry
+
+from .. import __version__
+from ..enrichment.nlp import load_pipeline, pipeline_description
+from ..enrichment.pipeline import Enricher
+from ..metrics import WorkerMetrics
+from ..settings import Settings
+from .processor import BatchProcessor
+
+log = logging.getLogger(__name__)
+
+LAG_INTERVAL_SECONDS = 5.0
+
+
+def faust_broker_url(bootstrap: str) -> str:
+    return ";".join(f"kafka://{server.strip()}" for server in bootstrap.split(",") if server.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerApp:
+    app: faust.App
+    metrics: WorkerMetrics
+    registry: CollectorRegistry
+    processor: BatchProcessor
+
+
+def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
+               enricher_factory: Callable[[WorkerMetrics], Enricher] | None = None) -> WorkerApp:
+    """Build the worker's Faust app. The spaCy pipeline is loaded here, once, before any event arrives."""
+    registry = registry if registry is not None else CollectorRegistry()
+    if enricher_factory is None:
+        nlp = load_pipeline(settings.spacy_model)
+        model = str(pipeline_description(nlp)["model"])
+        metrics = WorkerMetrics(registry, version=__version__, model=model)
+        enricher = Enricher(nlp, observe=metrics.observe_stage)
+    else:
+        metrics = WorkerMetrics(registry, version=__version__, model=settings.spacy_model)
+        enricher = enricher_factory(metrics)
+
+    app = faust.App(
+        settings.app_id,
+        broker=faust_broker_url(settings.bootstrap),
+        datadir=str(settings.state_dir / "worker"),
+        store="memory://",
+        web_enabled=False,
+        # Topics are created by `newsstream` with explicit partition counts (see kafka_client.ensure_topics).
+        topic_allow_declare=False,
+        topic_disable_leader=True,
+        consumer_auto_offset_reset="earliest",
+        producer_acks=-1,
+        producer_linger=0.005,
+        producer_max_request_size=max(settings.max_record_bytes * 2, 8 * 1024 * 1024),
+        consumer_max_fetch_size=max(settings.max_record_bytes * 2, 8 * 1024 * 1024),
+        broker_commit_every=settings.batch_size * 4,
+        stream_buffer_maxsize=settings.batch_size * 4,
+        processing_guarantee="at_least_once",
+    )
+    topics = settings.topics
+    raw_topic = app.topic(topics.raw, key_type=bytes, value_type=bytes,
+                          key_serializer="raw", value_serializer="raw")
+    output_topics = {name: app.topic(name, key_type=bytes, value_type=bytes,
+                                     key_serializer="raw", value_serializer="raw")
+                     for name in topics.outputs()}
+
+    async def send(topic: str, key: bytes | None, value: bytes) -> Any:
+        return await output_topics[topic].send(key=key, value=value)
+
+    processor = BatchProcessor(enricher=enricher, topics=topics, send=send, metrics=metrics,
+                               max_record_bytes=settings.max_record_bytes)
+
+    @app.agent(raw_topic, name="enrich")
+    async def enrich(stream: faust.StreamT[bytes]) -> None:
+        async for events in stream.take_events(settings.batch_size, within=settings.batch_timeout):
+            await processor.process(events)
+
+    @app.timer(interval=LAG_INTERVAL_SECONDS)
+    async def report_lag() -> None:
+        assignment = [tp for tp in app.consumer.assignment() if tp.topic == topics.raw]
+        metrics.assigned_partitions.set(len(assignment))
+        metrics.consumer_lag.clear()
+        for tp in assignment:
+            metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(
+                await _lag(app, tp, processor.processed_offsets.get((tp.topic, tp.partition))))
+
+    return WorkerApp(app=app, metrics=metrics, registry=registry, processor=processor)
+
+
+async def _lag(app: faust.App, tp: TP, last_processed: int | None) -> float:
+    highwater = app.consumer.highwater(tp)
+    if highwater is None:
+        return 0.0
+    if last_processed is not None:
+        position = last_processed + 1
+    else:
+        # Nothing processed since this worker got the partition: the fetch position starts at the
+        # group's committed offset.
+        position = await app.consumer.position(tp) or 0
+    return float(max(0, highwater - position))

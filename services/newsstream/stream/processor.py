@@ -1,0 +1,142 @@
+"""Turns a batch of raw Kafka events into published records: decode, enrich, publish, count.
+
+Kept apart from the Faust app so that it can be driven by `agent.test_context()` and by plain tests. It
+never raises for bad input: every record ends up either on the enriched topic or on the dead-letter topic.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..enrichment.parse import ParsedRecord, parse_raw_record
+from ..enrichment.pipeline import EnrichedArticle, Enricher
+from ..errors import InputError
+from ..metrics import WorkerMetrics
+from ..outputs import (
+    KeyValue,
+    SourcePosition,
+    deadletter_record,
+    enriched_record,
+    entity_records,
+    figure_records,
+    iso_time,
+)
+from ..settings import TopicNames
+
+log = logging.getLogger(__name__)
+
+
+class RawEvent(Protocol):
+    """What the processor needs of a Kafka event (a Faust `Event` has all of it via `.message`)."""
+
+    @property
+    def message(self) -> Any: ...
+
+
+Send = Callable[[str, bytes | None, bytes], Awaitable[Any]]
+"""Publish (topic, key, value); returns once the record is handed to the producer."""
+
+
+@dataclass(slots=True)
+class BatchResult:
+    enriched: int = 0
+    dead_lettered: int = 0
+
+
+class BatchProcessor:
+    def __init__(self, *, enricher: Enricher, topics: TopicNames, send: Send, metrics: WorkerMetrics,
+                 max_record_bytes: int) -> None:
+        self.enricher = enricher
+        self.topics = topics
+        self.send = send
+        self.metrics = metrics
+        self.max_record_bytes = max_record_bytes
+        # spaCy runs in one background thread so the event loop keeps fetching, heartbeating and
+        # producing while a batch is being analysed.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsstream-nlp")
+        self.processed_offsets: dict[tuple[str, int], int] = {}
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)
+
+    async def process(self, events: Sequence[RawEvent]) -> BatchResult:
+        result = BatchResult()
+        self.metrics.batch_size.observe(len(events))
+        self.metrics.consumed.inc(len(events))
+        parsed: list[tuple[RawEvent, ParsedRecord]] = []
+        started = time.perf_counter()
+        for event in events:
+            message = event.message
+            try:
+                parsed.append((event, parse_raw_record(message.value, max_bytes=self.max_record_bytes)))
+            except InputError as error:
+                await self._dead_letter(event, error)
+                result.dead_lettered += 1
+        self.metrics.observe_stage("parse", time.perf_counter() - started)
+
+        if parsed:
+            loop = asyncio.get_running_loop()
+            outcomes = await loop.run_in_executor(
+                self._executor, self.enricher.enrich_batch, [record for _, record in parsed])
+            started = time.perf_counter()
+            for (event, record), outcome in zip(parsed, outcomes, strict=True):
+                if isinstance(outcome, EnrichedArticle):
+                    await self._publish(event, outcome)
+                    result.enriched += 1
+                else:
+                    await self._dead_letter(event, outcome, article_id=record.article_id)
+                    result.dead_lettered += 1
+            self.metrics.observe_stage("publish", time.perf_counter() - started)
+
+        for event in events:
+            message = event.message
+            self.processed_offsets[(message.topic, message.partition)] = message.offset
+        return result
+
+    async def _send_all(self, topic: str, records: list[KeyValue]) -> None:
+        for key, value in records:
+            await self.send(topic, key, value)
+        if records:
+            self.metrics.published.labels(topic=topic).inc(len(records))
+
+    async def _publish(self, event: RawEvent, article: EnrichedArticle) -> None:
+        message = event.message
+        article.processing.update({
+            "received_at": _iso(message.timestamp),
+            "source_topic": message.topic,
+            "source_partition": message.partition,
+            "source_offset": message.offset,
+        })
+        await self._send_all(self.topics.enriched, [enriched_record(article)])
+        await self._send_all(self.topics.entities, entity_records(article))
+        await self._send_all(self.topics.figures, figure_records(article))
+        self.metrics.enriched.inc()
+        for entity in article.entities:
+            self.metrics.entities.labels(label=entity.label).inc()
+        for figure in article.figures:
+            self.metrics.figures.labels(kind=figure.kind).inc()
+        self.metrics.entities_per_article.observe(len(article.entities))
+        self.metrics.figures_per_article.observe(len(article.figures))
+        if message.timestamp:
+            self.metrics.latency.observe(max(0.0, time.time() - message.timestamp))
+
+    async def _dead_letter(self, event: RawEvent, error: InputError, article_id: str | None = None) -> None:
+        message = event.message
+        log.warning("dead-lettered a record: %s", error.message,
+                    extra={"reason": error.reason.value, "article_id": article_id, "topic": message.topic,
+                           "partition": message.partition, "offset": message.offset})
+        record = deadletter_record(
+            error, key=message.key, value=message.value, article_id=article_id,
+            source=SourcePosition(message.topic, message.partition, message.offset, message.timestamp))
+        await self._send_all(self.topics.deadletter, [record])
+        self.metrics.dead_lettered.labels(reason=error.reason.value).inc()
+
+
+def _iso(timestamp: float | None) -> str | None:
+    return iso_time(timestamp) if timestamp else None

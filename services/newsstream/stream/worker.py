@@ -1,0 +1,39 @@
+"""`newsstream worker`: create the topics, serve /metrics, run the Faust worker until SIGTERM/SIGINT."""
+
+from __future__ import annotations
+
+import logging
+
+import faust
+
+from .. import __version__
+from ..kafka_client import ensure_topics
+from ..logs import logging_config
+from ..metrics import serve_metrics
+from ..settings import Settings
+from .app import create_app
+
+log = logging.getLogger(__name__)
+
+
+def run(settings: Settings) -> int:
+    created = ensure_topics(settings)
+    if created:
+        log.info("created topics: %s", ", ".join(created))
+    worker_app = create_app(settings)
+    server = serve_metrics(worker_app.registry, settings.metrics_host, settings.metrics_port)
+    log.info("newsstream %s worker starting", __version__,
+             extra={"bootstrap": settings.bootstrap, "raw_topic": settings.topics.raw, "metrics_url": server.url,
+                    "app_id": settings.app_id, "model": settings.spacy_model})
+    # Printed as well as logged: with NEWSSTREAM_METRICS_PORT=0 this is how one finds the chosen port.
+    print(f"metrics: {server.url}", flush=True)
+    worker = faust.Worker(worker_app.app, loglevel=settings.log_level, logging_config=logging_config(settings.log_level),
+                          redirect_stdouts=False, quiet=True)
+    try:
+        worker.execute_from_commandline()
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else 0
+    finally:
+        worker_app.processor.close()
+    return 0

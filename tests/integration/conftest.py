@@ -1,0 +1,148 @@
+"""Integration fixtures: a real Kafka broker (the project's own, on free ports) and real worker processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from kafka import KafkaConsumer, KafkaProducer
+
+from newsstream.broker import LocalBroker
+from newsstream.kafka_client import ensure_topics
+from newsstream.settings import Settings
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real single-node KRaft broker for the whole session; stopped even when tests fail."""
+    external = os.environ.get("NEWSSTREAM_TEST_BOOTSTRAP")
+    if external:
+        yield external
+        return
+    port, controller = free_port(), free_port()
+    state = tmp_path_factory.mktemp("broker-state")
+    libs = os.environ.get("NEWSSTREAM_KAFKA_LIBS", str(PROJECT_ROOT / ".cache" / "kafka" / "libs"))
+    settings = Settings.from_env({"NEWSSTREAM_BROKER_PORT": str(port),
+                                  "NEWSSTREAM_BROKER_CONTROLLER_PORT": str(controller),
+                                  "NEWSSTREAM_STATE_DIR": str(state), "NEWSSTREAM_KAFKA_LIBS": libs})
+    broker = LocalBroker(settings)
+    broker.start(timeout=120)
+    try:
+        yield broker.bootstrap
+    finally:
+        broker.stop()
+
+
+@dataclass
+class Stack:
+    """One isolated newsstream deployment on the shared broker: its own topic prefix and consumer group."""
+
+    bootstrap: str
+    env: dict[str, str]
+    settings: Settings
+    log_dir: Path
+    workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def start_worker(self, **extra_env: str) -> subprocess.Popen[bytes]:
+        index = len(self.workers)
+        log = open(self.log_dir / f"worker-{index}.log", "wb")
+        env = {**self.env, "NEWSSTREAM_METRICS_PORT": "0", **extra_env}
+        process = subprocess.Popen([sys.executable, "-m", "newsstream", "worker"], env=env, stdout=log,
+                                   stderr=subprocess.STDOUT, cwd=self.log_dir)
+        self.workers.append(process)
+        return process
+
+    def worker_log(self, index: int = 0) -> str:
+        return (self.log_dir / f"worker-{index}.log").read_text(errors="replace")
+
+    def stop_all(self) -> None:
+        for process in self.workers:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.workers:
+            try:
+                process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def producer(self) -> KafkaProducer:
+        return KafkaProducer(bootstrap_servers=self.bootstrap, acks="all", linger_ms=10,
+                             max_request_size=64 * 1024 * 1024)
+
+    def consume(self, topic: str, until: Callable[[list], bool], timeout: float = 120.0,
+                process: subprocess.Popen[bytes] | None = None) -> list:
+        """Read `topic` from the beginning until `until(records)` holds; fail with context on timeout."""
+        consumer = KafkaConsumer(topic, bootstrap_servers=self.bootstrap, auto_offset_reset="earliest",
+                                 enable_auto_commit=False, group_id=None, consumer_timeout_ms=500,
+                                 fetch_max_bytes=128 * 1024 * 1024, max_partition_fetch_bytes=128 * 1024 * 1024)
+        records: list = []
+        deadline = time.monotonic() + timeout
+        try:
+            while not until(records):
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"timed out after {timeout:.0f}s waiting on {topic}: got {len(records)} "
+                                         f"records\n--- worker log ---\n{self._logs_tail()}")
+                for process_ in self.workers:
+                    if process is process_ and process_.poll() is not None:
+                        raise AssertionError(f"worker exited with {process_.returncode}\n{self._logs_tail()}")
+                records.extend(consumer)
+        finally:
+            consumer.close()
+        return records
+
+    def drain(self, topic: str) -> list:
+        """Every record on `topic` now: reads each partition up to its current end offset."""
+        from kafka import TopicPartition
+
+        consumer = KafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False, group_id=None,
+                                 consumer_timeout_ms=1000, max_partition_fetch_bytes=128 * 1024 * 1024)
+        try:
+            partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
+            consumer.assign(partitions)
+            consumer.seek_to_beginning(*partitions)
+            ends = consumer.end_offsets(partitions)
+            records: list = []
+            while any(consumer.position(tp) < end for tp, end in ends.items()):
+                records.extend(consumer)
+            return records
+        finally:
+            consumer.close()
+
+    def _logs_tail(self) -> str:
+        out = []
+        for index in range(len(self.workers)):
+            out.append("\n".join(self.worker_log(index).splitlines()[-40:]))
+        return "\n---\n".join(out)
+
+
+@pytest.fixture
+def stack(kafka_broker: str, tmp_path: Path) -> Iterator[Stack]:
+    prefix = f"t{uuid.uuid4().hex[:8]}."
+    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": kafka_broker, "NEWSSTREAM_TOPIC_PREFIX": prefix,
+           "NEWSSTREAM_APP_ID": f"newsstream-{prefix.rstrip('.')}", "NEWSSTREAM_STATE_DIR": str(tmp_path / "state"),
+           "NEWSSTREAM_LOG_LEVEL": "INFO"}
+    settings = Settings.from_env(env)
+    ensure_topics(settings)
+    stack = Stack(bootstrap=kafka_broker, env=env, settings=settings, log_dir=tmp_path)
+    try:
+        yield stack
+    finally:
+        stack.stop_all()
