@@ -11,6 +11,7 @@ import base64
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import time
 import uuid
@@ -256,6 +257,18 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _accepts_connections(bootstrap: str) -> bool:
+    """A cheap TCP check before a Kafka client is made (kafka-python logs every refused connection)."""
+    for server in bootstrap.split(","):
+        host, _, port = server.strip().rpartition(":")
+        try:
+            with socket.create_connection((host or "127.0.0.1", int(port)), timeout=2.0):
+                return True
+        except (OSError, ValueError):
+            continue
+    return False
+
+
 def wait_until_broker_answers(bootstrap: str, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
     """Block until a Kafka broker at `bootstrap` answers a metadata request."""
     from kafka import KafkaAdminClient
@@ -266,6 +279,10 @@ def wait_until_broker_answers(bootstrap: str, timeout: float, process: subproces
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise BrokerError(f"the broker process exited with code {process.returncode}")
+        if not _accepts_connections(bootstrap):
+            last_error = ConnectionRefusedError(f"nothing listens on {bootstrap}")
+            time.sleep(0.2)
+            continue
         try:
             admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000,
                                      client_id="newsstream-probe")

@@ -165,7 +165,8 @@ def _batches(items: Iterable[object], size: int) -> Iterable[list[object]]:
 def run_enrich(settings: Settings, arguments: argparse.Namespace) -> int:
     from .enrichment.nlp import load_pipeline
     from .enrichment.parse import ParsedRecord, parse_raw_record
-    from .enrichment.pipeline import EnrichedArticle, Enricher
+    from .enrichment.pipeline import Enricher
+    from .enrichment.records import EnrichedArticle
     from .inputs import InputRecord, UnsupportedInput, read_inputs
 
     enricher = Enricher(load_pipeline(settings.spacy_model))
@@ -265,7 +266,7 @@ def run_topics(settings: Settings, arguments: argparse.Namespace) -> int:
     admin = admin_client(settings)
     try:
         names = [spec.name for spec in topic_specs(settings)]
-        existing = {d["topic"]: len(d["partitions"]) for d in admin.describe_topics(
+        existing = {d["name"]: len(d["partitions"]) for d in admin.describe_topics(
             [n for n in names if n in set(admin.list_topics())])}
     finally:
         admin.close()

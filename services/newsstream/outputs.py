@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from .enrichment.pipeline import EnrichedArticle
+from .enrichment.records import EnrichedArticle
 from .errors import InputError
 
 OUTPUT_SCHEMA_VERSION = 1

@@ -10,9 +10,8 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,7 +25,7 @@ from .language import detect_language
 from .nlp import pipeline_description
 from .parse import ParsedRecord
 from .quotes import extract_quotes
-from .records import DateMention, Entity, Figure, Quote
+from .records import DateMention, EnrichedArticle, Entity, Figure, Quote
 
 log = logging.getLogger(__name__)
 
@@ -38,28 +37,6 @@ StageObserver = Callable[[str, float], None]
 
 def _ignore_timing(stage: str, seconds: float) -> None:
     return None
-
-
-@dataclass(slots=True)
-class EnrichedArticle:
-    """One record of `news.enriched` (schemas/enriched-article.schema.json)."""
-
-    schema_version: int
-    id: str
-    url: str | None
-    source: str | None
-    title: str | None
-    published_at: str | None
-    fetched_at: str | None
-    language: str | None
-    text: str
-    contributors: list[str]
-    entities: list[Entity]
-    figures: list[Figure]
-    quotes: list[Quote]
-    dates: list[DateMention]
-    metadata: dict[str, Any]
-    processing: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

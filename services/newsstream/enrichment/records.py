@@ -73,3 +73,25 @@ class RawArticle:
     fetched_at: str | None = None
     language: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class EnrichedArticle:
+    """One record of `news.enriched` (schemas/enriched-article.schema.json)."""
+
+    schema_version: int
+    id: str
+    url: str | None
+    source: str | None
+    title: str | None
+    published_at: str | None
+    fetched_at: str | None
+    language: str | None
+    text: str
+    contributors: list[str]
+    entities: list[Entity]
+    figures: list[Figure]
+    quotes: list[Quote]
+    dates: list[DateMention]
+    metadata: dict[str, Any]
+    processing: dict[str, Any] = field(default_factory=dict)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..enrichment.parse import ParsedRecord, parse_raw_record
-from ..enrichment.pipeline import EnrichedArticle, Enricher
+from ..enrichment.pipeline import Enricher
+from ..enrichment.records import EnrichedArticle
 from ..errors import InputError
 from ..metrics import WorkerMetrics
 from ..outputs import (

@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def run(settings: Settings) -> int:
+    (settings.state_dir / "worker").mkdir(parents=True, exist_ok=True)
     created = ensure_topics(settings)
     if created:
         log.info("created topics: %s", ", ".join(created))

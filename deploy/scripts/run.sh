@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# `make run`: a local broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the topics, one worker, the sample
+# articles fed in, and their enriched records shown as they arrive. Ctrl-C stops worker and broker cleanly.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BIN=.venv/bin
+STATE=${NEWSSTREAM_STATE_DIR:-.newsstream}
+mkdir -p "$STATE"
+worker_pid=""
+tail_pid=""
+started_broker=""
+
+cleanup() {
+  trap - INT TERM EXIT
+  echo
+  echo "stopping..."
+  [ -n "$tail_pid" ] && pkill -P "$tail_pid" 2>/dev/null || true
+  if [ -n "$worker_pid" ] && kill -0 "$worker_pid" 2>/dev/null; then
+    kill -TERM "$worker_pid" 2>/dev/null || true
+    wait "$worker_pid" 2>/dev/null || true
+    echo "worker stopped"
+  fi
+  if [ -n "$started_broker" ]; then
+    "$BIN/newsstream" broker stop
+  fi
+}
+trap cleanup INT TERM EXIT
+
+if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
+  if ! "$BIN/newsstream" broker status >/dev/null; then
+    started_broker=yes
+  fi
+  "$BIN/newsstream" broker start
+fi
+"$BIN/newsstream" topics create
+
+echo "starting a worker (log: $STATE/worker.log)"
+"$BIN/newsstream" worker >"$STATE/worker.log" 2>&1 &
+worker_pid=$!
+
+echo "enriched records and dead letters as they arrive (summary view; full JSON: newsstream tail enriched):"
+( "$BIN/newsstream" tail enriched --from-beginning --summary &
+  "$BIN/newsstream" tail deadletter --from-beginning --summary &
+  wait ) &
+tail_pid=$!
+
+"$BIN/newsstream" feed deploy/samples/
+echo "running: metrics on http://${NEWSSTREAM_METRICS_HOST:-127.0.0.1}:${NEWSSTREAM_METRICS_PORT:-9464}/metrics;"
+echo "feed more with '.venv/bin/newsstream feed PATH'; Ctrl-C stops worker and broker."
+wait "$worker_pid"

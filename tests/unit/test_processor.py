@@ -1,0 +1,108 @@
+"""The stream layer's batch processor, driven without Kafka: every record ends enriched or dead-lettered."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+
+import orjson
+import pytest
+
+from newsstream.enrichment.pipeline import Enricher
+from newsstream.metrics import WorkerMetrics
+from newsstream.settings import TopicNames
+from newsstream.stream.processor import BatchProcessor
+
+TOPICS = TopicNames.with_prefix("news.")
+
+
+@dataclass
+class Message:
+    topic: str
+    partition: int
+    offset: int
+    timestamp: float
+    key: bytes | None
+    value: bytes | None
+
+
+@dataclass
+class Event:
+    message: Message
+
+
+def events(*values: bytes | None) -> list[Event]:
+    return [Event(Message(TOPICS.raw, 0, offset, time.time() - 1.0, f"k{offset}".encode(), value))
+            for offset, value in enumerate(values)]
+
+
+@pytest.fixture
+def harness(nlp, registry):
+    sent: list[tuple[str, bytes | None, bytes]] = []
+
+    async def send(topic: str, key: bytes | None, value: bytes) -> None:
+        sent.append((topic, key, value))
+
+    metrics = WorkerMetrics(registry, version="test", model="test", process_metrics=False)
+    processor = BatchProcessor(enricher=Enricher(nlp, observe=metrics.observe_stage), topics=TOPICS, send=send,
+                               metrics=metrics, max_record_bytes=10_000)
+    yield processor, sent, registry
+    processor.close()
+
+
+def sample(name: str, registry, **labels: str) -> float:
+    value = registry.get_sample_value(name, labels or None)
+    return 0.0 if value is None else value
+
+
+def test_a_batch_with_good_and_bad_records(harness):
+    processor, sent, registry = harness
+    good = orjson.dumps({"id": "a1", "title": "Rates", "body": "Rates rise\n\nThe Bank of England raised "
+                         "rates to 5.25%, its 14th rise in a row, Andrew Bailey said. It costs $1.13bn."})
+    batch = events(good, b"{not json", b"[]", b'{"id": "x"}', b"x" * 20_000, None)
+    result = asyncio.run(processor.process(batch))
+
+    assert (result.enriched, result.dead_lettered) == (1, 5)
+    by_topic: dict[str, list[tuple[bytes | None, dict]]] = {}
+    for topic, key, value in sent:
+        by_topic.setdefault(topic, []).append((key, orjson.loads(value)))
+    [(key, article)] = by_topic[TOPICS.enriched]
+    assert key == b"a1" and article["id"] == "a1"
+    assert article["processing"]["source_offset"] == 0 and article["processing"]["received_at"]
+    assert {f["value"] for f in article["figures"]} >= {5.25, 1130000000}
+    assert len(by_topic[TOPICS.figures]) == len(article["figures"])
+    assert len(by_topic[TOPICS.entities]) == len(article["entities"])
+    reasons = [record["reason"] for _, record in by_topic[TOPICS.deadletter]]
+    assert reasons == ["invalid_json", "not_an_object", "schema_violation", "too_large", "invalid_json"]
+    assert [key for key, _ in by_topic[TOPICS.deadletter]] == [b"k1", b"k2", b"k3", b"k4", b"k5"]
+
+    assert sample("newsstream_articles_consumed_total", registry) == 6
+    assert sample("newsstream_articles_enriched_total", registry) == 1
+    assert sample("newsstream_articles_dead_lettered_total", registry, reason="invalid_json") == 2
+    assert sample("newsstream_records_published_total", registry, topic=TOPICS.deadletter) == 5
+    assert sample("newsstream_stage_duration_seconds_count", registry, stage="nlp") == 1
+    assert sample("newsstream_end_to_end_latency_seconds_count", registry) == 1
+    assert processor.processed_offsets == {(TOPICS.raw, 0): 5}
+
+
+def test_an_exception_inside_enrichment_dead_letters_only_that_record(harness, monkeypatch):
+    processor, sent, registry = harness
+    import newsstream.enrichment.pipeline as pipeline
+
+    real = pipeline.extract_figures
+
+    def explode_on_poison(doc):
+        if "POISON" in doc.text:
+            raise RuntimeError("boom")
+        return real(doc)
+
+    monkeypatch.setattr(pipeline, "extract_figures", explode_on_poison)
+    batch = events(orjson.dumps({"id": "ok", "body": "A calm story about 3 ships."}),
+                   orjson.dumps({"id": "bad", "body": "A POISON story."}))
+    result = asyncio.run(processor.process(batch))
+    assert (result.enriched, result.dead_lettered) == (1, 1)
+    dead = [orjson.loads(v) for t, _, v in sent if t == TOPICS.deadletter]
+    assert dead[0]["reason"] == "enrichment_failed"
+    assert dead[0]["article_id"] == "bad"
+    assert "RuntimeError: boom" in dead[0]["error"]

@@ -1,0 +1,421 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsstream.enrichment.nlp import load_pipeline
+from newsstream.enrichment.quotes import extract_quotes
+from newsstream.enrichment.records import Entity, Mention, Quote
+from newsstream.errors import EnrichmentError
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SAMPLE = SHARED / "samples" / "time-plus-news-us-troops.txt"
+SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def scaffold_entities(doc: Doc) -> list[Entity]:
+    """Test scaffolding only: group doc.ents by text, a lone surname joins the full name it ends."""
+    full_names = [e.text for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1]
+    grouped: dict[str, Entity] = {}
+    for ent in doc.ents:
+        if ent.label_ not in SPEAKER_LABELS:
+            continue
+        text = ent.text.removeprefix("Mr ").removeprefix("Mrs ")
+        name = next((full for full in full_names if full.split()[-1] == text), text)
+        label = "PERSON" if name in full_names else ent.label_
+        entity = grouped.setdefault(name, Entity(name, label, 0.0, []))
+        entity.mentions.append(Mention(ent.text, ent.start_char, ent.end_char, ent.label_))
+    return list(grouped.values())
+
+
+def person(name: str, text: str, *surfaces: str) -> Entity:
+    """A hand-built PERSON entity whose mentions are every occurrence of `surfaces` in `text`."""
+    return built_entity(name, "PERSON", text, *surfaces)
+
+
+def built_entity(name: str, label: str, text: str, *surfaces: str) -> Entity:
+    mentions = []
+    for surface in surfaces or (name,):
+        start = text.find(surface)
+        while start >= 0:
+            mentions.append(Mention(surface, start, start + len(surface), label))
+            start = text.find(surface, start + len(surface))
+    return Entity(name, label, 0.0, mentions)
+
+
+def quotes_of(nlp: Language, text: str, entities: list[Entity] | None = None) -> list[tuple[str, str | None]]:
+    doc = nlp(text)
+    found = extract_quotes(doc, scaffold_entities(doc) if entities is None else entities)
+    for quote in found:
+        assert doc.text[quote.start : quote.end] == quote.text
+    return [(q.text, q.speaker) for q in found]
+
+
+# --- The golden sample -------------------------------------------------------------------------
+
+
+def sample_story() -> str:
+    paragraphs = SAMPLE.read_text(encoding="utf-8").split("\n\n")
+    return "\n\n".join(paragraphs[2:-2])  # without site chrome, contributor line and "Source link"
+
+
+def test_sample_article_quotes_and_speakers(nlp: Language) -> None:
+    text = sample_story()
+    doc = nlp(text)
+    quotes = extract_quotes(doc, scaffold_entities(doc))
+    got = [(q.text[:40], q.speaker) for q in quotes]
+    assert got == [
+        ("President Biden has been clear that the ", "John Kirby"),
+        ("These are not permanent moves", "John Kirby"),
+        ("designed to respond to the current secur", "John Kirby"),
+        ("destructive steps that are unjustified b", "Alexander Grushko"),
+        ("They increase military tension and narro", "Alexander Grushko"),
+        ("There may soon be additional posture dec", "John Kirby"),
+        ("as long as Russian offers reciprocal tra", "US"),
+        ("refrain from deploying offensive ground-", "US"),
+        ("We did not make this document public, bu", "John Kirby"),
+        ("There is no daylight between our public ", "John Kirby"),
+        ("I would like to note that, while the US ", "Dmytro Kuleba"),
+        ("And if this proposal is accepted on a re", "Dmytro Kuleba"),
+    ]
+    assert quotes[1].text == "These are not permanent moves"
+    assert quotes[2].text.endswith("these forces are not going to fight in Ukraine.")
+    assert quotes[3].text == "destructive steps that are unjustified by anyone"
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+        assert text[quote.start - 1] == "“" and text[quote.end] in "”,"
+    texts = [q.text for q in quotes]
+    assert "transparency mechanism" not in texts and "reciprocal commitments" not in texts
+
+
+# --- Attribution patterns (sentences modelled on the BBC corpus) -------------------------------------
+
+
+def test_inverted_attribution_with_title(nlp: Language) -> None:
+    text = '"We are delighted with the performance," said coach Sir Clive Woodward.'
+    assert quotes_of(nlp, text, [person("Clive Woodward", text)]) == [
+        ("We are delighted with the performance", "Clive Woodward")
+    ]
+
+
+def test_short_utterance_with_attribution_is_a_quote(nlp: Language) -> None:
+    text = '"We are delighted," said coach Sir Clive Woodward.'
+    assert quotes_of(nlp, text, [person("Clive Woodward", text)]) == [("We are delighted", "Clive Woodward")]
+
+
+def test_name_before_verb(nlp: Language) -> None:
+    text = 'Paula Radcliffe won in London.\n\n"I love the atmosphere and the crowds," Radcliffe said.'
+    assert quotes_of(nlp, text, [person("Paula Radcliffe", text, "Paula Radcliffe", "Radcliffe")]) == [
+        ("I love the atmosphere and the crowds", "Paula Radcliffe")
+    ]
+
+
+def test_colon_attribution_before_the_quote_with_object(nlp: Language) -> None:
+    text = 'Mr Blair told the BBC: "We will not be deflected from our course."'
+    entities = [person("Tony Blair", text, "Blair"), built_entity("BBC", "ORG", text)]
+    assert quotes_of(nlp, text, entities) == [("We will not be deflected from our course.", "Tony Blair")]
+
+
+def test_pronoun_after_the_quote_follows_the_last_speaker(nlp: Language) -> None:
+    text = (
+        '"It was a tough game for everyone," said Jose Mourinho. '
+        '"We had to fight for every ball in the second half," he said.'
+    )
+    assert quotes_of(nlp, text, [person("Jose Mourinho", text)]) == [
+        ("It was a tough game for everyone", "Jose Mourinho"),
+        ("We had to fight for every ball in the second half", "Jose Mourinho"),
+    ]
+
+
+def test_quote_split_by_its_attribution_is_two_quotes(nlp: Language) -> None:
+    text = 'Andy Robinson spoke after training.\n\n"I think," he said, "that we will win on Saturday."'
+    assert quotes_of(nlp, text, [person("Andy Robinson", text)]) == [
+        ("I think", "Andy Robinson"),
+        ("that we will win on Saturday.", "Andy Robinson"),
+    ]
+
+
+def test_continuation_in_the_same_paragraph_keeps_the_speaker(nlp: Language) -> None:
+    text = (
+        '"I am quite confident," said Claxton. "But I take each race as it comes. '
+        '"As long as I keep up my training I think there is a chance of a medal." Claxton has won the title.'
+    )
+    assert quotes_of(nlp, text, [person("Sarah Claxton", text, "Claxton")]) == [
+        ("I am quite confident", "Sarah Claxton"),
+        ("But I take each race as it comes.", "Sarah Claxton"),
+        ("As long as I keep up my training I think there is a chance of a medal.", "Sarah Claxton"),
+    ]
+
+
+def test_quote_continued_over_paragraphs_is_one_quote_per_paragraph(nlp: Language) -> None:
+    text = (
+        'Coach Mike Ruddock said: "We created more opportunities in the second half.\n\n'
+        '"We have looked through things on the video and there were chances we wasted."\n\n'
+        "Wales play France next."
+    )
+    assert quotes_of(nlp, text, [person("Mike Ruddock", text, "Mike Ruddock")]) == [
+        ("We created more opportunities in the second half.", "Mike Ruddock"),
+        ("We have looked through things on the video and there were chances we wasted.", "Mike Ruddock"),
+    ]
+
+
+def test_quote_only_paragraph_takes_the_nearest_attribution(nlp: Language) -> None:
+    text = (
+        "Arsenal boss Arsene Wenger said his side would recover from the defeat.\n\n"
+        '"We have a strong squad and we will come back stronger."'
+    )
+    assert quotes_of(nlp, text, [person("Arsene Wenger", text)]) == [
+        ("We have a strong squad and we will come back stronger.", "Arsene Wenger")
+    ]
+
+
+def test_according_to(nlp: Language) -> None:
+    text = 'The deal is "the biggest in the history of the club", according to chairman David Dein.'
+    assert quotes_of(nlp, text, [person("David Dein", text)]) == [
+        ("the biggest in the history of the club", "David Dein")
+    ]
+
+
+def test_appositive_between_name_and_verb(nlp: Language) -> None:
+    text = '"This is a great day for British music," Geoff Taylor, the BPI chief executive, said.'
+    entities = [person("Geoff Taylor", text), built_entity("BPI", "ORG", text)]
+    assert quotes_of(nlp, text, entities) == [("This is a great day for British music", "Geoff Taylor")]
+
+
+def test_inverted_verb_then_name_then_role(nlp: Language) -> None:
+    text = '"Broadband is changing the way people live," said John Craig, co-author of the Demos report.'
+    entities = [person("John Craig", text), built_entity("Demos", "ORG", text)]
+    assert quotes_of(nlp, text, entities) == [("Broadband is changing the way people live", "John Craig")]
+
+
+def test_title_and_role_before_the_name(nlp: Language) -> None:
+    text = '"We are not able to comment on pending litigation," Revolution Studios spokesman Sean Dudas said.'
+    entities = [person("Sean Dudas", text), built_entity("Revolution Studios", "ORG", text)]
+    assert quotes_of(nlp, text, entities) == [("We are not able to comment on pending litigation", "Sean Dudas")]
+
+
+def test_definite_role_resolves_to_the_named_speaker(nlp: Language) -> None:
+    text = (
+        '"We played well and deserved it," said Woodward. '
+        'Then he looked ahead. "Their performance against France was simply awesome," said the Lions coach.'
+    )
+    assert quotes_of(nlp, text, [person("Clive Woodward", text, "Woodward")]) == [
+        ("We played well and deserved it", "Clive Woodward"),
+        ("Their performance against France was simply awesome", "Clive Woodward"),
+    ]
+
+
+def test_indefinite_spokesman_names_nobody(nlp: Language) -> None:
+    text = 'Sony denied the claims. A spokesperson said: "We do not comment on speculation about products."'
+    assert quotes_of(nlp, text, [built_entity("Sony", "ORG", text)]) == [
+        ("We do not comment on speculation about products.", None)
+    ]
+
+
+def test_organisation_as_speaker(nlp: Language) -> None:
+    text = 'The Muslim Council of Britain said in a statement: "We are greatly concerned by the portrayal."'
+    entities = [built_entity("Muslim Council of Britain", "ORG", text)]
+    assert quotes_of(nlp, text, entities) == [
+        ("We are greatly concerned by the portrayal.", "Muslim Council of Britain")
+    ]
+
+
+def test_country_as_speaker_and_it_pronoun(nlp: Language) -> None:
+    text = (
+        'The US said it was ready to talk "as long as Russia offers reciprocal measures on its bases". '
+        'It added that it would "refrain from deploying missile systems in the region".'
+    )
+    entities = [built_entity("US", "GPE", text), built_entity("Russia", "GPE", text)]
+    assert quotes_of(nlp, text, entities) == [
+        ("as long as Russia offers reciprocal measures on its bases", "US"),
+        ("refrain from deploying missile systems in the region", "US"),
+    ]
+
+
+def test_told_with_object_takes_the_subject_not_the_object(nlp: Language) -> None:
+    text = '"I\'m so happy with the result," a tearful Claxton told BBC Sport.'
+    entities = [person("Sarah Claxton", text, "Claxton"), built_entity("BBC Sport", "ORG", text)]
+    assert quotes_of(nlp, text, entities) == [("I'm so happy with the result", "Sarah Claxton")]
+
+
+def test_weak_verbs_next_to_the_quote(nlp: Language) -> None:
+    text = (
+        '"How you respond to adversity is what marks you out," argues Richards. '
+        '"You cannot change history at all," warned Richards.'
+    )
+    assert quotes_of(nlp, text, [person("Hugh Richards", text, "Richards")]) == [
+        ("How you respond to adversity is what marks you out", "Hugh Richards"),
+        ("You cannot change history at all", "Hugh Richards"),
+    ]
+
+
+def test_coordinated_verb_uses_the_sentence_subject(nlp: Language) -> None:
+    text = 'But Dunne is keen to put that period behind him and said: "I have grown up a lot since then."'
+    assert quotes_of(nlp, text, [person("Richard Dunne", text, "Dunne")]) == [
+        ("I have grown up a lot since then.", "Richard Dunne")
+    ]
+
+
+def test_pronoun_refers_to_the_sentence_subject_not_the_object(nlp: Language) -> None:
+    text = (
+        "Andy Robinson said Jonny Wilkinson would be fit for the match. "
+        '"He has trained all week and looks sharp," he said.'
+    )
+    entities = [person("Andy Robinson", text), person("Jonny Wilkinson", text)]
+    assert quotes_of(nlp, text, entities) == [("He has trained all week and looks sharp", "Andy Robinson")]
+
+
+def test_person_mentions_inside_quotes_do_not_capture_pronouns(nlp: Language) -> None:
+    text = (
+        "Martin Jol was pleased.\n\n"
+        '"Robbie Keane and Jermain Defoe were excellent tonight," he said.'
+    )
+    entities = [person("Martin Jol", text), person("Robbie Keane", text), person("Jermain Defoe", text)]
+    assert quotes_of(nlp, text, entities) == [("Robbie Keane and Jermain Defoe were excellent tonight", "Martin Jol")]
+
+
+def test_described_as_before_the_quote(nlp: Language) -> None:
+    text = 'Critics described the film as "a triumph of style over substance and a waste of talent".'
+    assert quotes_of(nlp, text, []) == [("a triumph of style over substance and a waste of talent", None)]
+
+
+def test_lawsuit_attribution_names_nobody(nlp: Language) -> None:
+    text = 'The lawsuit said Willis has endured "extreme mental, physical and emotional pain and suffering."'
+    assert quotes_of(nlp, text, [person("Bruce Willis", text, "Willis")]) == [
+        ("extreme mental, physical and emotional pain and suffering.", None)
+    ]
+
+
+def test_no_speaker_when_the_text_names_none(nlp: Language) -> None:
+    text = 'Every runner will hit the wall and see written on it, "Are you strong enough to finish?"'
+    assert quotes_of(nlp, text, []) == [("Are you strong enough to finish?", None)]
+
+
+# --- What is not a quote ---------------------------------------------------------------------------
+
+
+def test_scare_quotes_are_not_quotes(nlp: Language) -> None:
+    text = 'The scheme includes a "transparency mechanism" and "reciprocal commitments", the paper said.'
+    assert quotes_of(nlp, text, []) == []
+
+
+def test_short_quote_woven_into_a_sentence_is_not_a_quote(nlp: Language) -> None:
+    text = 'Vaughan claimed that Aizlewood had "verbally agreed" to the offer.'
+    assert quotes_of(nlp, text, [person("Steve Vaughan", text, "Vaughan")]) == []
+
+
+def test_titles_and_names_are_not_quotes(nlp: Language) -> None:
+    text = (
+        'Clint Eastwood\'s "Million Dollar Baby" won, ahead of "Eternal Sunshine of the Spotless Mind" '
+        'and the next Windows, "Longhorn".'
+    )
+    assert quotes_of(nlp, text, []) == []
+
+
+def test_nickname_is_not_a_quote(nlp: Language) -> None:
+    text = 'Ronald "Ronnie" Biggs was flown back to Britain.'
+    assert quotes_of(nlp, text, []) == []
+
+
+# --- Marks --------------------------------------------------------------------------------------------
+
+
+def test_apostrophes_and_inner_single_quotes_do_not_end_a_quote(nlp: Language) -> None:
+    text = "“Nato’s door remains open and we don’t accept ‘spheres of influence’ in Europe,” Blinken said."
+    assert quotes_of(nlp, text, [person("Antony Blinken", text, "Blinken")]) == [
+        ("Nato’s door remains open and we don’t accept ‘spheres of influence’ in Europe", "Antony Blinken")
+    ]
+
+
+def test_inner_straight_single_quotes(nlp: Language) -> None:
+    text = "He said: \"Back then you'd hear: 'If you go to San Francisco, wear a flower'. We lived in Aston.\""
+    assert quotes_of(nlp, text, []) == [
+        ("Back then you'd hear: 'If you go to San Francisco, wear a flower'. We lived in Aston.", None)
+    ]
+
+
+def test_unbalanced_mark_is_bounded_by_its_paragraph(nlp: Language) -> None:
+    text = (
+        'The striker said: "I am happy here and want to stay at the club for years\n\n'
+        'The club confirmed the deal on Monday.\n\n'
+        '"It is a great signing for us," said manager Alan Curbishley.'
+    )
+    assert quotes_of(nlp, text, [person("Alan Curbishley", text)]) == [
+        ("It is a great signing for us", "Alan Curbishley")
+    ]
+
+
+def test_mark_typed_after_a_space_closes_the_quote(nlp: Language) -> None:
+    text = '"Voice-over broadband is a key trend across Europe, " Eric Abensur told the BBC News website.'
+    assert quotes_of(nlp, text, [person("Eric Abensur", text)]) == [
+        ("Voice-over broadband is a key trend across Europe", "Eric Abensur")
+    ]
+
+
+def test_inch_mark_does_not_open_a_quote(nlp: Language) -> None:
+    text = 'The 32" screen costs £600. "It is the best television we have ever made," said Sony.'
+    assert quotes_of(nlp, text, [built_entity("Sony", "ORG", text)]) == [
+        ("It is the best television we have ever made", "Sony")
+    ]
+
+
+def test_curly_and_straight_marks_mixed(nlp: Language) -> None:
+    text = "“We expect to ship the console in March,\" said Satoru Iwata."
+    assert quotes_of(nlp, text, [person("Satoru Iwata", text)]) == [
+        ("We expect to ship the console in March", "Satoru Iwata")
+    ]
+
+
+def test_quote_fields_and_offsets(nlp: Language) -> None:
+    text = 'Intro.\n\n"Absolutely not," said Mr Blair.'
+    doc = nlp(text)
+    quotes = extract_quotes(doc, [person("Tony Blair", text, "Blair")])
+    assert quotes == [Quote("Absolutely not", 9, 23, "Tony Blair")]
+
+
+def test_speaker_missing_from_entities_falls_back_to_the_model_name(nlp: Language) -> None:
+    text = '"We will appeal against the decision of the court," said Mr Dergarabedian.'
+    doc = nlp(text)
+    ents = [e for e in doc.ents if e.label_ == "PERSON"]
+    if not ents:
+        pytest.skip("the model does not tag this name")
+    assert [q.speaker for q in extract_quotes(doc, [])] == ["Dergarabedian"]
+
+
+# --- Robustness and speed -------------------------------------------------------------------------------
+
+
+def test_empty_and_quote_free_text(nlp: Language) -> None:
+    assert extract_quotes(nlp(""), []) == []
+    assert extract_quotes(nlp("No quotes at all here."), []) == []
+
+
+def test_not_a_doc_raises_enrichment_error() -> None:
+    with pytest.raises(EnrichmentError):
+        extract_quotes("plain text", [])  # type: ignore[arg-type]
+
+
+def test_entity_offsets_outside_the_text_are_ignored(nlp: Language) -> None:
+    text = '"We will win the league this season," said Smith.'
+    bogus = Entity("Nobody", "PERSON", 0.0, [Mention("x", 500, 505, "PERSON"), Mention("y", -3, 2, "PERSON")])
+    # "Smith" is not among the entities: the model's PERSON is reported as written.
+    assert quotes_of(nlp, text, [bogus]) == [("We will win the league this season", "Smith")]
+
+
+def test_hostile_text_of_marks_and_numbers_is_fast(nlp: Language) -> None:
+    text = " ".join(['"' + str(i) for i in range(20_000)]) + "\n\n" + '" a " b "' * 5_000
+    doc = nlp.make_doc(text)  # tokenizer only: what matters is the scanner and the windows
+    started = time.perf_counter()
+    quotes = extract_quotes(doc, [])
+    assert time.perf_counter() - started < 2.0
+    for quote in quotes:
+        assert doc.text[quote.start : quote.end] == quote.text
