@@ -12,6 +12,8 @@ started_broker=""
 
 cleanup() {
   trap - INT TERM EXIT
+  # The terminal (or a pipe such as `| tee`) may already be gone: keep stopping even when echo fails.
+  trap '' PIPE HUP
   echo
   echo "stopping..."
   [ -n "$tail_pid" ] && pkill -P "$tail_pid" 2>/dev/null || true

@@ -7,6 +7,7 @@ topic creation) where a synchronous client is simpler.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,10 +87,20 @@ def ensure_topics(settings: Settings) -> list[str]:
                 created.append(spec.name)
             except TopicAlreadyExistsError:
                 pass
+        _wait_until_visible(admin, [spec.name for spec in wanted])
         _warn_about_partition_counts(admin, settings)
         return created
     finally:
         admin.close()
+
+
+def _wait_until_visible(admin: KafkaAdminClient, names: list[str], timeout: float = 30.0) -> None:
+    """Topic creation returns before every broker's metadata has the topic; clients need it there."""
+    deadline = time.monotonic() + timeout
+    while names and time.monotonic() < deadline:
+        if set(names) <= set(admin.list_topics()):
+            return
+        time.sleep(0.1)
 
 
 def _warn_about_partition_counts(admin: KafkaAdminClient, settings: Settings) -> None:

@@ -133,10 +133,25 @@ def test_with_a_given_title_every_short_line_before_it_is_chrome() -> None:
     assert result.dropped == ["the home of good news"]
 
 
+def test_without_a_title_the_short_line_on_top_of_the_story_is_the_headline() -> None:
+    result = clean(paragraphs("The Harbour Line", "Independent news for the coastal counties",
+                              "Plan goes ahead", LEDE))
+    assert result.title == "Plan goes ahead"
+    assert result.text == paragraphs("Plan goes ahead", LEDE)
+    assert result.dropped == ["The Harbour Line", "Independent news for the coastal counties"]
+
+
 def test_without_a_title_a_lower_case_kicker_is_kept_as_the_headline() -> None:
     result = clean(paragraphs("the home of good news", "Plan goes ahead", LEDE))
     assert result.title == "the home of good news"
     assert result.text == paragraphs("the home of good news", "Plan goes ahead", LEDE)
+
+
+def test_a_dek_after_the_headline_stays_in_the_story() -> None:
+    result = clean(paragraphs("Chelsea clinch cup in extra-time", "(after extra-time - score at 90 mins 1-1)", LEDE))
+    assert result.title == "Chelsea clinch cup in extra-time"
+    assert result.text == paragraphs("Chelsea clinch cup in extra-time", "(after extra-time - score at 90 mins 1-1)",
+                                     LEDE)
 
 
 def test_a_given_title_missing_from_the_text_leaves_the_text_alone() -> None:

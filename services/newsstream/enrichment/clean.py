@@ -385,8 +385,8 @@ def _remove_leading_chrome(lines: list[_Line], title: str | None) -> int | None:
 
     The headline is a short line without a final period at the start of the story, before the first
     paragraph of prose. With a given title, the short line that (nearly) equals it is the headline and every
-    short line before it is chrome. Without one, the first short line that does not look like a site name or
-    a tagline is the headline, and only site-name and tagline lines before it are dropped.
+    short line before it is chrome. Without one, leading lines that look like a site name or a tagline are
+    dropped; when there was one, the short lines after it up to the last before the story are taglines.
     """
     kept = [index for index, line in enumerate(lines) if not line.dropped]
     run: list[int] = []
@@ -410,6 +410,13 @@ def _remove_leading_chrome(lines: list[_Line], title: str | None) -> int | None:
            and _looks_like_site_chrome(lines[run[position]].text)):
         lines[run[position]].dropped = True
         position += 1
+    if position and len(run) <= MAX_LEADING_CHROME + 1:
+        # After a site name, every short line up to the one on top of the story is chrome too (a tagline
+        # such as "Independent news for the coastal counties"). Without a site name the first line is the
+        # headline and what follows it is a dek that stays in the story.
+        for chrome in run[position:-1]:
+            lines[chrome].dropped = True
+        position = len(run) - 1
     return run[position]
 
 

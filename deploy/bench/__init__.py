@@ -1,0 +1,1 @@
+"""`make bench`: the side-by-side throughput and latency benchmark (see bench.py)."""

@@ -1,0 +1,192 @@
+"""`make bench`: newsstream's throughput side by side with the model's ceiling and a naive Faust agent.
+
+Same articles (BBC stories from the shared corpus) for every configuration, in one run:
+  1. ceiling    - the worker's spaCy pipeline (`load_pipeline()`) alone, `nlp.pipe` in this process;
+  2. offline    - `Enricher.enrich_batch` on parsed records in the worker's batch size, no Kafka;
+  3. 1 worker   - raw topic pre-loaded on a real broker, one `newsstream worker`, until all are enriched;
+  4. 2 workers  - the same with two workers in one consumer group (6 raw partitions);
+  5. naive      - deploy/bench/naive_agent.py: one `nlp()` per event, one record per event.
+then the latency of one worker fed at half of its measured maximum rate.
+
+Throughput of 3-5 is measured from the first output record's timestamp to the last one, which leaves out
+model loading and the consumer group join (reported apart as start-up: process start to first output);
+the articles of each worker's first batch, finished before that first record, are left out of the count.
+
+    .venv/bin/python -m deploy.bench.bench [--articles 600] [--quick] [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import math
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `deploy.bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    __package__ = "deploy.bench"
+
+import orjson
+
+from newsstream.enrichment.nlp import load_pipeline
+from newsstream.settings import Settings
+
+from .corpus import BenchArticle, load_articles
+from .in_process import ceiling_seconds, offline_seconds
+from .kafka_run import EndToEnd, ProcessStopped, local_broker, run_end_to_end, run_latency
+from .machine import describe, load_average, peak_rss_mib
+from .report import Latency, RunResult, Target, latencies, markdown_report, percentile, ratio, steady_window
+
+DEFAULT_ARTICLES = 600
+QUICK_ARTICLES = 120
+DEFAULT_LATENCY_SECONDS = 30.0
+QUICK_LATENCY_SECONDS = 8.0
+RSS_LIMIT_MIB = 800.0
+T = TypeVar("T")
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=None, help=f"articles per configuration (default "
+                        f"{DEFAULT_ARTICLES}; {QUICK_ARTICLES} with --quick)")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: fewer articles, a short latency run")
+    parser.add_argument("--latency-seconds", type=float, default=None,
+                        help=f"length of the latency run (default {DEFAULT_LATENCY_SECONDS:g}; "
+                             f"{QUICK_LATENCY_SECONDS:g} with --quick)")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="where to write the results (default bench-results/bench-<date>.json)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory with worker logs")
+    arguments = parser.parse_args(argv)
+    if arguments.articles is None:
+        arguments.articles = QUICK_ARTICLES if arguments.quick else DEFAULT_ARTICLES
+    if arguments.latency_seconds is None:
+        arguments.latency_seconds = QUICK_LATENCY_SECONDS if arguments.quick else DEFAULT_LATENCY_SECONDS
+    if arguments.json is None:
+        arguments.json = Path("bench-results") / f"bench-{dt.datetime.now():%Y-%m-%d-%H%M%S}.json"
+    return arguments
+
+
+def progress(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def retried_once_if_stopped_from_outside(name: str, run: Callable[[], T]) -> T:
+    try:
+        return run()
+    except ProcessStopped as error:
+        if not error.stopped_from_outside:
+            raise
+        progress(f"{name}: a process was stopped from outside the benchmark (shared machine); running it again")
+        return run()
+
+
+def end_to_end_result(name: str, run: EndToEnd, articles: Sequence[BenchArticle], warm_up: int) -> RunResult:
+    first_seen: dict[str, float] = {}
+    for key, stamp in run.records:
+        first_seen[key] = min(stamp, first_seen.get(key, math.inf))
+    count, seconds = steady_window([stamp for _, stamp in run.records], len(articles), warm_up)
+    words_of = {article.id: article.words for article in articles}
+    in_window = sorted(first_seen, key=first_seen.__getitem__)[warm_up:]
+    first_output = min(first_seen.values())
+    return RunResult(name=name, articles=count, words=sum(words_of.get(key, 0) for key in in_window),
+                     seconds=seconds, startup_seconds=first_output - run.started_at,
+                     peak_rss_mib=run.peak_rss_mib, duplicates=len(run.records) - len(first_seen),
+                     note=f"{len(articles)} / (last output - process start) = "
+                          f"{len(articles) / (max(first_seen.values()) - run.started_at):.1f} articles/s "
+                          "including start-up")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    settings = Settings.from_env()
+    model, batch_size = settings.spacy_model, settings.batch_size
+    load_at_start = load_average()
+    articles = load_articles(arguments.articles)
+    total_words = sum(article.words for article in articles)
+    progress(f"{len(articles)} articles, {total_words} words; load average {load_at_start}")
+
+    nlp = load_pipeline(model)
+    progress("1/5 ceiling: nlp.pipe alone")
+    ceiling = RunResult("ceiling: nlp.pipe alone, 1 process", len(articles), total_words,
+                        ceiling_seconds(nlp, articles, batch_size))
+    progress("2/5 offline: Enricher.enrich_batch")
+    offline_time, offline_enriched = offline_seconds(nlp, articles, batch_size, settings.max_record_bytes)
+    offline = RunResult("offline: Enricher.enrich_batch, no Kafka", len(articles), total_words, offline_time,
+                        peak_rss_mib=[peak_rss_mib()], note=f"{offline_enriched} enriched")
+    del nlp
+
+    root = Path(tempfile.mkdtemp(prefix="newsstream-bench-"))
+    timeout = max(180.0, len(articles) / 2)
+    try:
+        with local_broker(root / "broker") as bootstrap:
+            progress(f"broker at {bootstrap}; 3/5 end-to-end, 1 worker")
+            one = end_to_end_result("end-to-end, 1 worker", retried_once_if_stopped_from_outside("1 worker", lambda: run_end_to_end(
+                root, bootstrap, "w1", articles, lambda d: d.start_workers(1), timeout)), articles, batch_size)
+            progress("4/5 end-to-end, 2 workers")
+            two = end_to_end_result("end-to-end, 2 workers", retried_once_if_stopped_from_outside("2 workers", lambda: run_end_to_end(
+                root, bootstrap, "w2", articles, lambda d: d.start_workers(2), timeout)), articles, 2 * batch_size)
+            progress("5/5 naive Faust agent")
+            naive = end_to_end_result("naive Faust agent (nlp() per event)", retried_once_if_stopped_from_outside("naive", lambda: run_end_to_end(
+                root, bootstrap, "naive", articles, lambda d: d.start_naive_agent(model), timeout)), articles, 1)
+            rate = one.articles_per_second / 2
+            progress(f"latency: 1 worker at {rate:.1f} articles/s for {arguments.latency_seconds:g}s")
+            latency_run = retried_once_if_stopped_from_outside("latency", lambda: run_latency(
+                root, bootstrap, articles, rate, arguments.latency_seconds, timeout))
+    finally:
+        if arguments.keep:
+            progress(f"logs kept in {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+    waits = latencies(latency_run.raw, latency_run.enriched)
+    latency = Latency(rate_per_second=rate, duration_seconds=arguments.latency_seconds, sent=latency_run.sent,
+                      received=len(waits), p50=percentile(waits, 0.50), p95=percentile(waits, 0.95),
+                      p99=percentile(waits, 0.99), max=max(waits, default=math.nan))
+    results = [ceiling, offline, one, two, naive]
+    worker_rss = one.peak_rss_mib + two.peak_rss_mib + latency_run.peak_rss_mib
+    targets = [
+        Target("3/1: end-to-end 1 worker / ceiling", ratio(one.articles_per_second, ceiling.articles_per_second), 0.85),
+        Target("4/3: 2 workers / 1 worker", ratio(two.articles_per_second, one.articles_per_second), 1.6),
+        Target("3/5: 1 worker / naive agent", ratio(one.articles_per_second, naive.articles_per_second), 2.0),
+        Target("latency p99 at half the 1-worker maximum, s", latency.p99, 1.0, higher_is_better=False),
+        Target("peak RSS of the largest newsstream worker, MiB", max(worker_rss, default=math.nan), RSS_LIMIT_MIB,
+               higher_is_better=False),
+    ]
+    load_at_end = load_average()
+    notes = [
+        f"batch size {batch_size}, batch timeout {settings.batch_timeout:g} s, 6 raw partitions; words = "
+        "whitespace-separated words of the article bodies",
+        f"offline / ceiling (2/1) = {ratio(offline.articles_per_second, ceiling.articles_per_second):.2f}: "
+        "the cost of cleaning, entities, figures and quotes on top of the model",
+        "3-5: from the first to the last output record's Kafka timestamp; each worker's first batch "
+        "(done before the first output) is not counted; start-up = process start to first output record",
+        *(f"{result.name}: {result.note}" for result in (one, two, naive)),
+        *(f"{result.name}: {result.duplicates} duplicate output records" for result in (one, two, naive)
+          if result.duplicates),
+        f"load average (1/5/15 min) at start {load_at_start}, at end {load_at_end} (shared machine)",
+    ]
+    report = markdown_report(describe(model), results, targets, latency, notes)
+    print(report)
+    arguments.json.parent.mkdir(parents=True, exist_ok=True)
+    arguments.json.write_bytes(orjson.dumps({
+        "machine": describe(model), "load_average_start": load_at_start, "load_average_end": load_at_end,
+        "batch_size": batch_size, "batch_timeout": settings.batch_timeout, "model": model,
+        "results": [{**dataclasses.asdict(result), "articles_per_second": result.articles_per_second,
+                     "words_per_second": result.words_per_second} for result in results],
+        "latency": dataclasses.asdict(latency),
+        "targets": [{**dataclasses.asdict(target), "met": target.met} for target in targets],
+        "notes": notes, "markdown": report,
+    }, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY))
+    progress(f"results written to {arguments.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

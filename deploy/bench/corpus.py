@@ -1,0 +1,46 @@
+"""The benchmark's articles: BBC stories from the shared corpus, as the raw records `newsstream feed` sends."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from newsstream.inputs import read_path
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "bbc"
+
+
+@dataclass(frozen=True, slots=True)
+class BenchArticle:
+    id: str
+    key: bytes
+    value: bytes      # the raw record, exactly as `newsstream feed` would publish it
+    body: str
+    words: int        # whitespace-separated words of the body: the unit of words/s for every configuration
+
+
+def load_articles(count: int, corpus: Path = DEFAULT_CORPUS) -> list[BenchArticle]:
+    """`count` articles, taken in turn from each category so that any prefix mixes sport, tech, entertainment."""
+    categories = sorted(path for path in corpus.iterdir() if path.is_dir())
+    files_by_category = [sorted(category.glob("*.txt")) for category in categories]
+    interleaved = [path for group in itertools.zip_longest(*files_by_category) for path in group if path]
+    if count > len(interleaved):
+        raise SystemExit(f"the corpus at {corpus} has {len(interleaved)} articles, fewer than --articles {count}")
+    articles = []
+    for path in interleaved[:count]:
+        (record,) = read_path(path)
+        document = orjson.loads(record.value)
+        body = document["body"]
+        articles.append(BenchArticle(id=document["id"], key=record.key or document["id"].encode(),
+                                     value=record.value, body=body, words=len(body.split())))
+    return articles
+
+
+def with_id(article: BenchArticle, new_id: str) -> bytes:
+    """The article's raw record under another id (the latency run sends each body several times)."""
+    document = orjson.loads(article.value)
+    document["id"] = new_id
+    return orjson.dumps(document)

@@ -1,0 +1,560 @@
+"""Dates in news text, resolved to ISO 8601 against the article's publication time.
+
+`extract_dates(doc, published_at)` reads the spaCy DATE and TIME entities (the small model finds
+nearly every date; in the BBC corpus it misses only years inside names such as "Euro 2004"), and
+resolves each one to a value and a granularity:
+
+| granularity | value | examples |
+| --- | --- | --- |
+| `year` | `2014` | "2014", "last year", "early 2005", "the end of 2005", "two years ago" |
+| `month` | `2021-12` | "December", "December 2021", "last month", "late January", "4-6 March", "Christmas" |
+| `week` | `2022-01-24` (the Monday of the ISO week) | "last week", "this weekend", "earlier this week" |
+| `day` | `2022-02-02` | "Wednesday", "yesterday", "5 January 2005", "Sunday night", "Christmas Day" |
+| `time` | `2022-01-31T10:30:00` (`Z` / `+01:00` when GMT / BST is written) | "10:30 on Monday", "3pm yesterday" |
+
+Decisions (documented because the issue asks for them):
+
+- Relative expressions are resolved against the publication date as written in `published_at` (its
+  local date, not converted to UTC): the writer's "Wednesday" is a day in their own time zone.
+- A bare weekday, month, day of a month or holiday refers to the most recent one on or before
+  publication ("Wednesday" in a story published on a Wednesday is that day), unless the sentence is
+  in the future tense ("will", "'ll", "shall", "is due/set/going/scheduled to"): then it is the next
+  one on or after publication. "last X" is strictly before, "next X" strictly after, "this X" within
+  the current week (weekdays) or year (months, holidays). "last week" is the ISO week before the one
+  of publication; a weekend belongs to the ISO week of its Saturday.
+- A modifier narrows a period without making it more precise, so the value is the containing
+  period: "the end of 2005", "mid-2005", "the third quarter of 2004" are the year 2005/2004,
+  "late January" is the month. A range inside one month ("6 to 9 January") is that month.
+- Vague or anaphoric spans are DROPPED, never given a made-up precise value: durations ("three weeks",
+  "the past five years", "recent weeks"), decades ("the 1990s"), seasons ("last summer", "this
+  season"), frequencies ("annual"), ages ("32-year-old"), "the year", "two years later", "next
+  weekend" (it can mean two different weekends), "3pm" with no day, and model mistakes ("Green Day").
+  The granularities are therefore exactly year, month, week, day and time.
+- Without `published_at` (or with one that is not RFC 3339), absolute dates ("2014", "December
+  2021", "5 January 2005") are still resolved, relative ones ("last week", "Wednesday", "5 January")
+  are kept with `value` None and their granularity: nothing depends on the wall clock.
+- The common forms are read with regular expressions; the rest with a month name in it ("the 5th
+  of January", "January the 5th") go to dateparser, whose results are cached per (text, base date).
+  Its answer is accepted only at the granularity the text supports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Literal
+
+from spacy.tokens import Doc, Span
+
+from newsstream.enrichment.records import DateMention
+
+Granularity = Literal["year", "month", "week", "day", "time"]
+# How a bare month/weekday/day is anchored: the latest one on or before publication ("past"), the
+# first on or after ("future"), the closest either way ("nearest"), or by "last/next/this X".
+Mode = Literal["past", "future", "nearest", "last", "next", "this"]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    value: str | None
+    granularity: Granularity
+
+
+# --- vocabulary -----------------------------------------------------------------------------------
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5, "sun": 6,
+}
+# Fixed-date holidays: (month, day). Bare "Christmas" is a season, resolved to its month only.
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
+    "valentine's day": (2, 14), "st valentine's day": (2, 14), "bonfire night": (11, 5),
+    "guy fawkes night": (11, 5), "independence day": (7, 4),
+}
+COUNT_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}
+FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo"})
+INTENT_WORDS = frozenset({"due", "set", "going", "scheduled", "planned", "expected"})
+PARTS_OF_DAY = r"(?:morning|afternoon|evening|night|lunchtime|overnight)"
+TIME_ZONES: dict[str, str] = {"gmt": "Z", "utc": "Z", "bst": "+01:00", "cet": "+01:00"}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2}|21[0-9]{2})"
+_REL = r"(?P<rel>last|this|next)"
+_COUNT = r"(?P<count>\d{1,3}|" + "|".join(COUNT_WORDS) + r")"
+
+# A leading preposition, "the" and a narrowing modifier ("the end of", "early", "mid-") are read
+# past: the value is the period they narrow.
+_PREFIX = re.compile(
+    r"^(?:(?:in|on|at|during|since|by|until|till|from|of|before|after|around|as of)\s+)?"
+    r"(?:the\s+)?"
+    r"(?:(?:very\s+)?(?:early|late|mid|middle|end|start|beginning|close|turn|earlier|later"
+    r"|(?:first|second|third|fourth|final|last|opening|closing)\s+(?:half|quarter|week|weekend|days)"
+    r"|spring|summer|autumn|fall|winter)(?:\s+of\s+|\s*-\s*|\s+)(?:the\s+)?)?"
+)
+_TIME = re.compile(
+    r"(?<![\w:.])(?:(?P<h12>\d{1,2})(?:[:.](?P<m12>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)"
+    r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})|(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?=\s*(?:gmt|bst|utc|cet))"
+    r"|(?P<word>noon|midday|midnight))"
+    r"(?:\s*(?P<tz>gmt|bst|utc|cet))?\b"
+)
+
+
+# --- calendar arithmetic --------------------------------------------------------------------------
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _weekday_in(today: date, weekday: int, mode: Mode) -> date:
+    current = today.weekday()
+    if mode in ("past", "nearest"):  # a weekday in news is a day that has happened
+        return today - timedelta(days=(current - weekday) % 7)
+    if mode == "future":
+        return today + timedelta(days=(weekday - current) % 7)
+    if mode == "last":
+        return today - timedelta(days=(current - weekday - 1) % 7 + 1)
+    if mode == "next":
+        return today + timedelta(days=(weekday - current - 1) % 7 + 1)
+    return _monday(today) + timedelta(days=weekday)
+
+
+def _year_of(today: date, month: int, day: int, mode: Mode) -> int:
+    """The year of the (month, day) the mode points at, relative to `today`."""
+    this_year, here = today.year, (today.month, today.day)
+    if mode == "nearest":
+        past, future = _year_of(today, month, day, "past"), _year_of(today, month, day, "future")
+        past_gap = (today - date(past, month, min(day, 28))).days
+        future_gap = (date(future, month, min(day, 28)) - today).days
+        return future if future_gap < past_gap else past
+    if mode == "past":
+        return this_year if (month, day) <= here else this_year - 1
+    if mode == "future":
+        return this_year if (month, day) >= here else this_year + 1
+    if mode == "last":
+        return this_year if (month, day) < here else this_year - 1
+    if mode == "next":
+        return this_year if (month, day) > here else this_year + 1
+    return this_year
+
+
+def _month_year(today: date, month: int, mode: Mode) -> int:
+    """The year of the month the mode points at; a month compares as a whole ("December" in a
+    December story is that December)."""
+    if mode == "this":
+        return today.year
+    if mode == "nearest":
+        past, future = _month_year(today, month, "past"), _month_year(today, month, "future")
+        past_gap = (today.year - past) * 12 + today.month - month
+        future_gap = (future - today.year) * 12 + month - today.month
+        return future if future_gap < past_gap else past
+    before = {"past": month <= today.month, "last": month < today.month,
+              "future": month < today.month, "next": month <= today.month}[mode]
+    if mode in ("past", "last"):
+        return today.year if before else today.year - 1
+    return today.year + 1 if before else today.year
+
+
+def _valid_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day_mode_year(today: date, month: int, day: int, mode: Mode) -> date | None:
+    year = _year_of(today, month, day, mode)
+    found = _valid_day(year, month, day)
+    if found is None and (month, day) == (2, 29):  # the nearest leap year in the mode's direction
+        step = 1 if mode in ("future", "next") or year > today.year else -1
+        for offset in range(1, 8):
+            found = _valid_day(year + step * offset, 2, 29)
+            if found:
+                break
+    return found
+
+
+# --- resolvers: one regular expression per form ---------------------------------------------------
+
+Resolver = Callable[[re.Match[str], date | None, Mode], Resolution | None]
+
+
+def _mode(match: re.Match[str], default: Mode) -> Mode:
+    rel = match.groupdict().get("rel")
+    return rel if rel in ("last", "this", "next") else default  # type: ignore[return-value]
+
+
+def _year(match: re.Match[str], today: date | None, mode: Mode) -> Resolution:
+    return Resolution(match["year"], "year")
+
+
+def _month_and_year(match: re.Match[str], today: date | None, mode: Mode) -> Resolution:
+    return Resolution(f"{match['year']}-{MONTHS[match['month']]:02d}", "month")
+
+
+def _numeric_date(match: re.Match[str], today: date | None, mode: Mode) -> Resolution | None:
+    found = _valid_day(int(match["year"]), int(match["num_month"]), int(match["day"]))
+    return Resolution(found.isoformat(), "day") if found else None
+
+
+def _day_of_month(match: re.Match[str], today: date | None, mode: Mode) -> Resolution | None:
+    month, day = MONTHS[match["month"]], int(match["day"])
+    if match["year"]:
+        found = _valid_day(int(match["year"]), month, day)
+        return Resolution(found.isoformat(), "day") if found else None
+    if _valid_day(2000, month, day) is None:  # 2000 is a leap year: only impossible days fail
+        return None
+    if today is None:
+        return Resolution(None, "day")
+    weekday = match.groupdict().get("weekday")
+    if weekday:  # "Saturday, 5 February": the year whose 5 February is a Saturday, nearest first
+        for year in sorted(range(today.year - 6, today.year + 7), key=lambda y: abs(y - today.year)):
+            candidate = _valid_day(year, month, day)
+            if candidate and candidate.weekday() == WEEKDAYS[weekday]:
+                return Resolution(candidate.isoformat(), "day")
+    found = _day_mode_year(today, month, day, mode)
+    return Resolution(found.isoformat(), "day") if found else None
+
+
+def _day_range(match: re.Match[str], today: date | None, mode: Mode) -> Resolution | None:
+    month = MONTHS[match["month"]]
+    if match["year"]:
+        return Resolution(f"{match['year']}-{month:02d}", "month")
+    if today is None:
+        return Resolution(None, "month")
+    return Resolution(f"{_year_of(today, month, int(match['day']), mode)}-{month:02d}", "month")
+
+
+def _month(match: re.Match[str], today: date | None, mode: Mode) -> Resolution:
+    if today is None:
+        return Resolution(None, "month")
+    month = MONTHS[match["month"]]
+    return Resolution(f"{_month_year(today, month, _mode(match, mode))}-{month:02d}", "month")
+
+
+def _month_of_relative_year(match: re.Match[str], today: date | None, mode: Mode) -> Resolution:
+    if today is None:
+        return Resolution(None, "month")
+    year = today.year + {"last": -1, "this": 0, "next": 1}[match["rel"]]
+    return Resolution(f"{year}-{MONTHS[match['month']]:02d}", "month")
+
+
+def _weekday(match: re.Match[str], today: date | None, mode: Mode) -> Resolution:
+    if today is None:
+        return Resolution(None, "day")
+    return Resolution(_weekday_in(today, WEEKDAYS[match["weekday"]], _mode(match, mode)).isoformat(), "day")
+
+
+def _relative_period(match: re.Match[str], today: date | None, mode: Mode) -> Resolution | None:
+    unit, rel = match["unit"], match["rel"]
+    if unit == "weekend" and rel == "next":
+        return None  # the coming weekend or the one after: ambiguous
+    granularity: Granularity = "week" if unit == "weekend" else unit  # type: ignore[assignment]
+    if today is None:
+        return Resolution(None, granularity)
+    delta = {"last": -1, "this": 0, "next": 1}[rel]
+    if granularity == "year":
+        return Resolution(str(today.year + delta), "year")
+    if granularity == "month":
+        year, month = _shift_months(today.year, today.month, delta)
+        return Resolution(f"{year}-{month:02d}", "month")
+    return Resolution((_monday(today) + timedelta(weeks=delta)).isoformat(), "week")
+
+
+_DAY_WORD_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1}
+
+
+def _day_word(match: re.Match[str], today: date | None, mode: Mode) -> Resolution:
+    if today is None:
+        return Resolution(None, "day")
+    return Resolution((today + timedelta(days=_DAY_WORD_OFFSETS[match["word"]])).isoformat(), "day")
+
+
+def _ago(match: re.Match[str], today: date | None, mode: Mode) -> Resolution | None:
+    count_text, unit = match["count"], match["unit"]
+    count = int(count_text) if count_text.isdigit() else COUNT_WORDS[count_text]
+    granularity: Granularity = unit  # type: ignore[assignment]
+    if today is None:
+        return Resolution(None, granularity)
+    if unit == "day":
+        return Resolution((today - timedelta(days=count)).isoformat(), "day")
+    if unit == "week":
+        return Resolution((_monday(today) - timedelta(weeks=count)).isoformat(), "week")
+    if unit == "month":
+        year, month = _shift_months(today.year, today.month, -count)
+        return Resolution(f"{year}-{month:02d}", "month")
+    return Resolution(str(today.year - count), "year")
+
+
+def _holiday(match: re.Match[str], today: date | None, mode: Mode) -> Resolution | None:
+    name = match["holiday"]
+    if name == "christmas":
+        if today is None:
+            return Resolution(None, "month")
+        return Resolution(f"{_month_year(today, 12, _mode(match, mode))}-12", "month")
+    if today is None:
+        return Resolution(None, "day")
+    month, day = HOLIDAYS[name]
+    found = _day_mode_year(today, month, day, _mode(match, mode))
+    return Resolution(found.isoformat(), "day") if found else None
+
+
+_RESOLVERS: list[tuple[re.Pattern[str], Resolver]] = [
+    (re.compile(rf"^{_YEAR}$"), _year),
+    (re.compile(rf"^{_MONTH},?\s+(?:of\s+)?{_YEAR}$"), _month_and_year),
+    (re.compile(rf"^{_YEAR}-(?P<num_month>\d{{2}})-(?P<day>\d{{2}})$"), _numeric_date),
+    (re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?$"), _day_of_month),
+    (re.compile(rf"^(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?$"), _day_of_month),
+    (re.compile(rf"^(?:between\s+)?{_DAY}\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?$"), _day_range),
+    (re.compile(rf"^(?:{_REL}\s+)?{_MONTH}$"), _month),
+    (re.compile(rf"^{_MONTH}\s+{_REL}\s+year$"), _month_of_relative_year),
+    (re.compile(rf"^(?:{_REL}\s+)?{_WEEKDAY}(?:\s+{PARTS_OF_DAY})?$"), _weekday),
+    (re.compile(r"^(?P<rel>last|this|next)\s+(?P<unit>week|weekend|month|year)$"), _relative_period),
+    (re.compile(rf"^(?P<word>today|tonight|yesterday|tomorrow)(?:\s+{PARTS_OF_DAY})?$"), _day_word),
+    (re.compile(r"^(?P<word>this)\s+(?:morning|afternoon|evening)$"), _day_word),
+    (re.compile(r"^(?P<word>last)\s+night$"), _day_word),
+    (re.compile(rf"^{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+ago$"), _ago),
+    (re.compile(r"^(?:(?P<rel>last|this|next)\s+)?(?P<holiday>christmas|" + "|".join(HOLIDAYS) + r")$"), _holiday),
+]
+# Spans with one of these words and no form above are durations or vague: never sent to dateparser.
+_NOT_A_POINT = re.compile(
+    r"\b(?:ago|later|earlier|recent|past|coming|previous|following|every|each|since|until|and|or|to"
+    r"|season|decade|century|\d+s|days|weeks|months|years|hours|minutes|year-old|half|quarter)\b"
+)
+_MONTH_WORD = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b")
+
+
+def _normalise(text: str) -> str:
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\s+", " ", text).strip(" ,.")
+    return re.sub(r"(?:'s|')$", "", text)
+
+
+def _resolve_core(core: str, today: date | None, mode: Mode) -> Resolution | None:
+    for pattern, resolver in _RESOLVERS:
+        match = pattern.match(core)
+        if match:
+            return resolver(match, today, mode)
+    return None
+
+
+def _resolve_time(text: str, today: date | None, mode: Mode) -> Resolution | None:
+    """A clock time with a day: "10:30 on Monday", "3pm yesterday", "Saturday at 9pm"."""
+    time_match = _TIME.search(text)
+    if not time_match:
+        return None
+    day_text = (text[: time_match.start()] + " " + text[time_match.end():]).strip(" ,")
+    day_text = re.sub(r"^(?:on|at)\s+|\s+(?:on|at)$", "", day_text).strip(" ,")
+    day = _resolve_core(day_text, today, mode) if day_text else None
+    if day is None or day.granularity != "day":
+        return None  # a time without its day is not a point in time we can name
+    if day.value is None:
+        return Resolution(None, "time")
+    if time_match["word"]:
+        hour, minute = {"noon": 12, "midday": 12, "midnight": 0}[time_match["word"]], 0
+    elif time_match["ampm"]:
+        hour, minute = int(time_match["h12"]), int(time_match["m12"] or 0)
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if time_match["ampm"].startswith("p") else 0)
+    elif time_match["h24"]:
+        hour, minute = int(time_match["h24"]), int(time_match["m24"])
+    else:
+        hour, minute = int(time_match["hhmm"]), int(time_match["mm"])
+    if hour > 23 or minute > 59:
+        return None
+    zone = TIME_ZONES.get(time_match["tz"] or "", "")
+    return Resolution(f"{day.value}T{hour:02d}:{minute:02d}:00{zone}", "time")
+
+
+@lru_cache(maxsize=8192)
+def resolve(text: str, today: date | None, mode: Mode = "past") -> Resolution | None:
+    """Resolve one date expression (already normalised) against the publication day `today`.
+
+    `mode` is how a bare weekday, month or day of a month is anchored ("past" or "future"). Returns
+    None for anything that is not a point or period at one of the five granularities.
+    """
+    prefix = _PREFIX.match(text)
+    core = text[prefix.end():] if prefix else text
+    resolution = _resolve_core(core, today, mode)
+    if resolution is None and core != text:
+        resolution = _resolve_core(text, today, mode)  # "the last week" is not "the last" + "week"
+    if resolution is None and _TIME.search(text):
+        resolution = _resolve_time(text, today, mode)
+    if resolution is None and _MONTH_WORD.search(text) and not _NOT_A_POINT.search(text):
+        resolution = _resolve_with_dateparser(text, today, mode)
+    return resolution
+
+
+# --- dateparser, for the rarer forms --------------------------------------------------------------
+
+# Two fixed, unrelated bases: an expression that resolves the same against both is absolute.
+_PROBE_BASES = (datetime(2001, 6, 15, 12, 0), datetime(2013, 11, 20, 12, 0))
+
+
+@lru_cache(maxsize=64)
+def _date_parser(base: datetime, mode: Mode):  # type: ignore[no-untyped-def]
+    from dateparser.date import DateDataParser  # imported on first use: it loads language data
+
+    prefer = "future" if mode in ("future", "next") else "past"
+    return DateDataParser(
+        languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": True,
+                  "DATE_ORDER": "DMY"},
+    )
+
+
+def _dateparser_value(text: str, base: datetime, mode: Mode) -> Resolution | None:
+    try:
+        data = _date_parser(base, mode).get_date_data(text)
+    except Exception:  # dateparser raises on some odd inputs; they are simply not dates
+        return None
+    if data.date_obj is None:
+        return None
+    found = data.date_obj
+    has_day_number = re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", text) is not None
+    if data.period == "day" and has_day_number:
+        return Resolution(found.date().isoformat(), "day")
+    if data.period == "month" or (data.period == "day" and not has_day_number):
+        return Resolution(f"{found.year}-{found.month:02d}", "month")
+    if data.period == "year" and re.search(r"\b\d{4}\b", text):
+        return Resolution(str(found.year), "year")
+    return None
+
+
+def _resolve_with_dateparser(text: str, today: date | None, mode: Mode) -> Resolution | None:
+    if today is not None:
+        return _dateparser_value(text, datetime(today.year, today.month, today.day, 12, 0), mode)
+    first, second = (_dateparser_value(text, base, mode) for base in _PROBE_BASES)
+    if first is None or second is None:
+        return None
+    return first if first == second else Resolution(None, first.granularity)
+
+
+# --- the document pass ----------------------------------------------------------------------------
+
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$")
+# Neighbouring DATE/TIME entities the model cut apart: "10:30" + "on" + "Monday", "Saturday" + ","
+# + "5 February".
+_JOINABLE_GAP = re.compile(r"^\s*(?:,|on|at|,\s*at)?\s*$")
+
+
+def publication_day(published_at: str | None) -> date | None:
+    """The local calendar day of an RFC 3339 timestamp; None when absent or not RFC 3339."""
+    if not published_at or not _RFC3339.match(published_at.strip()):
+        return None
+    try:
+        return datetime.fromisoformat(published_at.strip().replace("z", "Z")).date()
+    except ValueError:
+        return None
+
+
+def _tense(doc: Doc, start: int, end: int) -> Mode:
+    """"past", "future" or "nearest" (no clear tense) for the clause around tokens [start, end).
+
+    Reads the nearest finite verb before the date in its sentence (after it, for a date that opens
+    the sentence): "will"/"'ll"/"shall", or "is due/set/going to", mean the future; a past-tense
+    verb the past; a present tense or no verb says nothing.
+    """
+    intent = False
+    index = start - 1
+    while index >= 0 and start - index <= 25:
+        token = doc[index]
+        verdict = _verb_tense(token, intent)
+        if verdict:
+            return verdict
+        if token.lower_ in INTENT_WORDS and index + 1 < len(doc) and doc[index + 1].lower_ == "to":
+            intent = True
+        if token.is_sent_start:
+            break
+        index -= 1
+    else:
+        index = -1
+    if index < 0 or doc[index].is_sent_start and index == start - 1 or start == 0 or doc[start].is_sent_start:
+        for token in doc[end: min(len(doc), end + 25)]:
+            if token.is_sent_start:
+                break
+            verdict = _verb_tense(token, False)
+            if verdict:
+                return verdict
+    return "nearest"
+
+
+def _verb_tense(token, intent: bool) -> Mode | None:  # type: ignore[no-untyped-def]
+    if token.tag_ == "MD":
+        return "future" if token.lower_ in FUTURE_MODALS else "nearest"
+    if token.tag_ == "VBD":
+        return "past"
+    if token.tag_ in ("VBZ", "VBP"):
+        return "future" if intent else "nearest"
+    return None
+
+
+def _candidates(doc: Doc) -> list[list[Span]]:
+    """DATE/TIME entities, neighbours that belong together grouped ("10:30" "on" "Monday")."""
+    groups: list[list[Span]] = []
+    for entity in doc.ents:
+        if entity.label_ not in ("DATE", "TIME"):
+            continue
+        if groups:
+            previous = groups[-1][-1]
+            gap = doc.text[previous.end_char: entity.start_char]
+            with_a_time = "TIME" in (previous.label_, entity.label_) and _JOINABLE_GAP.match(gap) is not None
+            two_dates = previous.label_ == entity.label_ == "DATE" and gap.strip() == ","
+            if len(gap) <= 6 and (with_a_time or two_dates):
+                groups[-1].append(entity)
+                continue
+        groups.append([entity])
+    return groups
+
+
+def _mention(doc: Doc, spans: list[Span], today: date | None) -> DateMention | None:
+    start, end = spans[0].start_char, spans[-1].end_char
+    text = doc.text[start:end]
+    stripped = re.sub(r"(?:['’]s|['’])$", "", text.rstrip(" ,"))
+    end = start + len(stripped)
+    normalised = _normalise(stripped)
+    if not normalised or not any(ch.isalnum() for ch in normalised):
+        return None
+    mode = _tense(doc, spans[0].start, spans[-1].end)
+    resolution = resolve(normalised, today, mode)
+    if resolution is None:
+        return None
+    return DateMention(text=doc.text[start:end], start=start, end=end, value=resolution.value,
+                       granularity=resolution.granularity)
+
+
+def extract_dates(doc: Doc, published_at: str | None) -> list[DateMention]:
+    """Every date or time the article names, with its ISO 8601 value, sorted by start offset."""
+    today = publication_day(published_at)
+    mentions: list[DateMention] = []
+    for group in _candidates(doc):
+        mention = _mention(doc, group, today)
+        if mention is None and len(group) > 1:  # "Monday, Tuesday": the parts on their own
+            mentions.extend(m for span in group if (m := _mention(doc, [span], today)) is not None)
+        elif mention is not None:
+            mentions.append(mention)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
