@@ -27,16 +27,21 @@ def load_articles(count: int, corpus: Path = DEFAULT_CORPUS) -> list[BenchArticl
     categories = sorted(path for path in corpus.iterdir() if path.is_dir())
     files_by_category = [sorted(category.glob("*.txt")) for category in categories]
     interleaved = [path for group in itertools.zip_longest(*files_by_category) for path in group if path]
-    if count > len(interleaved):
-        raise SystemExit(f"the corpus at {corpus} has {len(interleaved)} articles, fewer than --articles {count}")
-    articles = []
-    for path in interleaved[:count]:
+    articles: dict[str, BenchArticle] = {}
+    for path in interleaved:
+        if len(articles) == count:
+            break
         (record,) = read_path(path)
         document = orjson.loads(record.value)
         body = document["body"]
-        articles.append(BenchArticle(id=document["id"], key=record.key or document["id"].encode(),
-                                     value=record.value, body=body, words=len(body.split())))
-    return articles
+        # The corpus has a few byte-identical stories; their ids (a hash of the bytes) collide, and every
+        # output is counted by id, so each story is used once.
+        articles.setdefault(document["id"], BenchArticle(
+            id=document["id"], key=record.key or document["id"].encode(), value=record.value, body=body,
+            words=len(body.split())))
+    if len(articles) < count:
+        raise SystemExit(f"the corpus at {corpus} has {len(articles)} distinct articles, fewer than --articles {count}")
+    return list(articles.values())
 
 
 def with_id(article: BenchArticle, new_id: str) -> bytes:

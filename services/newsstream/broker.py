@@ -257,7 +257,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _accepts_connections(bootstrap: str) -> bool:
+def accepts_connections(bootstrap: str) -> bool:
     """A cheap TCP check before a Kafka client is made (kafka-python logs every refused connection)."""
     for server in bootstrap.split(","):
         host, _, port = server.strip().rpartition(":")
@@ -279,7 +279,7 @@ def wait_until_broker_answers(bootstrap: str, timeout: float, process: subproces
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise BrokerError(f"the broker process exited with code {process.returncode}")
-        if not _accepts_connections(bootstrap):
+        if not accepts_connections(bootstrap):
             last_error = ConnectionRefusedError(f"nothing listens on {bootstrap}")
             time.sleep(0.2)
             continue

@@ -16,15 +16,19 @@ from .settings import SETTINGS, Settings
 
 log = logging.getLogger("newsstream")
 
-CONNECTION = ["KAFKA_BOOTSTRAP_SERVERS", "NEWSSTREAM_BROKER_PORT", "NEWSSTREAM_TOPIC_PREFIX"]
+CONNECTION = ["KAFKA_BOOTSTRAP_SERVERS", "NEWSSTREAM_BROKER_PORT", "NEWSSTREAM_TOPIC_PREFIX",
+              "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
+              "KAFKA_SSL_CAFILE", "KAFKA_SSL_CERTFILE", "KAFKA_SSL_KEYFILE", "KAFKA_SSL_CHECK_HOSTNAME"]
 ENVIRONMENT = {
     "worker": CONNECTION + ["NEWSSTREAM_APP_ID", "NEWSSTREAM_SPACY_MODEL", "NEWSSTREAM_BATCH_SIZE",
                             "NEWSSTREAM_BATCH_TIMEOUT", "NEWSSTREAM_MAX_RECORD_BYTES", "NEWSSTREAM_RAW_PARTITIONS",
                             "NEWSSTREAM_OUTPUT_PARTITIONS", "NEWSSTREAM_REPLICATION_FACTOR", "NEWSSTREAM_STATE_DIR",
-                            "NEWSSTREAM_METRICS_HOST", "NEWSSTREAM_METRICS_PORT", "NEWSSTREAM_LOG_LEVEL"],
+                            "NEWSSTREAM_METRICS_HOST", "NEWSSTREAM_METRICS_PORT", "NEWSSTREAM_LOG_LEVEL",
+                            "NEWSSTREAM_SESSION_TIMEOUT", "NEWSSTREAM_MAX_ANALYSED_CHARS",
+                            "NEWSSTREAM_ARTICLE_BUDGET_SECONDS"],
     "feed": CONNECTION + ["NEWSSTREAM_MAX_RECORD_BYTES"],
     "enrich": ["NEWSSTREAM_SPACY_MODEL", "NEWSSTREAM_BATCH_SIZE", "NEWSSTREAM_MAX_RECORD_BYTES",
-               "NEWSSTREAM_LOG_LEVEL"],
+               "NEWSSTREAM_MAX_ANALYSED_CHARS", "NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "NEWSSTREAM_LOG_LEVEL"],
     "tail": CONNECTION,
     "topics": CONNECTION + ["NEWSSTREAM_RAW_PARTITIONS", "NEWSSTREAM_OUTPUT_PARTITIONS",
                             "NEWSSTREAM_REPLICATION_FACTOR"],
@@ -111,14 +115,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _require_broker(settings: Settings) -> None:
-    from .broker import wait_until_broker_answers
+    from .broker import accepts_connections
+    from .kafka_client import check_connection
 
-    try:
-        wait_until_broker_answers(settings.bootstrap, timeout=15.0)
-    except BrokerError:
+    if not accepts_connections(settings.bootstrap):
         hint = ("start the local one with `newsstream broker start`" if settings.uses_local_broker
                 else "check KAFKA_BOOTSTRAP_SERVERS")
-        raise BrokerError(f"no Kafka broker answers at {settings.bootstrap}: {hint}") from None
+        raise BrokerError(f"no Kafka broker answers at {settings.bootstrap}: {hint}")
+    check_connection(settings)
 
 
 def run_worker(settings: Settings, arguments: argparse.Namespace) -> int:
@@ -169,7 +173,8 @@ def run_enrich(settings: Settings, arguments: argparse.Namespace) -> int:
     from .enrichment.records import EnrichedArticle
     from .inputs import InputRecord, UnsupportedInput, read_inputs
 
-    enricher = Enricher(load_pipeline(settings.spacy_model))
+    enricher = Enricher(load_pipeline(settings.spacy_model), max_analysed_chars=settings.max_analysed_chars,
+                        budget_seconds=settings.article_budget_seconds)
     failures = 0
     out = sys.stdout.buffer
     try:

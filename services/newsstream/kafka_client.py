@@ -7,6 +7,7 @@ topic creation) where a synchronous client is simpler.
 from __future__ import annotations
 
 import logging
+import ssl
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,8 @@ from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
-from .settings import Settings
+from .errors import BrokerError
+from .settings import KafkaSecurity, Settings
 
 log = logging.getLogger(__name__)
 
@@ -23,11 +25,69 @@ DEADLETTER_RETENTION_MS = 30 * 24 * 3600 * 1000
 
 
 def client_config(settings: Settings) -> dict[str, Any]:
-    return {"bootstrap_servers": settings.bootstrap.split(",")}
+    """Connection options for kafka-python clients, security included."""
+    security = settings.security
+    config: dict[str, Any] = {"bootstrap_servers": settings.bootstrap.split(","),
+                              "security_protocol": security.protocol}
+    if security.uses_sasl:
+        assert security.sasl_password is not None
+        config.update(sasl_mechanism=security.sasl_mechanism, sasl_plain_username=security.sasl_username,
+                      sasl_plain_password=security.sasl_password.reveal())
+    if security.uses_ssl:
+        config.update(ssl_check_hostname=security.ssl_check_hostname,
+                      ssl_cafile=str(security.ssl_cafile) if security.ssl_cafile else None,
+                      ssl_certfile=str(security.ssl_certfile) if security.ssl_certfile else None,
+                      ssl_keyfile=str(security.ssl_keyfile) if security.ssl_keyfile else None)
+    return config
+
+
+def ssl_context(security: KafkaSecurity) -> ssl.SSLContext:
+    """The TLS context of the Faust (aiokafka) clients: the CA file, optional client certificate."""
+    context = ssl.create_default_context(cafile=str(security.ssl_cafile) if security.ssl_cafile else None)
+    context.check_hostname = security.ssl_check_hostname
+    if security.ssl_certfile and security.ssl_keyfile:
+        context.load_cert_chain(str(security.ssl_certfile), str(security.ssl_keyfile))
+    return context
 
 
 def admin_client(settings: Settings) -> KafkaAdminClient:
     return KafkaAdminClient(client_id="newsstream-admin", request_timeout_ms=30000, **client_config(settings))
+
+
+def check_connection(settings: Settings, timeout: float = 15.0) -> None:
+    """Fail fast with a clear sentence when the cluster is unreachable or refuses our credentials.
+
+    Without this, the Faust clients would retry a wrong password forever.
+    """
+    from kafka.errors import KafkaError, NoBrokersAvailable
+
+    try:
+        admin = KafkaAdminClient(client_id="newsstream-check", request_timeout_ms=int(timeout * 1000),
+                                 api_version_auto_timeout_ms=int(timeout * 1000), **client_config(settings))
+    except NoBrokersAvailable:
+        raise BrokerError(f"no Kafka broker answers at {settings.bootstrap} "
+                          f"({settings.security.describe()})") from None
+    except (KafkaError, ssl.SSLError, OSError) as error:
+        raise BrokerError(_connection_failure(settings, error)) from None
+    try:
+        admin.describe_cluster()
+    except (KafkaError, ssl.SSLError, OSError) as error:
+        raise BrokerError(_connection_failure(settings, error)) from None
+    finally:
+        admin.close()
+
+
+def _connection_failure(settings: Settings, error: Exception) -> str:
+    security = settings.security
+    name = type(error).__name__
+    if "Authentication" in name or "SASL" in str(error).upper():
+        return (f"the cluster at {settings.bootstrap} refused the credentials of user {security.sasl_username!r} "
+                f"({security.sasl_mechanism} over {security.protocol}): check KAFKA_SASL_USERNAME and "
+                f"KAFKA_SASL_PASSWORD ({name})")
+    if isinstance(error, ssl.SSLError) or "SSL" in name:
+        return (f"TLS with {settings.bootstrap} failed: check KAFKA_SSL_CAFILE and the broker certificate "
+                f"({name}: {error})")
+    return f"cannot use the Kafka cluster at {settings.bootstrap} ({security.describe()}): {name}: {error}"
 
 
 def producer(settings: Settings, **overrides: Any) -> KafkaProducer:

@@ -56,8 +56,99 @@ SETTINGS: dict[str, Setting] = {
         Setting("NEWSSTREAM_METRICS_PORT", "9464",
                 "Port of the worker's /metrics endpoint; 0 picks a free port (printed at start)."),
         Setting("NEWSSTREAM_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING, ERROR."),
+        Setting("NEWSSTREAM_SESSION_TIMEOUT", "30",
+                "Seconds without a heartbeat after which Kafka gives a dead worker's partitions to the others."),
+        Setting("NEWSSTREAM_MAX_ANALYSED_CHARS", "100000",
+                "Characters of an article's text given to the model; longer articles are published with entities, "
+                "figures and quotes from this prefix only (a note says so). Bounds the time one article can take."),
+        Setting("NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "10",
+                "An article whose enrichment takes longer than this is dead-lettered with reason timeout."),
+        Setting("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT", "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."),
+        Setting("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (with SASL_*)."),
+        Setting("KAFKA_SASL_USERNAME", None, "SASL user name."),
+        Setting("KAFKA_SASL_PASSWORD", None, "SASL password (a secret: never logged)."),
+        Setting("KAFKA_SSL_CAFILE", None, "PEM file of the CA that signed the brokers' certificates."),
+        Setting("KAFKA_SSL_CERTFILE", None, "PEM client certificate, for brokers that require client certificates."),
+        Setting("KAFKA_SSL_KEYFILE", None, "PEM private key of the client certificate."),
+        Setting("KAFKA_SSL_CHECK_HOSTNAME", "true", "Verify that broker certificates match their host names."),
     ]
 }
+
+SECURITY_PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
+SASL_MECHANISMS = ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
+
+
+class Secret(str):
+    """A string that never shows itself in a repr, a log line or an error message."""
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    def __str__(self) -> str:
+        return "***"
+
+    def reveal(self) -> str:
+        return str.__str__(self)
+
+
+@dataclass(frozen=True, slots=True)
+class KafkaSecurity:
+    """How clients authenticate to the cluster (KAFKA_SECURITY_PROTOCOL and friends)."""
+
+    protocol: str = "PLAINTEXT"
+    sasl_mechanism: str = "SCRAM-SHA-512"
+    sasl_username: str | None = None
+    sasl_password: Secret | None = None
+    ssl_cafile: Path | None = None
+    ssl_certfile: Path | None = None
+    ssl_keyfile: Path | None = None
+    ssl_check_hostname: bool = True
+
+    @property
+    def uses_sasl(self) -> bool:
+        return self.protocol.startswith("SASL_")
+
+    @property
+    def uses_ssl(self) -> bool:
+        return self.protocol in ("SSL", "SASL_SSL")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> KafkaSecurity:
+        protocol = _str(env, "KAFKA_SECURITY_PROTOCOL").upper()
+        if protocol not in SECURITY_PROTOCOLS:
+            raise ConfigurationError(f"KAFKA_SECURITY_PROTOCOL must be one of {', '.join(SECURITY_PROTOCOLS)}, "
+                                     f"got {protocol!r}")
+        mechanism = _str(env, "KAFKA_SASL_MECHANISM").upper()
+        if mechanism not in SASL_MECHANISMS:
+            raise ConfigurationError(f"KAFKA_SASL_MECHANISM must be one of {', '.join(SASL_MECHANISMS)}, "
+                                     f"got {mechanism!r}")
+        username = env.get("KAFKA_SASL_USERNAME") or None
+        password = env.get("KAFKA_SASL_PASSWORD")
+        if protocol.startswith("SASL_") and (not username or not password):
+            raise ConfigurationError(f"KAFKA_SECURITY_PROTOCOL={protocol} needs KAFKA_SASL_USERNAME and "
+                                     "KAFKA_SASL_PASSWORD")
+        paths = {}
+        for name in ("KAFKA_SSL_CAFILE", "KAFKA_SSL_CERTFILE", "KAFKA_SSL_KEYFILE"):
+            value = env.get(name)
+            if value:
+                path = Path(value)
+                if not path.is_file():
+                    raise ConfigurationError(f"{name}={value}: no such file")
+                paths[name] = path
+        if ("KAFKA_SSL_CERTFILE" in paths) != ("KAFKA_SSL_KEYFILE" in paths):
+            raise ConfigurationError("KAFKA_SSL_CERTFILE and KAFKA_SSL_KEYFILE go together")
+        check = _str(env, "KAFKA_SSL_CHECK_HOSTNAME").lower()
+        if check not in ("true", "false", "1", "0", "yes", "no"):
+            raise ConfigurationError(f"KAFKA_SSL_CHECK_HOSTNAME must be true or false, got {check!r}")
+        return cls(protocol=protocol, sasl_mechanism=mechanism, sasl_username=username,
+                   sasl_password=Secret(password) if password else None,
+                   ssl_cafile=paths.get("KAFKA_SSL_CAFILE"), ssl_certfile=paths.get("KAFKA_SSL_CERTFILE"),
+                   ssl_keyfile=paths.get("KAFKA_SSL_KEYFILE"), ssl_check_hostname=check in ("true", "1", "yes"))
+
+    def describe(self) -> str:
+        if self.uses_sasl:
+            return f"{self.protocol} ({self.sasl_mechanism}, user {self.sasl_username})"
+        return self.protocol
 
 
 def _int(env: Mapping[str, str], name: str, minimum: int = 0) -> int:
@@ -124,6 +215,10 @@ class Settings:
     metrics_host: str
     metrics_port: int
     log_level: str
+    session_timeout: float = 30.0
+    max_analysed_chars: int = 100_000
+    article_budget_seconds: float = 10.0
+    security: KafkaSecurity = field(default_factory=KafkaSecurity)
     topics: TopicNames = field(init=False)
 
     def __post_init__(self) -> None:
@@ -155,6 +250,10 @@ class Settings:
             metrics_host=_str(env, "NEWSSTREAM_METRICS_HOST"),
             metrics_port=_int(env, "NEWSSTREAM_METRICS_PORT", 0),
             log_level=log_level,
+            session_timeout=_float(env, "NEWSSTREAM_SESSION_TIMEOUT"),
+            max_analysed_chars=_int(env, "NEWSSTREAM_MAX_ANALYSED_CHARS", 1000),
+            article_budget_seconds=_float(env, "NEWSSTREAM_ARTICLE_BUDGET_SECONDS"),
+            security=KafkaSecurity.from_env(env),
         )
 
     @property
@@ -168,4 +267,6 @@ class Settings:
 
     def describe(self) -> dict[str, Any]:
         """Settings safe to log (no secrets)."""
-        return {f.name: str(getattr(self, f.name)) for f in fields(self) if f.name != "topics"}
+        described = {f.name: str(getattr(self, f.name)) for f in fields(self) if f.name not in ("topics", "security")}
+        described["security"] = self.security.describe()
+        return described

@@ -106,3 +106,27 @@ def test_an_exception_inside_enrichment_dead_letters_only_that_record(harness, m
     assert dead[0]["reason"] == "enrichment_failed"
     assert dead[0]["article_id"] == "bad"
     assert "RuntimeError: boom" in dead[0]["error"]
+
+
+def test_long_articles_are_analysed_up_to_the_limit_and_say_so(nlp):
+    from newsstream.enrichment.parse import parse_raw_record
+
+    paragraph = " ".join(["The council spent £5m on roads, Mayor Jane Smith said."] * 40)
+    body = "\n\n".join([paragraph] * 10)
+    enricher = Enricher(nlp, max_analysed_chars=5_000)
+    [article] = enricher.enrich_batch([parse_raw_record(orjson.dumps({"id": "long", "body": body}),
+                                                        max_bytes=10**7)])
+    assert article.text == body
+    assert any(note.startswith("analysed_prefix:") for note in article.processing["notes"])
+    assert article.figures and max(f.end for f in article.figures) <= 5_000
+
+
+def test_an_article_over_its_time_budget_is_refused_with_reason_timeout(nlp):
+    from newsstream.enrichment.parse import parse_raw_record
+    from newsstream.errors import InputError, Reason
+
+    enricher = Enricher(nlp, budget_seconds=1e-9)
+    [outcome] = enricher.enrich_batch([parse_raw_record(b'{"id": "slow", "body": "A story of 3 ships."}',
+                                                        max_bytes=10**6)])
+    assert isinstance(outcome, InputError) and outcome.reason is Reason.TIMEOUT
+    assert "NEWSSTREAM_ARTICLE_BUDGET_SECONDS" in outcome.message

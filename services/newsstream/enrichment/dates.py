@@ -47,7 +47,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Token
 
 from newsstream.enrichment.records import DateMention
 
@@ -343,6 +343,8 @@ _NOT_A_POINT = re.compile(
     r"\b(?:ago|later|earlier|recent|past|coming|previous|following|every|each|since|until|and|or|to"
     r"|season|decade|century|\d+s|days|weeks|months|years|hours|minutes|year-old|half|quarter)\b"
 )
+# "the last year", "the next week": a stretch of time up to or from now, or anaphoric; not a point.
+_STRETCH = re.compile(r"^(?:(?:in|over|during|for|of|within)\s+)?the\s+(?:last|next|past|coming|following|previous|same)\b")
 _MONTH_WORD = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b")
 
 
@@ -396,6 +398,8 @@ def resolve(text: str, today: date | None, mode: Mode = "past") -> Resolution | 
     `mode` is how a bare weekday, month or day of a month is anchored ("past" or "future"). Returns
     None for anything that is not a point or period at one of the five granularities.
     """
+    if _STRETCH.match(text):
+        return None
     prefix = _PREFIX.match(text)
     core = text[prefix.end():] if prefix else text
     resolution = _resolve_core(core, today, mode)
@@ -459,6 +463,10 @@ _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz
 # Neighbouring DATE/TIME entities the model cut apart: "10:30" + "on" + "Monday", "Saturday" + ","
 # + "5 February".
 _JOINABLE_GAP = re.compile(r"^\s*(?:,|on|at|,\s*at)?\s*$")
+_ZONE_AFTER = re.compile(r"\s+(?:GMT|BST|UTC|CET)\b")
+_POSSESSIVE_END = re.compile(r"(?:['’]s|['’])$")
+# What separates the items of a list of dates.
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|\band\b|\bor\b)\s*")
 
 
 def publication_day(published_at: str | None) -> date | None:
@@ -479,8 +487,7 @@ def _tense(doc: Doc, start: int, end: int) -> Mode:
     verb the past; a present tense or no verb says nothing.
     """
     intent = False
-    index = start - 1
-    while index >= 0 and start - index <= 25:
+    for index in range(start - 1, max(-1, start - 26), -1):
         token = doc[index]
         verdict = _verb_tense(token, intent)
         if verdict:
@@ -489,20 +496,16 @@ def _tense(doc: Doc, start: int, end: int) -> Mode:
             intent = True
         if token.is_sent_start:
             break
-        index -= 1
-    else:
-        index = -1
-    if index < 0 or doc[index].is_sent_start and index == start - 1 or start == 0 or doc[start].is_sent_start:
-        for token in doc[end: min(len(doc), end + 25)]:
-            if token.is_sent_start:
-                break
-            verdict = _verb_tense(token, False)
-            if verdict:
-                return verdict
+    for token in doc[end: min(len(doc), end + 25)]:
+        if token.is_sent_start:
+            break
+        verdict = _verb_tense(token, False)
+        if verdict:
+            return verdict
     return "nearest"
 
 
-def _verb_tense(token, intent: bool) -> Mode | None:  # type: ignore[no-untyped-def]
+def _verb_tense(token: Token, intent: bool) -> Mode | None:
     if token.tag_ == "MD":
         return "future" if token.lower_ in FUTURE_MODALS else "nearest"
     if token.tag_ == "VBD":
@@ -512,49 +515,72 @@ def _verb_tense(token, intent: bool) -> Mode | None:  # type: ignore[no-untyped-
     return None
 
 
-def _candidates(doc: Doc) -> list[list[Span]]:
-    """DATE/TIME entities, neighbours that belong together grouped ("10:30" "on" "Monday")."""
-    groups: list[list[Span]] = []
+@dataclass(slots=True)
+class _Piece:
+    """A DATE/TIME entity, or several the model cut apart, as a token and a character range."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    has_time: bool
+
+
+def _pieces(doc: Doc, text: str) -> list[_Piece]:
+    """DATE/TIME entities, neighbours that belong together joined ("10:30" "on" "Monday")."""
+    pieces: list[_Piece] = []
     for entity in doc.ents:
         if entity.label_ not in ("DATE", "TIME"):
             continue
-        if groups:
-            previous = groups[-1][-1]
-            gap = doc.text[previous.end_char: entity.start_char]
-            with_a_time = "TIME" in (previous.label_, entity.label_) and _JOINABLE_GAP.match(gap) is not None
-            two_dates = previous.label_ == entity.label_ == "DATE" and gap.strip() == ","
+        piece = _Piece(entity.start, entity.end, entity.start_char, entity.end_char, entity.label_ == "TIME")
+        zone = _ZONE_AFTER.match(text, piece.end_char)
+        if zone and entity.end < len(doc):  # "1945 GMT": a time the model took for a year
+            piece.end_char, piece.end, piece.has_time = zone.end(), entity.end + 1, True
+        if pieces:
+            previous = pieces[-1]
+            gap = text[previous.end_char: piece.start_char]
+            with_a_time = (previous.has_time or piece.has_time) and _JOINABLE_GAP.match(gap) is not None
+            two_dates = not (previous.has_time or piece.has_time) and gap.strip() == ","
             if len(gap) <= 6 and (with_a_time or two_dates):
-                groups[-1].append(entity)
+                previous.end, previous.end_char = piece.end, piece.end_char
+                previous.has_time = previous.has_time or piece.has_time
                 continue
-        groups.append([entity])
-    return groups
+        pieces.append(piece)
+    return pieces
 
 
-def _mention(doc: Doc, spans: list[Span], today: date | None) -> DateMention | None:
-    start, end = spans[0].start_char, spans[-1].end_char
-    text = doc.text[start:end]
-    stripped = re.sub(r"(?:['’]s|['’])$", "", text.rstrip(" ,"))
+def _mention(doc_text: str, start: int, end: int, mode: Mode, today: date | None) -> DateMention | None:
+    stripped = _POSSESSIVE_END.sub("", doc_text[start:end].rstrip(" ,"))
     end = start + len(stripped)
     normalised = _normalise(stripped)
     if not normalised or not any(ch.isalnum() for ch in normalised):
         return None
-    mode = _tense(doc, spans[0].start, spans[-1].end)
     resolution = resolve(normalised, today, mode)
     if resolution is None:
         return None
-    return DateMention(text=doc.text[start:end], start=start, end=end, value=resolution.value,
+    return DateMention(text=stripped, start=start, end=end, value=resolution.value,
                        granularity=resolution.granularity)
+
+
+def _piece_mentions(doc: Doc, doc_text: str, piece: _Piece, today: date | None) -> list[DateMention]:
+    mode = _tense(doc, piece.start, piece.end)
+    whole = _mention(doc_text, piece.start_char, piece.end_char, mode, today)
+    if whole is not None:
+        return [whole]
+    # "Monday and Tuesday", "Saturday, 5 February" the model joined: each part on its own.
+    text = doc_text[piece.start_char: piece.end_char]
+    bounds = [0] + [i for m in _LIST_SEPARATOR.finditer(text) for i in m.span()] + [len(text)]
+    parts = [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b > a]
+    if len(parts) < 2:
+        return []
+    found = (_mention(doc_text, piece.start_char + a, piece.start_char + b, mode, today) for a, b in parts)
+    return [mention for mention in found if mention is not None]
 
 
 def extract_dates(doc: Doc, published_at: str | None) -> list[DateMention]:
     """Every date or time the article names, with its ISO 8601 value, sorted by start offset."""
     today = publication_day(published_at)
-    mentions: list[DateMention] = []
-    for group in _candidates(doc):
-        mention = _mention(doc, group, today)
-        if mention is None and len(group) > 1:  # "Monday, Tuesday": the parts on their own
-            mentions.extend(m for span in group if (m := _mention(doc, [span], today)) is not None)
-        elif mention is not None:
-            mentions.append(mention)
+    text = doc.text  # built from the tokens on every access: read it once
+    mentions = [mention for piece in _pieces(doc, text) for mention in _piece_mentions(doc, text, piece, today)]
     mentions.sort(key=lambda m: m.start)
     return mentions

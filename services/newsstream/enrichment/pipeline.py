@@ -48,6 +48,8 @@ class _Prepared:
     language: str | None
     notes: list[str]
     analysed: bool
+    analysed_text: str
+    seconds: float
 
 
 Outcome = EnrichedArticle | InputError
@@ -56,9 +58,12 @@ Outcome = EnrichedArticle | InputError
 class Enricher:
     """Enriches batches of articles with one loaded spaCy pipeline."""
 
-    def __init__(self, nlp: Language, observe: StageObserver = _ignore_timing) -> None:
+    def __init__(self, nlp: Language, observe: StageObserver = _ignore_timing, *,
+                 max_analysed_chars: int = 100_000, budget_seconds: float = 10.0) -> None:
         self.nlp = nlp
         self.observe = observe
+        self.max_analysed_chars = max_analysed_chars
+        self.budget_seconds = budget_seconds
         self.description = pipeline_description(nlp)
         self.language = nlp.lang
 
@@ -81,8 +86,14 @@ class Enricher:
             for record in records:
                 outcomes.append(self._prepare(record))
         prepared = [item for item in outcomes if isinstance(item, _Prepared) and item.analysed]
+        nlp_started = time.perf_counter()
         with self._stage("nlp"):
-            docs = self._parse([item.cleaned.text for item in prepared])
+            docs = self._parse([item.analysed_text for item in prepared])
+        # The model's time is shared out by text length: that is what it is proportional to.
+        nlp_seconds = time.perf_counter() - nlp_started
+        total_chars = sum(len(item.analysed_text) for item in prepared) or 1
+        for item in prepared:
+            item.seconds += nlp_seconds * len(item.analysed_text) / total_chars
         doc_of = {id(item): doc for item, doc in zip(prepared, docs, strict=True)}
         results: list[Outcome] = []
         for item in outcomes:
@@ -93,6 +104,7 @@ class Enricher:
         return results
 
     def _prepare(self, record: ParsedRecord) -> _Prepared | InputError:
+        started = time.perf_counter()
         article = record.article
         try:
             cleaned = clean_article(body=article.body, html=article.html, title=article.title,
@@ -109,7 +121,12 @@ class Enricher:
         analysed = language is None or language == self.language
         if not analysed:
             notes.append(f"language_not_supported:{language}")
-        return _Prepared(record=record, cleaned=cleaned, language=language, notes=notes, analysed=analysed)
+        analysed_text = cleaned.text
+        if analysed and len(analysed_text) > self.max_analysed_chars:
+            analysed_text = _prefix_at_whitespace(analysed_text, self.max_analysed_chars)
+            notes.append(f"analysed_prefix:{len(analysed_text)}_of_{len(cleaned.text)}_chars")
+        return _Prepared(record=record, cleaned=cleaned, language=language, notes=notes, analysed=analysed,
+                         analysed_text=analysed_text, seconds=time.perf_counter() - started)
 
     def _parse(self, texts: list[str]) -> list[Doc | Exception]:
         if not texts:
@@ -127,6 +144,13 @@ class Enricher:
                     docs.append(error)
             return docs
 
+    def _check_budget(self, item: _Prepared, started: float) -> None:
+        """Stop working on an article once it has used its time budget (NEWSSTREAM_ARTICLE_BUDGET_SECONDS)."""
+        spent = item.seconds + time.perf_counter() - started
+        if spent > self.budget_seconds:
+            raise InputError(Reason.TIMEOUT, f"enrichment took {spent:.1f} s, over the per-article budget of "
+                                             f"{self.budget_seconds:g} s (NEWSSTREAM_ARTICLE_BUDGET_SECONDS)")
+
     def _annotate(self, item: _Prepared, doc: Doc | Exception | None) -> Outcome:
         if isinstance(doc, Exception):
             return EnrichmentError(f"the language model failed: {type(doc).__name__}: {doc}")
@@ -135,15 +159,20 @@ class Enricher:
         figures: list[Figure] = []
         quotes: list[Quote] = []
         dates: list[DateMention] = []
+        started = time.perf_counter()
         try:
+            self._check_budget(item, started)
             if doc is not None:
                 title_end = len(cleaned.title) if cleaned.title and cleaned.text.startswith(cleaned.title) else 0
                 with self._stage("entities"):
                     entities = extract_entities(doc, title_end=title_end, contributors=cleaned.contributors)
+                self._check_budget(item, started)
                 with self._stage("figures"):
                     figures = extract_figures(doc)
+                self._check_budget(item, started)
                 with self._stage("quotes"):
                     quotes = extract_quotes(doc, entities)
+                self._check_budget(item, started)
         except InputError as error:
             return error
         except Exception as error:
@@ -177,6 +206,16 @@ class Enricher:
                 "notes": item.notes,
             },
         )
+
+
+def _prefix_at_whitespace(text: str, limit: int) -> str:
+    """The longest prefix of at most `limit` characters that ends at a paragraph or word boundary."""
+    cut = text.rfind("\n\n", 0, limit + 1)
+    if cut < limit // 2:
+        cut = text.rfind(" ", 0, limit + 1)
+    if cut < limit // 2:
+        cut = limit
+    return text[:cut]
 
 
 def _primary_subtag(language: str | None) -> str | None:

@@ -15,7 +15,8 @@ from .. import __version__
 from ..enrichment.nlp import load_pipeline, pipeline_description
 from ..enrichment.pipeline import Enricher
 from ..metrics import WorkerMetrics
-from ..settings import Settings
+from ..kafka_client import ssl_context
+from ..settings import KafkaSecurity, Settings
 from .processor import BatchProcessor
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,17 @@ class WorkerApp:
     processor: BatchProcessor
 
 
+def broker_credentials(security: KafkaSecurity) -> faust.types.auth.CredentialsT | None:
+    if security.uses_sasl:
+        assert security.sasl_password is not None
+        return faust.SASLCredentials(username=security.sasl_username, password=security.sasl_password.reveal(),
+                                     mechanism=security.sasl_mechanism,
+                                     ssl_context=ssl_context(security) if security.uses_ssl else None)
+    if security.uses_ssl:
+        return faust.SSLCredentials(ssl_context(security))
+    return None
+
+
 def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
                enricher_factory: Callable[[WorkerMetrics], Enricher] | None = None) -> WorkerApp:
     """Build the worker's Faust app. The spaCy pipeline is loaded here, once, before any event arrives."""
@@ -43,7 +55,8 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
         nlp = load_pipeline(settings.spacy_model)
         model = str(pipeline_description(nlp)["model"])
         metrics = WorkerMetrics(registry, version=__version__, model=model)
-        enricher = Enricher(nlp, observe=metrics.observe_stage)
+        enricher = Enricher(nlp, observe=metrics.observe_stage, max_analysed_chars=settings.max_analysed_chars,
+                            budget_seconds=settings.article_budget_seconds)
     else:
         metrics = WorkerMetrics(registry, version=__version__, model=settings.spacy_model)
         enricher = enricher_factory(metrics)
@@ -65,6 +78,9 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
         broker_commit_every=settings.batch_size * 4,
         stream_buffer_maxsize=settings.batch_size * 4,
         processing_guarantee="at_least_once",
+        broker_credentials=broker_credentials(settings.security),
+        broker_session_timeout=settings.session_timeout,
+        broker_heartbeat_interval=min(3.0, settings.session_timeout / 3),
     )
     topics = settings.topics
     raw_topic = app.topic(topics.raw, key_type=bytes, value_type=bytes,
@@ -92,6 +108,13 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
         for tp in assignment:
             metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(
                 await _lag(app, tp, processor.processed_offsets.get((tp.topic, tp.partition))))
+
+    @app.on_partitions_assigned.connect
+    async def log_assignment(app: faust.App, assigned: set[TP], **kwargs: Any) -> None:
+        raw = sorted(tp.partition for tp in assigned if tp.topic == topics.raw)
+        metrics.assigned_partitions.set(len(raw))
+        log.info("partitions assigned: %s", ", ".join(f"{topics.raw}/{p}" for p in raw) or "none",
+                 extra={"partitions": raw})
 
     return WorkerApp(app=app, metrics=metrics, registry=registry, processor=processor)
 

@@ -1,0 +1,93 @@
+"""The Prometheus configuration and alert rules: promtool checks them and runs their unit tests."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from .conftest import PROJECT_ROOT, PROMETHEUS_DIR, RULE_FILES, RULE_TEST_FILES
+from .rules import alert_rules
+
+REQUIRED_ALERTS = {
+    "NewsstreamWorkerDown",  # worker down
+    "NewsstreamConsumerLagGrowing",  # consumer lag growing
+    "NewsstreamDeadLetterRateHigh",  # dead-letter rate high
+    "NewsstreamLatencyP99High",  # latency p99 high
+    "NewsstreamNoThroughput",  # no throughput while input arrives
+}
+
+
+def run(*args: str, cwd: Path = PROMETHEUS_DIR) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(list(args), cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_prometheus_config_and_its_rule_files_are_valid(promtool: str) -> None:
+    result = run(promtool, "check", "config", "prometheus.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{len(RULE_FILES)} rule files found" in result.stdout + result.stderr
+
+
+def test_rule_files_are_valid(promtool: str) -> None:
+    assert RULE_FILES, "no rule files in deploy/prometheus/rules/"
+    result = run(promtool, "check", "rules", *map(str, RULE_FILES))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_rule_unit_tests_pass(promtool: str) -> None:
+    assert RULE_TEST_FILES, "no promtool test files in deploy/prometheus/tests/"
+    result = run(promtool, "test", "rules", *map(str, RULE_TEST_FILES))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "SUCCESS" in result.stdout
+
+
+def test_the_rule_unit_tests_catch_a_changed_threshold(promtool: str, tmp_path: Path) -> None:
+    """The unit tests pin the thresholds: moving one must make them fail."""
+    shutil.copytree(PROMETHEUS_DIR / "rules", tmp_path / "rules")
+    shutil.copytree(PROMETHEUS_DIR / "tests", tmp_path / "tests")
+    rules = tmp_path / "rules" / "newsstream-alerts.yml"
+    text = rules.read_text()
+    assert "[5m]))) > 10\n" in text
+    rules.write_text(text.replace("[5m]))) > 10\n", "[5m]))) > 30\n"))
+    result = run(promtool, "test", "rules", *(str(p) for p in sorted((tmp_path / "tests").glob("*.test.yml"))))
+    assert result.returncode != 0
+    assert "NewsstreamLatencyP99High" in result.stdout + result.stderr
+
+
+def test_the_required_alerts_exist_with_severity_summary_and_runbook() -> None:
+    rules = alert_rules(RULE_FILES)
+    names = [rule.name for rule in rules]
+    assert len(names) == len(set(names)), "duplicate alert names"
+    assert REQUIRED_ALERTS <= set(names)
+    for rule in rules:
+        assert rule.labels.get("severity") in {"critical", "warning"}, rule.name
+        assert rule.annotations.get("summary"), rule.name
+        assert rule.annotations.get("runbook") == f"README.md#{rule.name.lower()}", rule.name
+        assert 'job="newsstream"' in rule.expr, f"{rule.name} must be scoped to the newsstream job"
+
+
+def test_every_alert_has_a_firing_and_a_quiet_unit_test() -> None:
+    firing: set[str] = set()
+    quiet: set[str] = set()
+    for path in RULE_TEST_FILES:
+        for case in yaml.safe_load(path.read_text())["tests"]:
+            for check in case.get("alert_rule_test", []):
+                (firing if check.get("exp_alerts") else quiet).add(check["alertname"])
+    names = {rule.name for rule in alert_rules(RULE_FILES)}
+    assert names - firing == set(), "alerts without a test where they fire"
+    assert names - quiet == set(), "alerts without a test where they stay quiet"
+
+
+def test_every_runbook_link_has_a_section_in_the_readme() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    headings = {_github_anchor(line.lstrip("#").strip()) for line in readme.splitlines() if line.startswith("#")}
+    for rule in alert_rules(RULE_FILES):
+        anchor = rule.annotations["runbook"].split("#", 1)[1]
+        assert anchor in headings, f"README.md has no heading for {rule.name}'s runbook"
+
+
+def _github_anchor(heading: str) -> str:
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
