@@ -9,11 +9,12 @@ STAMP := $(VENV)/.installed
 JARS_STAMP := .cache/kafka/libs/.complete
 export NEWSSTREAM_KAFKA_LIBS ?= $(CURDIR)/.cache/kafka/libs
 
-.PHONY: install system-deps venv jars run test unit integration clean broker-start broker-stop help
+.PHONY: install system-deps venv jars run test unit integration eval clean broker-start broker-stop help
 
 help:
 	@echo "make run    - install, start a local Kafka broker and a worker, feed sample articles, show results"
 	@echo "make test   - install and run unit and integration tests (starts and stops its own broker)"
+	@echo "make eval   - score figures, quotes and entities against the hand-labelled BBC set"
 	@echo "make clean  - remove local state (broker data, caches), keep the venv and jars"
 
 install: system-deps $(STAMP) $(JARS_STAMP)
@@ -46,6 +47,9 @@ unit: install
 
 integration: install
 	$(BIN)/python -m pytest -q tests/integration
+
+eval: install
+	$(BIN)/python -m tests.eval.evaluate $(EVAL_ARGS)
 
 broker-start: install
 	$(BIN)/newsstream broker start

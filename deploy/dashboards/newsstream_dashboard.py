@@ -2,8 +2,8 @@
 
 Regenerate the committed JSON after any change here:
 
-    .venv/bin/python deploy/dashboards/newsstream_dashboard.py            # writes deploy/grafana/dashboards/newsstream.json
-    .venv/bin/python deploy/dashboards/newsstream_dashboard.py --check    # exit 1 when the JSON is stale
+    .venv/bin/python deploy/dashboards/newsstream_dashboard.py          # writes deploy/grafana/dashboards/
+    .venv/bin/python deploy/dashboards/newsstream_dashboard.py --check  # exit 1 when the JSON is stale
 
 tests/ops/test_dashboard.py fails when the committed JSON differs from what this module generates, and
 tests/ops/test_prometheus_live.py runs every query below against a Prometheus scraping a real worker.
@@ -20,6 +20,8 @@ from pathlib import Path
 
 from grafana_foundation_sdk.builders import common as common_builders
 from grafana_foundation_sdk.builders import dashboard, prometheus, stat, timeseries
+from grafana_foundation_sdk.cog import builder as cogbuilder
+from grafana_foundation_sdk.cog import variants as cogvariants
 from grafana_foundation_sdk.cog.encoder import JSONEncoder
 from grafana_foundation_sdk.models import common
 from grafana_foundation_sdk.models.dashboard import (
@@ -36,6 +38,8 @@ DASHBOARD_UID = "newsstream-overview"
 # The datasource provisioned by deploy/grafana/provisioning/datasources/prometheus.yml, by its fixed uid.
 DATASOURCE = DataSourceRef(type_val="prometheus", uid="newsstream-prometheus")
 OUTPUT = Path(__file__).resolve().parents[1] / "grafana" / "dashboards" / "newsstream.json"
+
+Targets = list[cogbuilder.Builder[cogvariants.Dataquery]]
 
 SELECTOR = 'job=~"$job", instance=~"$instance"'
 RATE = "$__rate_interval"
@@ -68,11 +72,11 @@ def query(ref: str, expr: str, legend: str) -> prometheus.Dataquery:
     return prometheus.Dataquery().ref_id(ref).expr(expr).legend_format(legend).datasource(DATASOURCE)
 
 
-def queries(*items: tuple[str, str]) -> list[prometheus.Dataquery]:
+def queries(*items: tuple[str, str]) -> Targets:
     return [query(chr(ord("A") + index), expr, legend) for index, (expr, legend) in enumerate(items)]
 
 
-def graph(title: str, description: str, unit: str, targets: list[prometheus.Dataquery], *, width: int = 12,
+def graph(title: str, description: str, unit: str, targets: Targets, *, width: int = 12,
           stacked: bool = False, minimum: float | None = 0) -> timeseries.Panel:
     panel = (timeseries.Panel().title(title).description(description).unit(unit).datasource(DATASOURCE)
              .targets(targets).span(width).height(8).line_width(1).fill_opacity(10)
@@ -84,7 +88,7 @@ def graph(title: str, description: str, unit: str, targets: list[prometheus.Data
     return panel
 
 
-def big_number(title: str, description: str, unit: str, targets: list[prometheus.Dataquery],
+def big_number(title: str, description: str, unit: str, targets: Targets,
                steps: list[Threshold], *, width: int = 6) -> stat.Panel:
     thresholds = dashboard.ThresholdsConfig().mode(ThresholdsMode.ABSOLUTE).steps(steps)
     return (stat.Panel().title(title).description(description).unit(unit).datasource(DATASOURCE).targets(targets)

@@ -59,14 +59,12 @@ def check_connection(settings: Settings, timeout: float = 15.0) -> None:
 
     Without this, the Faust clients would retry a wrong password forever.
     """
-    from kafka.errors import KafkaError, NoBrokersAvailable
+    from kafka.errors import KafkaError
 
     try:
         admin = KafkaAdminClient(client_id="newsstream-check", request_timeout_ms=int(timeout * 1000),
-                                 api_version_auto_timeout_ms=int(timeout * 1000), **client_config(settings))
-    except NoBrokersAvailable:
-        raise BrokerError(f"no Kafka broker answers at {settings.bootstrap} "
-                          f"({settings.security.describe()})") from None
+                                 bootstrap_timeout_ms=int(timeout * 1000),
+                                 **client_config(settings))
     except (KafkaError, ssl.SSLError, OSError) as error:
         raise BrokerError(_connection_failure(settings, error)) from None
     try:

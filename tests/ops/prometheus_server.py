@@ -39,7 +39,7 @@ class PrometheusServer:
         config_file = workdir / "prometheus.yml"
         config_file.write_text(yaml.safe_dump(config))
         self.log_file = workdir / "prometheus.log"
-        self._log = open(self.log_file, "wb")
+        self._log = open(self.log_file, "wb")  # noqa: SIM115 - closed in stop(), lives as long as the process
         self.process = subprocess.Popen(
             [binary, f"--config.file={config_file}", f"--storage.tsdb.path={workdir / 'data'}",
              f"--web.listen-address=127.0.0.1:{port}", "--storage.tsdb.retention.time=1h"],
@@ -74,10 +74,14 @@ class PrometheusServer:
         assert data["resultType"] == "vector", f"{expr}: {data['resultType']}"
         return list(data["result"])
 
-    def wait_for(self, what: str, condition: Callable[[], T | None], timeout: float = 90.0) -> T:
-        """Poll `condition` until it returns something truthy; fail with Prometheus's log on timeout."""
+    def wait_for(self, what: str, condition: Callable[[], T | None], timeout: float = 90.0,
+                 watch: Callable[[], None] | None = None) -> T:
+        """Poll `condition` until it returns something truthy; fail with Prometheus's log on timeout.
+        `watch` is called on every round and raises when something the wait depends on has died."""
         deadline = time.monotonic() + timeout
         while True:
+            if watch is not None:
+                watch()
             if self.process.poll() is not None:
                 raise AssertionError(f"prometheus exited with {self.process.returncode}\n{self.log_tail()}")
             value = condition()

@@ -39,21 +39,32 @@ def test_every_dashboard_query_and_alert_expression_returns_data(
         stack: Stack, prometheus_binary: str, corpus_files: list[Path], tmp_path: Path) -> None:
     metrics_port = free_port()
     worker = stack.start_worker(NEWSSTREAM_METRICS_PORT=str(metrics_port))
+
+    def worker_running() -> None:
+        if worker.poll() is not None:
+            log = "\n".join(stack.worker_log(0).splitlines()[-40:])
+            raise AssertionError(f"the worker exited with {worker.returncode}\n{log}")
+
     (tmp_path / "prometheus").mkdir()
     config = live_config(PROMETHEUS_DIR / "prometheus.yml", PROMETHEUS_DIR / "rules", f"127.0.0.1:{metrics_port}")
     server = PrometheusServer(prometheus_binary, config, tmp_path / "prometheus", free_port())
     try:
         server.wait_until_ready()
-        server.wait_for("the worker to be scraped", lambda: server.query('up{job="newsstream"} == 1'), timeout=180)
+        server.wait_for("the worker to be scraped", lambda: server.query('up{job="newsstream"} == 1'), timeout=180,
+                        watch=worker_running)
 
         articles = corpus_files[::40][:ARTICLES]
         feed(stack, articles)
-        stack.consume(stack.settings.topics.enriched, until=lambda records: len(records) >= len(articles),
-                      timeout=180, process=worker)
         total = len(articles) + len(MALFORMED)
-        server.wait_for(f"{total} consumed records in Prometheus", lambda: scalar(server.query(
-            'sum(newsstream_articles_consumed_total{job="newsstream"})')) >= total)
-        server.wait_for("consumer lag series", lambda: server.query('newsstream_consumer_lag_records{job="newsstream"}'))
+        # Every record finished (enriched or dead-lettered), as Prometheus scraped it from the worker.
+        server.wait_for(f"{total} records processed", lambda: scalar(server.query(
+            'sum(newsstream_articles_enriched_total{job="newsstream"})'
+            ' + sum(newsstream_articles_dead_lettered_total{job="newsstream"})')) >= total,
+            timeout=180, watch=worker_running)
+        assert scalar(server.query('sum(newsstream_articles_consumed_total{job="newsstream"})')) == total
+        assert scalar(server.query('sum(newsstream_articles_dead_lettered_total{job="newsstream"})')) >= len(MALFORMED)
+        server.wait_for("consumer lag series",
+                        lambda: server.query('newsstream_consumer_lag_records{job="newsstream"}'))
         server.wait_for("NewsstreamDeadLetterRateHigh pending", lambda: alert_states(server).get(
             "NewsstreamDeadLetterRateHigh") in {"pending", "firing"})
 

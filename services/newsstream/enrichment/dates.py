@@ -16,12 +16,17 @@ Decisions (documented because the issue asks for them):
 
 - Relative expressions are resolved against the publication date as written in `published_at` (its
   local date, not converted to UTC): the writer's "Wednesday" is a day in their own time zone.
-- A bare weekday, month, day of a month or holiday refers to the most recent one on or before
-  publication ("Wednesday" in a story published on a Wednesday is that day), unless the sentence is
-  in the future tense ("will", "'ll", "shall", "is due/set/going/scheduled to"): then it is the next
-  one on or after publication. "last X" is strictly before, "next X" strictly after, "this X" within
-  the current week (weekdays) or year (months, holidays). "last week" is the ISO week before the one
-  of publication; a weekend belongs to the ISO week of its Saturday.
+- Tense decides which of the candidates a bare weekday, month, day of a month ("3 January") or
+  holiday is. The nearest finite verb of its clause says: a future ("will", "'ll", "shall", "is
+  due/set/going/scheduled to") picks the first one on or after publication; a past tense the latest
+  one on or before it; no clear tense (present, none) the closest one either way, except for a
+  weekday, which is then the latest one: a weekday in a news story has happened ("Wednesday" in a
+  story published on a Wednesday is that day). "last X" is strictly before publication, "next X"
+  strictly after, "this X" within the current week (weekdays) or year (months, holidays). "last
+  week" is the ISO week before the one of publication; a weekend belongs to the ISO week of its
+  Saturday. A weekday written with its date ("Saturday, 5 February") picks the year in which that
+  date is that weekday. "midnight" with a day gives the day (start or end of it, the text rarely
+  says). Times carry a zone only when one is written (GMT/UTC -> Z, BST/CET -> +01:00).
 - A modifier narrows a period without making it more precise, so the value is the containing
   period: "the end of 2005", "mid-2005", "the third quarter of 2004" are the year 2005/2004,
   "late January" is the month. A range inside one month ("6 to 9 January") is that month.
@@ -33,9 +38,13 @@ Decisions (documented because the issue asks for them):
 - Without `published_at` (or with one that is not RFC 3339), absolute dates ("2014", "December
   2021", "5 January 2005") are still resolved, relative ones ("last week", "Wednesday", "5 January")
   are kept with `value` None and their granularity: nothing depends on the wall clock.
-- The common forms are read with regular expressions; the rest with a month name in it ("the 5th
-  of January", "January the 5th") go to dateparser, whose results are cached per (text, base date).
-  Its answer is accepted only at the granularity the text supports.
+- Candidates are the model's DATE and TIME entities (neighbours it cut apart, "10:30" "on" "Monday",
+  are joined; a list it joined, "Monday, Tuesday and Friday", is split when it does not resolve as a
+  whole), plus fixed-date holidays it labelled as something else ("on Boxing Day" as a LAW).
+- The common forms are read with regular expressions (nearly all of the BBC corpus); the rest with a
+  month name in it go to dateparser (1.5), whose answer is accepted only at the granularity the text
+  supports and only when it kept the numbers written. Resolutions are cached per (text, publication
+  day, tense), so the cost per article is a dictionary look-up for most mentions.
 """
 
 from __future__ import annotations
@@ -327,9 +336,10 @@ _RESOLVERS: list[tuple[re.Pattern[str], Resolver]] = [
     (re.compile(rf"^{_YEAR}-(?P<num_month>\d{{2}})-(?P<day>\d{{2}})$"), _numeric_date),
     (re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?$"), _day_of_month),
     (re.compile(rf"^(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?$"), _day_of_month),
-    (re.compile(rf"^(?:between\s+)?{_DAY}\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?$"), _day_range),
+    (re.compile(rf"^(?:between\s+)?{_DAY}\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?$"),
+     _day_range),
     (re.compile(rf"^(?:{_REL}\s+)?{_MONTH}$"), _month),
-    (re.compile(rf"^{_MONTH}\s+{_REL}\s+year$"), _month_of_relative_year),
+    (re.compile(rf"^{_MONTH}\s+(?:of\s+)?{_REL}\s+year$"), _month_of_relative_year),
     (re.compile(rf"^(?:{_REL}\s+)?{_WEEKDAY}(?:\s+{PARTS_OF_DAY})?$"), _weekday),
     (re.compile(r"^(?P<rel>last|this|next)\s+(?P<unit>week|weekend|month|year)$"), _relative_period),
     (re.compile(rf"^(?P<word>today|tonight|yesterday|tomorrow)(?:\s+{PARTS_OF_DAY})?$"), _day_word),
@@ -342,9 +352,12 @@ _RESOLVERS: list[tuple[re.Pattern[str], Resolver]] = [
 _NOT_A_POINT = re.compile(
     r"\b(?:ago|later|earlier|recent|past|coming|previous|following|every|each|since|until|and|or|to"
     r"|season|decade|century|\d+s|days|weeks|months|years|hours|minutes|year-old|half|quarter)\b"
+    r"|\d\s*[/–-]\s*\d"
 )
 # "the last year", "the next week": a stretch of time up to or from now, or anaphoric; not a point.
-_STRETCH = re.compile(r"^(?:(?:in|over|during|for|of|within)\s+)?the\s+(?:last|next|past|coming|following|previous|same)\b")
+_STRETCH = re.compile(
+    r"^(?:(?:in|over|during|for|of|within)\s+)?the\s+(?:last|next|past|coming|following|previous|same)\b"
+)
 _MONTH_WORD = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b")
 
 
@@ -372,10 +385,12 @@ def _resolve_time(text: str, today: date | None, mode: Mode) -> Resolution | Non
     day = _resolve_core(day_text, today, mode) if day_text else None
     if day is None or day.granularity != "day":
         return None  # a time without its day is not a point in time we can name
+    if time_match["word"] == "midnight":
+        return day  # the start or the end of the day named: which one, the text rarely says
     if day.value is None:
         return Resolution(None, "time")
     if time_match["word"]:
-        hour, minute = {"noon": 12, "midday": 12, "midnight": 0}[time_match["word"]], 0
+        hour, minute = {"noon": 12, "midday": 12}[time_match["word"]], 0
     elif time_match["ampm"]:
         hour, minute = int(time_match["h12"]), int(time_match["m12"] or 0)
         if not 1 <= hour <= 12:
@@ -395,8 +410,9 @@ def _resolve_time(text: str, today: date | None, mode: Mode) -> Resolution | Non
 def resolve(text: str, today: date | None, mode: Mode = "past") -> Resolution | None:
     """Resolve one date expression (already normalised) against the publication day `today`.
 
-    `mode` is how a bare weekday, month or day of a month is anchored ("past" or "future"). Returns
-    None for anything that is not a point or period at one of the five granularities.
+    `mode` is the tense of its clause ("past", "future" or "nearest"), which anchors a bare weekday,
+    month, day of a month or holiday. Returns None for anything that is not a point or period at one
+    of the five granularities.
     """
     if _STRETCH.match(text):
         return None
@@ -438,7 +454,10 @@ def _dateparser_value(text: str, base: datetime, mode: Mode) -> Resolution | Non
     if data.date_obj is None:
         return None
     found = data.date_obj
-    has_day_number = re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", text) is not None
+    numbers = {int(n) for n in re.findall(r"\d+", text)}
+    if any(n > 31 for n in numbers) and found.year not in numbers:
+        return None  # dateparser read a year that is not the one written
+    has_day_number = found.day in numbers
     if data.period == "day" and has_day_number:
         return Resolution(found.date().isoformat(), "day")
     if data.period == "month" or (data.period == "day" and not has_day_number):
@@ -462,8 +481,11 @@ def _resolve_with_dateparser(text: str, today: date | None, mode: Mode) -> Resol
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$")
 # Neighbouring DATE/TIME entities the model cut apart: "10:30" + "on" + "Monday", "Saturday" + ","
 # + "5 February".
-_JOINABLE_GAP = re.compile(r"^\s*(?:,|on|at|,\s*at)?\s*$")
+_JOINABLE_GAP = re.compile(r"^ *(?:,|on|at|, *at)? *$")
 _ZONE_AFTER = re.compile(r"\s+(?:GMT|BST|UTC|CET)\b")
+_HOLIDAY_IN_TEXT = re.compile(
+    r"\b(?:Christmas (?:Day|Eve)|Boxing Day|New Year['’]s (?:Day|Eve)|Halloween|(?:St )?Valentine['’]s Day)\b"
+)
 _POSSESSIVE_END = re.compile(r"(?:['’]s|['’])$")
 # What separates the items of a list of dates.
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and|or)\b|,|\band\b|\bor\b)\s*")
@@ -546,6 +568,18 @@ def _pieces(doc: Doc, text: str) -> list[_Piece]:
                 previous.has_time = previous.has_time or piece.has_time
                 continue
         pieces.append(piece)
+    return _add_missed_holidays(doc, text, pieces)
+
+
+def _add_missed_holidays(doc: Doc, text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """Holidays the model labelled as something else ("the Ospreys on Boxing Day" as a LAW)."""
+    covered = [(piece.start_char, piece.end_char) for piece in pieces]
+    for match in _HOLIDAY_IN_TEXT.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in covered):
+            continue
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            pieces.append(_Piece(span.start, span.end, match.start(), match.end(), False))
     return pieces
 
 

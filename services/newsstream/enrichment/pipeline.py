@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from .. import __version__
 from ..errors import EnrichmentError, InputError, Reason
 from .clean import CleanedArticle, clean_article
+from .dates import extract_dates
 from .entities import extract_entities
 from .figures import extract_figures
 from .language import detect_language
@@ -172,6 +173,9 @@ class Enricher:
                 self._check_budget(item, started)
                 with self._stage("quotes"):
                     quotes = extract_quotes(doc, entities)
+                self._check_budget(item, started)
+                with self._stage("dates"):
+                    dates = extract_dates(doc, item.record.article.published_at or cleaned.published_at)
                 self._check_budget(item, started)
         except InputError as error:
             return error
