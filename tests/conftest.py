@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.kafka_stack"]
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT_ROOT.parent / "shared"
 SAMPLE_ARTICLE = SHARED / "samples" / "time-plus-news-us-troops.txt"

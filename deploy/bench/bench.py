@@ -97,7 +97,7 @@ def end_to_end_result(name: str, run: EndToEnd, articles: Sequence[BenchArticle]
     first_output = min(first_seen.values())
     return RunResult(name=name, articles=count, words=sum(words_of.get(key, 0) for key in in_window),
                      seconds=seconds, startup_seconds=first_output - run.started_at,
-                     peak_rss_mib=run.peak_rss_mib, duplicates=len(run.records) - len(first_seen),
+                     peak_rss_mib=run.peak_rss_mib, cpu_seconds=run.cpu_seconds, duplicates=len(run.records) - len(first_seen),
                      note=f"{len(articles)} / (last output - process start) = "
                           f"{len(articles) / (max(first_seen.values()) - run.started_at):.1f} articles/s "
                           "including start-up")
@@ -114,12 +114,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     nlp = load_pipeline(model)
     progress("1/5 ceiling: nlp.pipe alone")
-    ceiling = RunResult("ceiling: nlp.pipe alone, 1 process", len(articles), total_words,
-                        ceiling_seconds(nlp, articles, batch_size))
+    cpu_started = time.process_time()
+    ceiling_time = ceiling_seconds(nlp, articles, batch_size)
+    ceiling = RunResult("ceiling: nlp.pipe alone, 1 process", len(articles), total_words, ceiling_time,
+                        cpu_seconds=[time.process_time() - cpu_started])
     progress("2/5 offline: Enricher.enrich_batch")
+    cpu_started = time.process_time()
     offline_time, offline_enriched = offline_seconds(nlp, articles, batch_size, settings.max_record_bytes)
     offline = RunResult("offline: Enricher.enrich_batch, no Kafka", len(articles), total_words, offline_time,
-                        peak_rss_mib=[peak_rss_mib()], note=f"{offline_enriched} enriched")
+                        peak_rss_mib=[peak_rss_mib()], cpu_seconds=[time.process_time() - cpu_started],
+                        note=f"{offline_enriched} enriched")
     del nlp
 
     root = Path(tempfile.mkdtemp(prefix="newsstream-bench-"))
@@ -159,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         Target("peak RSS of the largest newsstream worker, MiB", max(worker_rss, default=math.nan), RSS_LIMIT_MIB,
                higher_is_better=False),
     ]
+    to_analysed = latencies(latency_run.raw, latency_run.analysed)
+    to_published = latencies(latency_run.analysed, latency_run.enriched)
     load_at_end = load_average()
     notes = [
         f"batch size {batch_size}, batch timeout {settings.batch_timeout:g} s, 6 raw partitions; words = "
@@ -166,10 +172,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"offline / ceiling (2/1) = {ratio(offline.articles_per_second, ceiling.articles_per_second):.2f}: "
         "the cost of cleaning, entities, figures and quotes on top of the model",
         "3-5: from the first to the last output record's Kafka timestamp; each worker's first batch "
-        "(done before the first output) is not counted; start-up = process start to first output record",
+        "(done before the first output) is not counted; start-up = process start to first output record; "
+        "CPU s = user+system CPU of each worker process over its whole life (start-up included), far below "
+        "start-up + seconds means the worker waited for a core",
         *(f"{result.name}: {result.note}" for result in (one, two, naive)),
         *(f"{result.name}: {result.duplicates} duplicate output records" for result in (one, two, naive)
           if result.duplicates),
+        f"latency split: raw record to end of enrichment (batch wait + queue + model) p50 "
+        f"{percentile(to_analysed, 0.5) * 1000:.0f} ms / p99 {percentile(to_analysed, 0.99) * 1000:.0f} ms; "
+        f"end of enrichment to enriched record timestamp (publishing) p50 "
+        f"{percentile(to_published, 0.5) * 1000:.0f} ms / p99 {percentile(to_published, 0.99) * 1000:.0f} ms",
         f"load average (1/5/15 min) at start {load_at_start}, at end {load_at_end} (shared machine)",
     ]
     report = markdown_report(describe(model), results, targets, latency, notes)

@@ -6,6 +6,7 @@ as this process), so they measure when a record was handed to the producer, not 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import socket
@@ -20,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 from newsstream.broker import LocalBroker
@@ -27,7 +29,7 @@ from newsstream.kafka_client import ensure_topics
 from newsstream.settings import Settings
 
 from .corpus import BenchArticle, with_id
-from .machine import peak_rss_mib
+from .machine import cpu_seconds, peak_rss_mib
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAX_FETCH_BYTES = 128 * 1024 * 1024
@@ -104,6 +106,9 @@ class Deployment:
     def peak_rss(self) -> list[float]:
         return [peak_rss_mib(process.pid) for process in self.processes]
 
+    def cpu(self) -> list[float]:
+        return [cpu_seconds(process.pid) for process in self.processes]
+
     def check_alive(self) -> None:
         for index, process in enumerate(self.processes):
             if process.poll() is not None:
@@ -158,6 +163,11 @@ def end_offsets_total(bootstrap: str, topic: str) -> int:
 
 def drain_timestamps(bootstrap: str, topic: str) -> list[tuple[str, float]]:
     """(key, timestamp in seconds) of every record on `topic` now."""
+    return [(key, stamp) for key, stamp, _ in drain_records(bootstrap, topic)]
+
+
+def drain_records(bootstrap: str, topic: str) -> list[tuple[str, float, bytes]]:
+    """(key, timestamp in seconds, value) of every record on `topic` now."""
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None,
                              fetch_max_bytes=MAX_FETCH_BYTES, max_partition_fetch_bytes=MAX_FETCH_BYTES)
     try:
@@ -165,11 +175,11 @@ def drain_timestamps(bootstrap: str, topic: str) -> list[tuple[str, float]]:
         consumer.assign(partitions)
         consumer.seek_to_beginning(*partitions)
         ends = consumer.end_offsets(partitions)
-        records: list[tuple[str, float]] = []
+        records: list[tuple[str, float, bytes]] = []
         while any(consumer.position(tp) < end for tp, end in ends.items()):
             for batch in consumer.poll(timeout_ms=1000).values():
-                records.extend(((record.key or b"").decode("utf-8", "replace"), record.timestamp / 1000)
-                               for record in batch)
+                records.extend(((record.key or b"").decode("utf-8", "replace"), record.timestamp / 1000,
+                                record.value or b"") for record in batch)
         return records
     finally:
         consumer.close()
@@ -197,6 +207,7 @@ class EndToEnd:
     started_at: float                      # wall clock when the processes were started
     records: list[tuple[str, float]]       # (article id, output timestamp), duplicates included
     peak_rss_mib: list[float]
+    cpu_seconds: list[float]               # per process, start-up included: low values mean CPU starvation
 
 
 def run_end_to_end(root: Path, bootstrap: str, name: str, articles: Sequence[BenchArticle],
@@ -208,7 +219,8 @@ def run_end_to_end(root: Path, bootstrap: str, name: str, articles: Sequence[Ben
         started_at = time.time()
         start(deployment)
         records = wait_for_output(deployment, deployment.settings.topics.enriched, {a.id for a in articles}, timeout)
-        return EndToEnd(started_at=started_at, records=records, peak_rss_mib=deployment.peak_rss())
+        return EndToEnd(started_at=started_at, records=records, peak_rss_mib=deployment.peak_rss(),
+                        cpu_seconds=deployment.cpu())
     finally:
         deployment.stop()
 
@@ -217,6 +229,7 @@ def run_end_to_end(root: Path, bootstrap: str, name: str, articles: Sequence[Ben
 class LatencyRun:
     raw: dict[str, float]
     enriched: dict[str, float]
+    analysed: dict[str, float]             # processing.enriched_at: when the worker finished the article
     sent: int
     peak_rss_mib: list[float]
 
@@ -246,9 +259,15 @@ def run_latency(root: Path, bootstrap: str, articles: Sequence[BenchArticle], ra
         wanted = set(ids)
         raw = {key: stamp for key, stamp in drain_timestamps(bootstrap, topics.raw) if key in wanted}
         enriched: dict[str, float] = {}
-        for key, stamp in drain_timestamps(bootstrap, topics.enriched):
-            enriched.setdefault(key, stamp)  # first copy wins if a record was ever published twice
-        return LatencyRun(raw=raw, enriched=enriched, sent=count, peak_rss_mib=peak)
+        analysed: dict[str, float] = {}
+        for key, stamp, value in drain_records(bootstrap, topics.enriched):
+            if key in enriched:
+                continue  # first copy wins if a record was ever published twice
+            enriched[key] = stamp
+            finished = orjson.loads(value).get("processing", {}).get("enriched_at")
+            if finished:
+                analysed[key] = dt.datetime.fromisoformat(finished.replace("Z", "+00:00")).timestamp()
+        return LatencyRun(raw=raw, enriched=enriched, analysed=analysed, sent=count, peak_rss_mib=peak)
     finally:
         deployment.stop()
 

@@ -55,3 +55,13 @@ def peak_rss_mib(pid: int | str = "self") -> float:
     except OSError:
         pass
     return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a running process has used so far; NaN when it cannot be read."""
+    try:
+        # The command name (field 2) may hold spaces; the numeric fields start after its closing parenthesis.
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")

@@ -20,6 +20,7 @@ class RunResult:
     seconds: float
     startup_seconds: float | None = None
     peak_rss_mib: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
     duplicates: int = 0
     note: str = ""
 
@@ -101,14 +102,15 @@ def _number(value: float, digits: int = 1) -> str:
 
 
 def results_table(results: Sequence[RunResult]) -> str:
-    lines = ["| # | configuration | articles | seconds | articles/s | words/s | start-up s | peak RSS MiB |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| # | configuration | articles | seconds | articles/s | words/s | start-up s | peak RSS MiB | CPU s |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for index, result in enumerate(results, start=1):
         startup = "" if result.startup_seconds is None else _number(result.startup_seconds)
         rss = " + ".join(_number(value, 0) for value in result.peak_rss_mib)
+        cpu = " + ".join(_number(value, 1) for value in result.cpu_seconds)
         lines.append(f"| {index} | {result.name} | {result.articles} | {_number(result.seconds, 2)} | "
                      f"{_number(result.articles_per_second)} | {_number(result.words_per_second, 0)} | "
-                     f"{startup} | {rss} |")
+                     f"{startup} | {rss} | {cpu} |")
     return "\n".join(lines)
 
 

@@ -176,7 +176,7 @@ class LocalBroker:
             data_dir=self.data_dir,
             # Leave headroom above the largest record the worker accepts so that oversized inputs reach
             # the worker (and its dead-letter topic) instead of being refused at the broker.
-            max_message_bytes=max(self.settings.max_record_bytes * 2, 8 * 1024 * 1024),
+            max_message_bytes=self.settings.max_message_bytes,
         ))
         self.log_config_file.write_text(_LOG4J2_PROPERTIES.format(log_dir=self.log_dir))
 

@@ -93,7 +93,7 @@ def producer(settings: Settings, **overrides: Any) -> KafkaProducer:
         "client_id": "newsstream-feed",
         "acks": "all",
         "linger_ms": 20,
-        "max_request_size": max(settings.max_record_bytes * 2, 8 * 1024 * 1024),
+        "max_request_size": settings.max_message_bytes,
         "retries": 5,
     }
     options.update(overrides)
@@ -116,7 +116,7 @@ class TopicSpec:
 def topic_specs(settings: Settings) -> list[TopicSpec]:
     """Every topic newsstream reads or writes, with its partition count and config."""
     topics = settings.topics
-    max_bytes = str(max(settings.max_record_bytes * 2, 8 * 1024 * 1024))
+    max_bytes = str(settings.max_message_bytes)
     return [
         TopicSpec(topics.raw, settings.raw_partitions, {"max.message.bytes": max_bytes}),
         TopicSpec(topics.enriched, settings.output_partitions, {"max.message.bytes": max_bytes}),

@@ -257,6 +257,12 @@ class Settings:
         )
 
     @property
+    def max_message_bytes(self) -> int:
+        """The largest Kafka record newsstream writes or accepts (topic max.message.bytes, producer and fetch
+        sizes): room for an enriched record of the largest raw record the worker accepts."""
+        return max(self.max_record_bytes * 4, 8 * MIB)
+
+    @property
     def uses_local_broker(self) -> bool:
         return self.bootstrap_servers is None
 

@@ -21,7 +21,7 @@ from newsstream.broker import LocalBroker
 from newsstream.kafka_client import admin_client, ensure_topics
 from newsstream.settings import Settings
 
-from .conftest import PROJECT_ROOT, Stack, free_port
+from ..kafka_stack import PROJECT_ROOT, Stack, free_port
 from .test_pipeline import corpus_records
 
 pytestmark = pytest.mark.integration

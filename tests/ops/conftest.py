@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-# Reused, not copied: the live Prometheus test scrapes a worker started exactly as the integration tests do.
-from tests.integration.conftest import kafka_broker, stack  # noqa: F401
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = PROJECT_ROOT / "deploy"

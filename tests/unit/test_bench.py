@@ -71,12 +71,12 @@ def test_targets_compare_in_the_stated_direction() -> None:
 def test_results_table_has_one_aligned_row_per_configuration() -> None:
     table = results_table([RunResult("ceiling", 600, 230_000, 20.0),
                            RunResult("1 worker", 568, 218_000, 25.0, startup_seconds=4.25,
-                                     peak_rss_mib=[450.4, 461.6])])
+                                     peak_rss_mib=[450.4, 461.6], cpu_seconds=[20.04, 19.96])])
     lines = table.splitlines()
     assert len(lines) == 4
-    assert all(line.count("|") == 9 for line in lines)
-    assert lines[2] == "| 1 | ceiling | 600 | 20.00 | 30.0 | 11,500 |  |  |"
-    assert lines[3] == "| 2 | 1 worker | 568 | 25.00 | 22.7 | 8,720 | 4.2 | 450 + 462 |"
+    assert all(line.count("|") == 10 for line in lines)
+    assert lines[2] == "| 1 | ceiling | 600 | 20.00 | 30.0 | 11,500 |  |  |  |"
+    assert lines[3] == "| 2 | 1 worker | 568 | 25.00 | 22.7 | 8,720 | 4.2 | 450 + 462 | 20.0 + 20.0 |"
 
 
 def test_targets_table_marks_misses_loudly() -> None:
@@ -99,3 +99,13 @@ def test_markdown_report_names_the_machine_and_the_latency_in_milliseconds() -> 
 @pytest.mark.parametrize(("returncode", "outside"), [(0, True), (-signal.SIGTERM, True), (1, False), (-signal.SIGKILL, False)])
 def test_only_clean_exits_and_sigterm_count_as_stopped_from_outside(returncode: int, outside: bool) -> None:
     assert ProcessStopped("stopped", returncode=returncode).stopped_from_outside is outside
+
+
+def test_process_readings_from_proc_are_numbers_for_this_process_and_nan_for_a_missing_one() -> None:
+    import os
+
+    from deploy.bench.machine import cpu_seconds, peak_rss_mib
+
+    assert cpu_seconds(os.getpid()) >= 0
+    assert peak_rss_mib(os.getpid()) > 1
+    assert math.isnan(cpu_seconds(2**22 + 1)) and math.isnan(peak_rss_mib(2**22 + 1))

@@ -130,3 +130,24 @@ def test_an_article_over_its_time_budget_is_refused_with_reason_timeout(nlp):
                                                         max_bytes=10**6)])
     assert isinstance(outcome, InputError) and outcome.reason is Reason.TIMEOUT
     assert "NEWSSTREAM_ARTICLE_BUDGET_SECONDS" in outcome.message
+
+
+def test_an_enriched_record_too_large_for_kafka_is_dead_lettered_not_sent(nlp, registry):
+    sent: list[tuple[str, bytes | None, bytes]] = []
+
+    async def send(topic: str, key: bytes | None, value: bytes) -> None:
+        sent.append((topic, key, value))
+
+    metrics = WorkerMetrics(registry, version="test", model="test", process_metrics=False)
+    processor = BatchProcessor(enricher=Enricher(nlp), topics=TOPICS, send=send, metrics=metrics,
+                               max_record_bytes=10**6, max_message_bytes=20_000)
+    try:
+        body = " ".join(["Shares rose 5% on Monday."] * 200)  # ~5 kB of text, a much larger record
+        result = asyncio.run(processor.process(events(orjson.dumps({"id": "big", "body": body}))))
+    finally:
+        processor.close()
+    assert (result.enriched, result.dead_lettered) == (0, 1)
+    [(topic, _, value)] = sent
+    assert topic == TOPICS.deadletter
+    assert orjson.loads(value)["reason"] == "too_large"
+    assert "enriched record would be" in orjson.loads(value)["error"]

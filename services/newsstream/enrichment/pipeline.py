@@ -7,10 +7,12 @@ Pure code: no Kafka, Faust or Prometheus. The worker and the offline `newsstream
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from datetime import UTC, datetime
 
 from spacy.language import Language
@@ -31,6 +33,8 @@ from .records import DateMention, EnrichedArticle, Entity, Figure, Quote
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+MAX_ITEMS_PER_LIST = 1000
+MAX_WORD_CHARS = 100  # longer whitespace-free runs (URLs included) are hidden from the model
 
 StageObserver = Callable[[str, float], None]
 """Called with (stage name, seconds) after each stage of a batch; the worker feeds its histograms."""
@@ -60,7 +64,9 @@ class Enricher:
     """Enriches batches of articles with one loaded spaCy pipeline."""
 
     def __init__(self, nlp: Language, observe: StageObserver = _ignore_timing, *,
-                 max_analysed_chars: int = 100_000, budget_seconds: float = 10.0) -> None:
+                 max_analysed_chars: int = 100_000, budget_seconds: float = 10.0,
+                 max_items: int = MAX_ITEMS_PER_LIST) -> None:
+        self.max_items = max_items
         self.nlp = nlp
         self.observe = observe
         self.max_analysed_chars = max_analysed_chars
@@ -126,6 +132,10 @@ class Enricher:
         if analysed and len(analysed_text) > self.max_analysed_chars:
             analysed_text = _prefix_at_whitespace(analysed_text, self.max_analysed_chars)
             notes.append(f"analysed_prefix:{len(analysed_text)}_of_{len(cleaned.text)}_chars")
+        if analysed:
+            analysed_text, masked = _mask_overlong_words(analysed_text)
+            if masked:
+                notes.append(f"masked_overlong_words:{masked}")
         return _Prepared(record=record, cleaned=cleaned, language=language, notes=notes, analysed=analysed,
                          analysed_text=analysed_text, seconds=time.perf_counter() - started)
 
@@ -183,6 +193,9 @@ class Enricher:
             log.exception("enrichment failed", extra={"article_id": item.record.article_id})
             return EnrichmentError(f"enrichment failed: {type(error).__name__}: {error}")
         article = item.record.article
+        entities, figures, quotes, dates = (self._capped(name, values, item.notes) for name, values in
+                                            (("entities", entities), ("figures", figures), ("quotes", quotes),
+                                             ("dates", dates)))
         return EnrichedArticle(
             schema_version=SCHEMA_VERSION,
             id=item.record.article_id,
@@ -207,9 +220,37 @@ class Enricher:
                 "components": self.description["components"],
                 "enriched_at": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
                 "dropped_lines": cleaned.dropped_lines,
+                "duration_seconds": round(item.seconds + time.perf_counter() - started, 4),
                 "notes": item.notes,
             },
         )
+
+    def _capped(self, name: str, values: list[Any], notes: list[str]) -> list[Any]:
+        """Keep at most `max_items` of a list: a text of 100,000 numbers must not make a 50 MB record."""
+        if len(values) <= self.max_items:
+            return values
+        notes.append(f"{name}_capped:{self.max_items}_of_{len(values)}")
+        return values[:self.max_items]
+
+
+_OVERLONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD_CHARS + 1))
+
+
+def _mask_overlong_words(text: str) -> tuple[str, int]:
+    """Blank out runs of more than MAX_WORD_CHARS non-space characters before the model sees the text.
+
+    spaCy's tokenizer is quadratic in the length of one whitespace-free run (a 50,000-character "word" takes
+    over a minute); no real word is that long. Blanking keeps every offset, so what the model finds still
+    indexes into the article's text.
+    """
+    count = 0
+
+    def blank(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return " " * (match.end() - match.start())
+
+    return _OVERLONG_WORD.sub(blank, text), count
 
 
 def _prefix_at_whitespace(text: str, limit: int) -> str:

@@ -73,8 +73,8 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
         producer_linger=0.005,
-        producer_max_request_size=max(settings.max_record_bytes * 2, 8 * 1024 * 1024),
-        consumer_max_fetch_size=max(settings.max_record_bytes * 2, 8 * 1024 * 1024),
+        producer_max_request_size=settings.max_message_bytes,
+        consumer_max_fetch_size=settings.max_message_bytes,
         broker_commit_every=settings.batch_size * 4,
         stream_buffer_maxsize=settings.batch_size * 4,
         processing_guarantee="at_least_once",
@@ -90,10 +90,16 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
                      for name in topics.outputs()}
 
     async def send(topic: str, key: bytes | None, value: bytes) -> Any:
-        return await output_topics[topic].send(key=key, value=value)
+        try:
+            return await output_topics[topic].send(key=key, value=value)
+        except Exception:
+            # Counted, then raised: the batch is not acknowledged, so the records are retried, not dropped.
+            metrics.publish_errors.labels(topic=topic).inc()
+            raise
 
     processor = BatchProcessor(enricher=enricher, topics=topics, send=send, metrics=metrics,
-                               max_record_bytes=settings.max_record_bytes)
+                               max_record_bytes=settings.max_record_bytes,
+                               max_message_bytes=settings.max_message_bytes)
 
     @app.agent(raw_topic, name="enrich")
     async def enrich(stream: faust.StreamT[bytes]) -> None:

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from ..enrichment.parse import ParsedRecord, parse_raw_record
 from ..enrichment.pipeline import Enricher
 from ..enrichment.records import EnrichedArticle
-from ..errors import InputError
+from ..errors import InputError, Reason
 from ..metrics import WorkerMetrics
 from ..outputs import (
     KeyValue,
@@ -40,6 +40,8 @@ class RawEvent(Protocol):
     def message(self) -> Any: ...
 
 
+RECORD_OVERHEAD_BYTES = 16 * 1024  # key, headers and batch framing around a value
+
 Send = Callable[[str, bytes | None, bytes], Awaitable[Any]]
 """Publish (topic, key, value); returns once the record is handed to the producer."""
 
@@ -52,7 +54,8 @@ class BatchResult:
 
 class BatchProcessor:
     def __init__(self, *, enricher: Enricher, topics: TopicNames, send: Send, metrics: WorkerMetrics,
-                 max_record_bytes: int) -> None:
+                 max_record_bytes: int, max_message_bytes: int = 8 * 1024 * 1024) -> None:
+        self.max_message_bytes = max_message_bytes
         self.enricher = enricher
         self.topics = topics
         self.send = send
@@ -88,8 +91,10 @@ class BatchProcessor:
             started = time.perf_counter()
             for (event, record), outcome in zip(parsed, outcomes, strict=True):
                 if isinstance(outcome, EnrichedArticle):
-                    await self._publish(event, outcome)
-                    result.enriched += 1
+                    if await self._publish(event, outcome):
+                        result.enriched += 1
+                    else:
+                        result.dead_lettered += 1
                 else:
                     await self._dead_letter(event, outcome, article_id=record.article_id)
                     result.dead_lettered += 1
@@ -106,7 +111,8 @@ class BatchProcessor:
         if records:
             self.metrics.published.labels(topic=topic).inc(len(records))
 
-    async def _publish(self, event: RawEvent, article: EnrichedArticle) -> None:
+    async def _publish(self, event: RawEvent, article: EnrichedArticle) -> bool:
+        """Publish an article's records; an enriched record too large for Kafka is dead-lettered instead."""
         message = event.message
         article.processing.update({
             "received_at": _iso(message.timestamp),
@@ -114,7 +120,14 @@ class BatchProcessor:
             "source_partition": message.partition,
             "source_offset": message.offset,
         })
-        await self._send_all(self.topics.enriched, [enriched_record(article)])
+        record = enriched_record(article)
+        if len(record[1]) > self.max_message_bytes - RECORD_OVERHEAD_BYTES:
+            await self._dead_letter(event, InputError(
+                Reason.TOO_LARGE, f"the enriched record would be {len(record[1])} bytes, over the "
+                                  f"{self.max_message_bytes} bytes a Kafka record may have here"),
+                article_id=article.id)
+            return False
+        await self._send_all(self.topics.enriched, [record])
         await self._send_all(self.topics.entities, entity_records(article))
         await self._send_all(self.topics.figures, figure_records(article))
         self.metrics.enriched.inc()
@@ -126,6 +139,7 @@ class BatchProcessor:
         self.metrics.figures_per_article.observe(len(article.figures))
         if message.timestamp:
             self.metrics.latency.observe(max(0.0, time.time() - message.timestamp))
+        return True
 
     async def _dead_letter(self, event: RawEvent, error: InputError, article_id: str | None = None) -> None:
         message = event.message

@@ -1,4 +1,6 @@
-"""Integration fixtures: a real Kafka broker (the project's own, on free ports) and real worker processes."""
+"""Fixtures for tests on a real Kafka broker (the project's own, on free ports) with real worker processes.
+
+A pytest plugin (loaded by tests/conftest.py) so that one session broker serves every test directory."""
 
 from __future__ import annotations
 
