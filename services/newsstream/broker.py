@@ -16,6 +16,7 @@ import subprocess
 import time
 import uuid
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import BrokerError
@@ -98,9 +99,14 @@ class BrokerStatus:
 class LocalBroker:
     """Install, start, stop and inspect the project's local broker."""
 
-    def __init__(self, settings: Settings, pom: Path = DEFAULT_POM) -> None:
+    def __init__(self, settings: Settings, pom: Path = DEFAULT_POM, *, extra_properties: str = "",
+                 format_arguments: Sequence[str] = ()) -> None:
+        """`extra_properties` are appended to server.properties (a later key overrides an earlier one), and
+        `format_arguments` are given to the storage format (e.g. `--add-scram` to create SCRAM users)."""
         self.settings = settings
         self.pom = pom
+        self.extra_properties = extra_properties
+        self.format_arguments = list(format_arguments)
         self.home = settings.state_dir / "broker"
         self.data_dir = self.home / "data"
         self.log_dir = self.home / "logs"
@@ -177,7 +183,7 @@ class LocalBroker:
             # Leave headroom above the largest record the worker accepts so that oversized inputs reach
             # the worker (and its dead-letter topic) instead of being refused at the broker.
             max_message_bytes=self.settings.max_message_bytes,
-        ))
+        ) + self.extra_properties)
         self.log_config_file.write_text(_LOG4J2_PROPERTIES.format(log_dir=self.log_dir))
 
     def _format_storage(self, java: str) -> None:
@@ -186,7 +192,7 @@ class LocalBroker:
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
         result = subprocess.run(
             [java, "-cp", self._classpath(), f"-Dlog4j2.configurationFile={self.log_config_file}",
-             STORAGE_TOOL_CLASS, "format", "-t", cluster_id, "-c", str(self.config_file)],
+             STORAGE_TOOL_CLASS, "format", "-t", cluster_id, "-c", str(self.config_file), *self.format_arguments],
             capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise BrokerError("formatting the broker storage failed:\n" + (result.stdout + result.stderr)[-4000:])

@@ -100,8 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigurationError as error:
         print(f"newsstream: configuration error: {error}", file=sys.stderr)
         return 2
-    from .logs import setup_logging
+    from .logs import register_secret, setup_logging
 
+    if settings.security.sasl_password is not None:
+        register_secret(settings.security.sasl_password.reveal())
     setup_logging(settings.log_level if arguments.command in ("worker",) else "WARNING")
     handlers = {"worker": run_worker, "feed": run_feed, "enrich": run_enrich, "tail": run_tail,
                 "topics": run_topics, "broker": run_broker}

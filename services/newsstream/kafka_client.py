@@ -54,37 +54,56 @@ def admin_client(settings: Settings) -> KafkaAdminClient:
     return KafkaAdminClient(client_id="newsstream-admin", request_timeout_ms=30000, **client_config(settings))
 
 
-def check_connection(settings: Settings, timeout: float = 15.0) -> None:
+class _ConnectionFailures(logging.Handler):
+    """Collects the SASL and TLS failures kafka-python logs while it retries (in the end it reports only a
+    timeout), so that the error can say which of the two went wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.authentication = False
+        self.tls = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "AuthenticationFailed" in message:
+            self.authentication = True
+        elif "CERTIFICATE_VERIFY_FAILED" in message or "SSLError" in message or "SSL:" in message:
+            self.tls = True
+
+
+def check_connection(settings: Settings, timeout: float = 10.0) -> None:
     """Fail fast with a clear sentence when the cluster is unreachable or refuses our credentials.
 
     Without this, the Faust clients would retry a wrong password forever.
     """
     from kafka.errors import KafkaError
 
+    failures = _ConnectionFailures()
+    kafka_logger = logging.getLogger("kafka")
+    kafka_logger.addHandler(failures)
     try:
         admin = KafkaAdminClient(client_id="newsstream-check", request_timeout_ms=int(timeout * 1000),
-                                 bootstrap_timeout_ms=int(timeout * 1000),
-                                 **client_config(settings))
+                                 bootstrap_timeout_ms=int(timeout * 1000), **client_config(settings))
+        try:
+            admin.describe_cluster()
+        finally:
+            admin.close()
     except (KafkaError, ssl.SSLError, OSError) as error:
-        raise BrokerError(_connection_failure(settings, error)) from None
-    try:
-        admin.describe_cluster()
-    except (KafkaError, ssl.SSLError, OSError) as error:
-        raise BrokerError(_connection_failure(settings, error)) from None
+        raise BrokerError(_connection_failure(settings, error, failures)) from None
     finally:
-        admin.close()
+        kafka_logger.removeHandler(failures)
 
 
-def _connection_failure(settings: Settings, error: Exception) -> str:
+def _connection_failure(settings: Settings, error: Exception, failures: _ConnectionFailures) -> str:
     security = settings.security
     name = type(error).__name__
-    if "Authentication" in name or "SASL" in str(error).upper():
+    if failures.authentication or "Authentication" in name:
         return (f"the cluster at {settings.bootstrap} refused the credentials of user {security.sasl_username!r} "
                 f"({security.sasl_mechanism} over {security.protocol}): check KAFKA_SASL_USERNAME and "
-                f"KAFKA_SASL_PASSWORD ({name})")
-    if isinstance(error, ssl.SSLError) or "SSL" in name:
-        return (f"TLS with {settings.bootstrap} failed: check KAFKA_SSL_CAFILE and the broker certificate "
-                f"({name}: {error})")
+                f"KAFKA_SASL_PASSWORD")
+    if failures.tls or isinstance(error, ssl.SSLError):
+        return (f"TLS with {settings.bootstrap} failed: the broker's certificate is not trusted or does not match; "
+                f"check KAFKA_SSL_CAFILE ({security.ssl_cafile}) and KAFKA_SSL_CHECK_HOSTNAME")
     return f"cannot use the Kafka cluster at {settings.bootstrap} ({security.describe()}): {name}: {error}"
 
 

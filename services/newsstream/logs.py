@@ -13,6 +13,20 @@ import orjson
 # Attributes every LogRecord has; anything else on a record came from `extra=` and is context worth keeping.
 _STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 _SECRET_WORDS = ("password", "secret", "token", "sasl_plain", "credential")
+_SECRET_VALUES: set[str] = set()
+
+
+def register_secret(value: str) -> None:
+    """Never print `value`: every log line that would contain it shows *** instead."""
+    if value:
+        _SECRET_VALUES.add(value)
+
+
+def _redact(text: str) -> str:
+    for secret in _SECRET_VALUES:
+        if secret in text:
+            text = text.replace(secret, "***")
+    return text
 
 
 class JsonFormatter(logging.Formatter):
@@ -29,7 +43,8 @@ class JsonFormatter(logging.Formatter):
                 entry[key] = "[redacted]" if any(word in key.lower() for word in _SECRET_WORDS) else value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return orjson.dumps(entry, default=str).decode("utf-8")
+        line = orjson.dumps(entry, default=str).decode("utf-8")
+        return _redact(line) if _SECRET_VALUES else line
 
 
 def logging_config(level: str) -> dict[str, Any]:
