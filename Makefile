@@ -9,12 +9,14 @@ STAMP := $(VENV)/.installed
 JARS_STAMP := .cache/kafka/libs/.complete
 export NEWSSTREAM_KAFKA_LIBS ?= $(CURDIR)/.cache/kafka/libs
 
-.PHONY: install system-deps ops-deps dashboard venv jars run test unit integration eval clean broker-start broker-stop help
+.PHONY: install system-deps ops-deps dashboard venv jars run test unit integration eval soak bench clean broker-start broker-stop help
 
 help:
 	@echo "make run    - install, start a local Kafka broker and a worker, feed sample articles, show results"
 	@echo "make test   - install and run unit and integration tests (starts and stops its own broker)"
 	@echo "make eval   - score figures, quotes and entities against the hand-labelled BBC set"
+	@echo "make bench  - throughput and latency benchmark (prints a Markdown table, writes bench-results/)"
+	@echo "make soak   - one worker at a fixed rate for 10 minutes; prints throughput, lag, dead letters, RSS"
 	@echo "make clean  - remove local state (broker data, caches), keep the venv and jars"
 
 install: system-deps ops-deps $(STAMP) $(JARS_STAMP)
@@ -59,6 +61,14 @@ dashboard: $(STAMP)
 
 eval: install
 	$(BIN)/python -m tests.eval.evaluate $(EVAL_ARGS)
+
+# The side-by-side throughput and latency benchmark; BENCH_ARGS=--quick for a smoke run.
+bench: install
+	$(BIN)/python -m deploy.bench.bench $(BENCH_ARGS)
+
+# One worker at a fixed rate for a set time; SOAK_ARGS="--minutes 10 --rate 4" (the defaults).
+soak: install
+	$(BIN)/python -m deploy.soak.soak $(SOAK_ARGS)
 
 broker-start: install
 	$(BIN)/newsstream broker start

