@@ -224,6 +224,24 @@ def content_panels() -> Iterator[timeseries.Panel]:
         stacked=True)
 
 
+def state_panels() -> Iterator[timeseries.Panel]:
+    yield graph(
+        "Stateful stage: state size",
+        "Size of the tables the near-duplicate and trending stage keeps (in memory, backed by changelog topics): "
+        "LSH band keys in the duplicate index, and distinct entities counted in the open trending windows. "
+        "Both are bounded by their retention; steady growth means retention is not applied.",
+        "short",
+        queries((series("newsstream_dedup_index_bands"), "index band keys {{instance}}"),
+                (series("newsstream_trending_entities_tracked"), "trending entities {{instance}}")))
+    yield graph(
+        "Near-duplicates and late articles",
+        "Articles per second found to be near-duplicates of an earlier one, and unique articles too late "
+        "(event time) for every trending window they belong to.",
+        "suffix: /s",
+        queries((f"sum({rate('newsstream_duplicates_total')})", "near-duplicates"),
+                (f"sum({rate('newsstream_trending_late_articles_total')})", "late for trending")))
+
+
 def process_panels() -> Iterator[timeseries.Panel]:
     yield graph(
         "Worker memory",
@@ -247,6 +265,7 @@ def build() -> dashboard.Dashboard:
         board = board.with_variable(variable)
     sections = [("Overview", overview_panels()), ("Throughput and backlog", throughput_panels()),
                 ("Latency and stages", latency_panels()), ("Content", content_panels()),
+                ("Near-duplicates and trending", state_panels()),
                 ("Worker processes", process_panels())]
     panel_id = 0
     for title, panels in sections:

@@ -25,7 +25,11 @@ ENVIRONMENT = {
                             "NEWSSTREAM_OUTPUT_PARTITIONS", "NEWSSTREAM_REPLICATION_FACTOR", "NEWSSTREAM_STATE_DIR",
                             "NEWSSTREAM_METRICS_HOST", "NEWSSTREAM_METRICS_PORT", "NEWSSTREAM_LOG_LEVEL",
                             "NEWSSTREAM_SESSION_TIMEOUT", "NEWSSTREAM_MAX_ANALYSED_CHARS",
-                            "NEWSSTREAM_ARTICLE_BUDGET_SECONDS"],
+                            "NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "NEWSSTREAM_DEDUP_THRESHOLD",
+                            "NEWSSTREAM_DEDUP_RETENTION_SECONDS", "NEWSSTREAM_TRENDING_WINDOW_SECONDS",
+                            "NEWSSTREAM_TRENDING_STEP_SECONDS", "NEWSSTREAM_TRENDING_GRACE_SECONDS",
+                            "NEWSSTREAM_TRENDING_TOP"],
+    "trending": CONNECTION,
     "feed": CONNECTION + ["NEWSSTREAM_MAX_RECORD_BYTES"],
     "enrich": ["NEWSSTREAM_SPACY_MODEL", "NEWSSTREAM_BATCH_SIZE", "NEWSSTREAM_MAX_RECORD_BYTES",
                "NEWSSTREAM_MAX_ANALYSED_CHARS", "NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "NEWSSTREAM_LOG_LEVEL"],
@@ -84,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     tail.add_argument("--summary", action="store_true",
                       help="one short human line per enriched record (title, entities, figures)")
 
+    trending = command("trending", "Print the current top entities (the newest record of the trending topic).")
+    trending.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a record")
+    trending.add_argument("--json", action="store_true", help="print the record as JSON instead of a table")
+
     topics = command("topics", "Create the topics newsstream uses (missing ones only) and list them.")
     topics.add_argument("action", choices=["create", "list"])
 
@@ -106,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         register_secret(settings.security.sasl_password.reveal())
     setup_logging(settings.log_level if arguments.command in ("worker",) else "WARNING")
     handlers = {"worker": run_worker, "feed": run_feed, "enrich": run_enrich, "tail": run_tail,
-                "topics": run_topics, "broker": run_broker}
+                "topics": run_topics, "broker": run_broker, "trending": run_trending}
     try:
         return handlers[arguments.command](settings, arguments)
     except (BrokerError, ConfigurationError) as error:
@@ -177,6 +185,7 @@ def run_enrich(settings: Settings, arguments: argparse.Namespace) -> int:
 
     enricher = Enricher(load_pipeline(settings.spacy_model), max_analysed_chars=settings.max_analysed_chars,
                         budget_seconds=settings.article_budget_seconds)
+    duplicates = OfflineDuplicates(settings)
     failures = 0
     out = sys.stdout.buffer
     try:
@@ -194,6 +203,7 @@ def run_enrich(settings: Settings, arguments: argparse.Namespace) -> int:
             for item, outcome in zip(batch, outcomes, strict=True):
                 assert isinstance(item, InputRecord)
                 if isinstance(outcome, EnrichedArticle):
+                    outcome.duplicate_of, outcome.similarity = duplicates.find(outcome)
                     out.write(orjson.dumps(outcome) + b"\n")
                 else:
                     failures += 1
@@ -207,6 +217,27 @@ def run_enrich(settings: Settings, arguments: argparse.Namespace) -> int:
         print(f"newsstream enrich: {failures} input(s) could not be enriched", file=sys.stderr)
         return 1
     return 0
+
+
+class OfflineDuplicates:
+    """The stream's near-duplicate check over the inputs of one `newsstream enrich` run (same code, dict tables)."""
+
+    def __init__(self, settings: Settings) -> None:
+        from .metrics import WorkerMetrics
+        from .stream.stateful import StatefulStage
+        from prometheus_client import CollectorRegistry
+
+        async def no_send(topic: str, key: bytes | None, value: bytes) -> None:
+            return None
+
+        self.stage = StatefulStage(settings=settings, bands={}, windows={}, send=no_send,
+                                   metrics=WorkerMetrics(CollectorRegistry(), version=__version__, model="",
+                                                         process_metrics=False))
+        self.order = 0
+
+    def find(self, article: object) -> tuple[str | None, float | None]:
+        self.order += 1  # input order is arrival order
+        return self.stage.find_original(article.id, article.text, float(self.order))  # type: ignore[attr-defined]
 
 
 def _resolve_topic(settings: Settings, name: str) -> str:
@@ -260,6 +291,38 @@ def run_tail(settings: Settings, arguments: argparse.Namespace) -> int:
                 break
     finally:
         kafka.close()
+    return 0
+
+
+def run_trending(settings: Settings, arguments: argparse.Namespace) -> int:
+    from kafka import TopicPartition
+
+    from .kafka_client import consumer
+
+    _require_broker(settings)
+    kafka = consumer(settings, consumer_timeout_ms=int(arguments.timeout * 1000))
+    try:
+        partition = TopicPartition(settings.topics.trending, 0)
+        kafka.assign([partition])
+        end = kafka.end_offsets([partition])[partition]
+        if end == 0:
+            print(f"no trending list yet on {settings.topics.trending}", file=sys.stderr)
+            return 1
+        kafka.seek(partition, end - 1)
+        message = next(iter(kafka), None)
+    finally:
+        kafka.close()
+    if message is None:
+        print(f"could not read {settings.topics.trending} within {arguments.timeout:g} s", file=sys.stderr)
+        return 1
+    if arguments.json:
+        print(message.value.decode())
+        return 0
+    record = orjson.loads(message.value)
+    print(f"trending {record['window_start']} - {record['window_end']} ({record['articles']} articles)")
+    for rank, item in enumerate(record["top"], start=1):
+        change = item["change"]
+        print(f"{rank:3d}. {item['name']:<32} {item['label']:<8} {item['count']:5d}  {change:+d}")
     return 0
 
 

@@ -22,6 +22,8 @@ from .settings import KafkaSecurity, Settings
 log = logging.getLogger(__name__)
 
 DEADLETTER_RETENTION_MS = 30 * 24 * 3600 * 1000
+DEDUP_RETENTION_MS = 24 * 3600 * 1000
+TABLES = ("dedup_bands", "trending_windows")
 
 
 def client_config(settings: Settings) -> dict[str, Any]:
@@ -143,7 +145,17 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
         TopicSpec(topics.figures, settings.output_partitions, {}),
         TopicSpec(topics.deadletter, settings.output_partitions,
                   {"max.message.bytes": max_bytes, "retention.ms": str(DEADLETTER_RETENTION_MS)}),
+        TopicSpec(topics.unique, settings.output_partitions, {"max.message.bytes": max_bytes}),
+        TopicSpec(topics.trending, 1, {}),
+        # One partition: every article meets every earlier one in one place, whatever raw partition it came from.
+        TopicSpec(topics.dedup, 1, {"max.message.bytes": max_bytes, "retention.ms": str(DEDUP_RETENTION_MS)}),
+        *(TopicSpec(changelog_topic(settings, table), 1, {"cleanup.policy": "compact"}) for table in TABLES),
     ]
+
+
+def changelog_topic(settings: Settings, table: str) -> str:
+    """The compacted topic a Faust table's state is kept in (Faust's naming: <app id>-<table>-changelog)."""
+    return f"{settings.app_id}-{table}-changelog"
 
 
 def ensure_topics(settings: Settings) -> list[str]:

@@ -74,6 +74,17 @@ class WorkerMetrics:
                                   ["topic", "partition"], registry=registry)
         self.assigned_partitions = Gauge("newsstream_assigned_partitions",
                                          "Partitions of the raw topic assigned to this worker.", registry=registry)
+        self.duplicates = Counter("newsstream_duplicates_total",
+                                  "Articles found to be near-duplicates of an earlier one.", registry=registry)
+        self.trending_entities = Gauge("newsstream_trending_entities_tracked",
+                                       "Distinct entities counted in the open trending windows (state size).",
+                                       registry=registry)
+        self.trending_late = Counter("newsstream_trending_late_articles_total",
+                                     "Unique articles too late (event time) for every window they belong to.",
+                                     registry=registry)
+        self.dedup_index_entries = Gauge("newsstream_dedup_index_bands",
+                                         "LSH band keys held in the near-duplicate index (state size).",
+                                         registry=registry)
         for stage in STAGES:
             self.stage_seconds.labels(stage=stage)
         for reason in Reason:

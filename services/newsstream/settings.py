@@ -63,6 +63,15 @@ SETTINGS: dict[str, Setting] = {
                 "figures and quotes from this prefix only (a note says so). Bounds the time one article can take."),
         Setting("NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "10",
                 "An article whose enrichment takes longer than this is dead-lettered with reason timeout."),
+        Setting("NEWSSTREAM_DEDUP_THRESHOLD", "0.8",
+                "Estimated Jaccard similarity of story text (word shingles) from which an article is a near-duplicate."),
+        Setting("NEWSSTREAM_DEDUP_RETENTION_SECONDS", str(7 * 24 * 3600),
+                "How long an article stays in the near-duplicate index (seconds of event time; default 7 days)."),
+        Setting("NEWSSTREAM_TRENDING_WINDOW_SECONDS", "3600", "Size of the trending entities' hopping window."),
+        Setting("NEWSSTREAM_TRENDING_STEP_SECONDS", "300", "How far the trending window advances per step."),
+        Setting("NEWSSTREAM_TRENDING_GRACE_SECONDS", "600",
+                "How late (in event time) an article may arrive and still count in its window."),
+        Setting("NEWSSTREAM_TRENDING_TOP", "20", "Entities per news.trending record."),
         Setting("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT", "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."),
         Setting("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (with SASL_*)."),
         Setting("KAFKA_SASL_USERNAME", None, "SASL user name."),
@@ -173,6 +182,13 @@ def _float(env: Mapping[str, str], name: str) -> float:
     return value
 
 
+def _fraction(env: Mapping[str, str], name: str) -> float:
+    value = _float(env, name)
+    if value > 1:
+        raise ConfigurationError(f"{name} must be between 0 and 1, got {value}")
+    return value
+
+
 def _str(env: Mapping[str, str], name: str) -> str:
     value = env.get(name)
     if value is None or value == "":
@@ -187,13 +203,16 @@ class TopicNames:
     entities: str
     figures: str
     deadletter: str
+    unique: str
+    trending: str
+    dedup: str  # internal: enriched records on their way through the near-duplicate check (one partition)
 
     @classmethod
     def with_prefix(cls, prefix: str) -> TopicNames:
         return cls(**{f.name: f"{prefix}{f.name}" for f in fields(cls)})
 
     def outputs(self) -> list[str]:
-        return [self.enriched, self.entities, self.figures, self.deadletter]
+        return [self.enriched, self.entities, self.figures, self.deadletter, self.unique, self.trending, self.dedup]
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +238,12 @@ class Settings:
     max_analysed_chars: int = 100_000
     article_budget_seconds: float = 10.0
     security: KafkaSecurity = field(default_factory=KafkaSecurity)
+    dedup_threshold: float = 0.8
+    dedup_retention_seconds: float = 7 * 24 * 3600.0
+    trending_window_seconds: float = 3600.0
+    trending_step_seconds: float = 300.0
+    trending_grace_seconds: float = 600.0
+    trending_top: int = 20
     topics: TopicNames = field(init=False)
 
     def __post_init__(self) -> None:
@@ -254,6 +279,12 @@ class Settings:
             max_analysed_chars=_int(env, "NEWSSTREAM_MAX_ANALYSED_CHARS", 1000),
             article_budget_seconds=_float(env, "NEWSSTREAM_ARTICLE_BUDGET_SECONDS"),
             security=KafkaSecurity.from_env(env),
+            dedup_threshold=_fraction(env, "NEWSSTREAM_DEDUP_THRESHOLD"),
+            dedup_retention_seconds=_float(env, "NEWSSTREAM_DEDUP_RETENTION_SECONDS"),
+            trending_window_seconds=_float(env, "NEWSSTREAM_TRENDING_WINDOW_SECONDS"),
+            trending_step_seconds=_float(env, "NEWSSTREAM_TRENDING_STEP_SECONDS"),
+            trending_grace_seconds=_float(env, "NEWSSTREAM_TRENDING_GRACE_SECONDS"),
+            trending_top=_int(env, "NEWSSTREAM_TRENDING_TOP", 1),
         )
 
     @property

@@ -86,13 +86,42 @@ QUANTITY_UNITS: dict[str, str] = {
     "mb": "MB", "megabyte": "MB", "megabytes": "MB", "gb": "GB", "gigabyte": "GB",
     "gigabytes": "GB", "tb": "TB", "terabyte": "TB", "terabytes": "TB", "kbps": "kbps",
     "mbps": "Mbps", "gbps": "Gbps", "mbit": "Mbit", "megabit": "Mbit", "megabits": "Mbit",
-    "kilobit": "kbit", "kilobits": "kbit",
+    "kilobit": "kbit", "kilobits": "kbit", "gigabit": "Gbit", "gigabits": "Gbit", "gbit": "Gbit",
+    "terabit": "Tbit", "terabits": "Tbit",
     "ghz": "GHz", "mhz": "MHz", "khz": "kHz", "megapixel": "megapixel", "megapixels": "megapixel",
+    "gigapixel": "gigapixel", "gigapixels": "gigapixel", "dpi": "dpi", "ppi": "ppi", "fps": "fps",
     "watt": "W", "watts": "W", "kw": "kW", "kilowatt": "kW", "kilowatts": "kW",
     "megawatt": "MW", "megawatts": "MW", "gw": "GW", "gigawatt": "GW", "gigawatts": "GW",
     "acre": "acre", "acres": "acre", "hectare": "hectare", "hectares": "hectare",
     "degree": "degree", "degrees": "degree",
 }
+# Units of two or three words: (words, canonical unit). Read before the one-word units.
+COMPOUND_UNITS: dict[tuple[str, ...], str] = {
+    **{("square", word): "sq ft" for word in ("feet", "foot", "ft")},
+    **{("square", word): "sq m" for word in ("metres", "metre", "meters", "meter")},
+    **{("square", word): "sq km" for word in ("kilometres", "kilometre", "kilometers", "km")},
+    **{("square", word): "sq mile" for word in ("miles", "mile")},
+    ("sq", "ft"): "sq ft", ("sq", "m"): "sq m", ("sq", "km"): "sq km",
+    **{("cubic", word): "cu m" for word in ("metres", "metre", "meters", "meter")},
+    **{(dots, "per", "inch"): "dpi" for dots in ("dot", "dots")},
+    **{(pixels, "per", "inch"): "ppi" for pixels in ("pixel", "pixels")},
+    **{(frames, "per", "second"): "fps" for frames in ("frame", "frames")},
+    **{(miles, per, "hour"): "mph" for miles in ("mile", "miles") for per in ("per", "an")},
+    **{(km, per, "hour"): "km/h" for km in ("km", "kilometres", "kilometers") for per in ("per", "an")},
+}
+_COMPOUND_LENGTHS = sorted({len(key) for key in COMPOUND_UNITS}, reverse=True)
+# Amounts of data become rates when "per second" (or a network word) follows: "two megabits per second".
+DATA_RATE_UNITS: dict[str, str] = {
+    "bit": "bps", "kbit": "kbps", "Mbit": "Mbps", "Gbit": "Gbps", "Tbit": "Tbps", "KB": "KB/s",
+    "MB": "MB/s", "GB": "GB/s",
+}
+# Nouns after a bit unit that make it a line speed: "a one gigabit network", "a 2 megabit line".
+DATA_RATE_NOUNS: frozenset[str] = frozenset(
+    "network networks connection connections broadband line lines link links ethernet service "
+    "services speed speeds access backbone lan wifi wi-fi".split()
+)
+# "2.5m high", "6m long": after a glued "m" these words make it metres, not millions.
+DIMENSION_WORDS: frozenset[str] = frozenset("high long wide tall deep thick across away".split())
 # Units written only hyphenated after a number: "a 64-bit chip".
 HYPHEN_ONLY_UNITS: dict[str, str] = {"bit": "bit", "megapixel": "megapixel"}
 # Units that may only be written glued to the digits ("50g", "100m"): as words they mean other things.
@@ -123,6 +152,8 @@ QUALIFIERS_BEFORE: dict[tuple[str, ...], Qualifier] = {
     ("almost",): "approximate", ("approx",): "approximate", ("approx.",): "approximate",
     ("circa",): "approximate", ("c.",): "approximate", ("estimated",): "approximate",
     ("close", "to"): "approximate", ("just", "about"): "approximate",
+    ("in", "the", "region", "of"): "approximate", ("of", "the", "order", "of"): "approximate",
+    ("on", "the", "order", "of"): "approximate", ("in", "the", "order", "of"): "approximate",
     ("more", "than"): "at_least", ("over",): "at_least", ("above",): "at_least",
     ("at", "least"): "at_least", ("in", "excess", "of"): "at_least", ("upwards", "of"): "at_least",
     ("no", "fewer", "than"): "at_least", ("no", "less", "than"): "at_least",
@@ -136,6 +167,11 @@ QUALIFIERS_BEFORE: dict[tuple[str, ...], Qualifier] = {
     ("well", "over"): "at_least", ("well", "above"): "at_least",
 }
 _QUALIFIER_LENGTHS = sorted({len(key) for key in QUALIFIERS_BEFORE}, reverse=True)
+# Words after which "over" + a duration means "more than": "for over 50 years", "took over 10 hours".
+OVER_AS_MORE_THAN_AFTER: frozenset[str] = frozenset(
+    "for of in within after than took take takes taking lasted lasts lasting last spent spend "
+    "spending waited wait waiting little is was are were be been being aged".split()
+)
 QUALIFIERS_AFTER: dict[tuple[str, ...], Qualifier] = {
     ("or", "more"): "at_least", ("or", "over"): "at_least", ("or", "so"): "approximate",
     ("or", "less"): "at_most", ("or", "fewer"): "at_most", ("-", "plus"): "at_least",
@@ -168,22 +204,49 @@ NAME_ENTITY_LABELS: frozenset[str] = frozenset(
 PRONOUN_ONE_BEFORE: frozenset[str] = frozenset(
     "the this that which every each any no only last another someone anyone no-one".split()
 )
+# "topped the 100,000 mark": the number is a threshold, the noun is not what it counts.
+THRESHOLD_NOUNS: frozenset[str] = frozenset({"mark", "barrier", "milestone", "threshold"})
+# Verbs that go past a threshold: "topped the 100,000 mark" is at least 100,000.
+PASSING_VERBS: frozenset[str] = frozenset({"top", "pass", "exceed", "break", "cross", "surpass", "smash"})
+AUDIENCE_WORDS: frozenset[str] = frozenset({"audience", "audiences", "viewership"})
 # "at one point", "on the one hand", "one day he...": "one" in idioms, not a count.
-ONE_IDIOM_NOUNS: frozenset[str] = frozenset("point day time way thing stage hand side half".split())
+ONE_IDIOM_NOUNS: frozenset[str] = frozenset(
+    "point day time way thing stage hand side half moment part aspect example reason".split()
+)
 NOT_COUNTED_NOUNS: frozenset[str] = frozenset(
     "yesterday today tonight tomorrow % percent cent time times way ways".split()
-)
+) | THRESHOLD_NOUNS
 # Plurals the lemmatizer's lookup gets wrong for counted things ("bases" is not "basis" here).
 SINGULAR_OVERRIDES: dict[str, str] = {
     "bases": "base", "species": "species", "doses": "dose", "vases": "vase", "means": "means",
     "headquarters": "headquarters", "odds": "odds", "series": "series", "data": "data",
-    "media": "media", "news": "news", "lyrics": "lyric",
+    "media": "media", "news": "news", "lyrics": "lyric", "people": "person", "antennae": "antenna",
+    "formulae": "formula", "criteria": "criterion", "phenomena": "phenomenon", "larvae": "larva",
+    "vertebrae": "vertebra", "alumni": "alumnus", "fungi": "fungus", "cacti": "cactus", "nuclei": "nucleus",
 }
+# Adjectives a number turns into nouns when no noun follows: "released one single,", "two regulars".
+SUBSTANTIVE_ADJECTIVES: frozenset[str] = frozenset(
+    "single double international professional amateur regular local original rookie independent".split()
+)
+FRACTION_WORDS: frozenset[str] = frozenset(
+    "third thirds quarter quarters fifth fifths sixth sixths seventh sevenths eighth eighths ninth "
+    "ninths tenth tenths hundredth hundredths thousandth thousandths".split()
+)
+# Nouns whose plural is the singular: "six Airbus A380 aircraft" is a count, singular tag or not.
+INVARIANT_PLURALS: frozenset[str] = frozenset(
+    "aircraft sheep deer fish staff personnel crew series species offspring spacecraft hovercraft".split()
+)
 ORDINAL_SUFFIXES: frozenset[str] = frozenset({"st", "nd", "rd", "th"})
 AGE_WORDS_BEFORE: frozenset[str] = frozenset({"aged", "age", "ages"})
+# "when he was just 14": who, which verb and which adverb make a bare number an age.
+AGE_SUBJECTS: frozenset[str] = frozenset({"he", "she", "i", "they", "we", "you", "who"})
+AGE_BE_VERBS: frozenset[str] = frozenset({"was", "is", "were", "am", "are", "'s", "’s"})
+AGE_TURN_VERBS: frozenset[str] = frozenset({"turned", "turns", "turning", "turn"})
+AGE_ADVERBS: frozenset[str] = frozenset({"just", "only", "still", "barely", "already", "aged"})
 _NEWLINE_RE = re.compile(r"\n")
 MAX_SENTENCE_CHARS = 1000
 NOUN_RUN_LIMIT = 7
+TOPIC_WINDOW = 24
 CARRY_OVER_MIN = 20
 NUMBER_WORD_LIMIT = 12
 SCORE_MAX = 200
@@ -230,6 +293,9 @@ class _Tokens:
     def glued(self, i: int) -> bool:
         """True if token i is followed by token i+1 with no space between."""
         return 0 <= i < self.n - 1 and not self.space[i]
+
+    def pos_at(self, i: int) -> str:
+        return self.pos[i] if 0 <= i < self.n else ""
 
     def is_noun(self, i: int) -> bool:
         return 0 <= i < self.n and self.pos[i] == "NOUN"
@@ -398,6 +464,7 @@ def _read_words(toks: _Tokens, i: int) -> _Number | None:
     if toks.lower[i] in ("a", "half") and value == 0:
         return None
     if toks.lower_at(i - 1) in ("several", "few", "many") and toks.lower[i] in _A_SCALES:
+        number.rejected = True  # "several hundred": too vague to be a figure
         number.vague = True
     _read_and_a_half(toks, number)
     return number
@@ -424,13 +491,26 @@ def _is_followed_by_name(toks: _Tokens, number: _Number, tail: _Tail, noun: str 
     return after < toks.n and toks.pos[after] == "PROPN" and toks.text[after][:1].isupper()
 
 
-def _is_capitalised_name_word(toks: _Tokens, number: _Number, noun: str | None) -> bool:
-    """ "Six Nations", "Formula One", "Million Dollar Baby": a capitalised number word in a name."""
+def _is_capitalised_name_word(toks: _Tokens, number: _Number, tail: _Tail, noun: str | None) -> bool:
+    """ "Six Nations", "Formula One", "Million Dollar Baby": a capitalised number word in a name.
+
+    At the start of a sentence the capital says nothing: "Eighty firms", "Fifteen-year-old Young".
+    """
     if not number.word or not toks.text[number.first][:1].isupper():
         return False
     if toks.text[number.first].isupper() and len(toks.text[number.first]) > 1:
         return False  # a headline in capitals
-    return noun is None or not toks.doc[number.first].is_sent_start
+    if noun is None and tail.kind is None:
+        return True
+    return not _starts_sentence(toks, number.first)
+
+
+def _starts_sentence(toks: _Tokens, i: int) -> bool:
+    """Sentence start by the senter, or first word of a paragraph (a headline runs into it)."""
+    if i == 0 or toks.doc[i].is_sent_start:
+        return True
+    before = toks.text[i - 1]
+    return before.isspace() or "\n" in toks.doc_text[toks.end[i - 1]:toks.idx[i]]
 
 
 def _read_and_a_half(toks: _Tokens, number: _Number) -> None:
@@ -473,6 +553,9 @@ def _read_tail(toks: _Tokens, number: _Number) -> _Tail:
     if number.suffix:
         return _tail_from_suffix(toks, number)
     j = number.last + 1
+    if number.vague and toks.lower_at(j) == "of":  # "thousands of pounds"
+        money = _money_tail(toks, number, j + 1, toks.lower_at(j + 1))
+        return money if money is not None else _Tail()
     hedge: Qualifier | None = None
     if toks.lower_at(j) == "-" and toks.glued(j) and toks.lower_at(j + 1) in ("odd", "plus"):
         hedge = "approximate" if toks.lower_at(j + 1) == "odd" else "at_least"  # "20-odd years"
@@ -551,6 +634,8 @@ def _age_tail(toks: _Tokens, number: _Number, j: int, lower: str) -> _Tail | Non
         after += 1
     if toks.lower_at(after) == "old":
         return _Tail("age", unit, last=after)
+    if after == k + 1 and toks.lower_at(after) in ("older", "younger"):  # "six years older than"
+        return _Tail("age", unit, last=after)
     return None
 
 
@@ -571,6 +656,10 @@ def _quantity_tail(toks: _Tokens, number: _Number, j: int, lower: str) -> _Tail 
     if hyphenated:
         j += 1
         lower = toks.lower_at(j)
+    else:
+        compound = _compound_unit(toks, j)
+        if compound is not None:
+            return compound
     unit = QUANTITY_UNITS.get(lower)
     if unit is None and hyphenated:
         unit = HYPHEN_ONLY_UNITS.get(lower)
@@ -579,8 +668,34 @@ def _quantity_tail(toks: _Tokens, number: _Number, j: int, lower: str) -> _Tail 
     if unit is None:
         return None
     if lower in ("km", "kg", "mph") or toks.text[j].islower() or toks.text[j].isupper():
-        return _Tail("quantity", unit, last=j)
+        return _as_data_rate(toks, _Tail("quantity", unit, last=j))
     return None
+
+
+def _compound_unit(toks: _Tokens, j: int) -> _Tail | None:
+    """ "square feet", "dots per inch", "miles an hour" starting at token j."""
+    for length in _COMPOUND_LENGTHS:
+        words = [toks.lower_at(k) for k in range(j, j + length)]
+        words[-1] = _without_final_stop(words[-1])
+        unit = COMPOUND_UNITS.get(tuple(words))
+        if unit is not None:
+            return _Tail("quantity", unit, last=j + length - 1)
+    return None
+
+
+def _as_data_rate(toks: _Tokens, tail: _Tail) -> _Tail:
+    """ "two megabits per second", "one gigabit a second", "a one gigabit network": a line speed."""
+    unit = tail.unit or ""
+    rate = DATA_RATE_UNITS.get(unit)
+    if rate is None:
+        return tail
+    after = tail.last + 1
+    per_second = _without_final_stop(toks.lower_at(after + 1)) in ("second", "sec", "s")
+    if toks.lower_at(after) in ("per", "a", "/") and per_second:
+        return _Tail("quantity", rate, last=after + 1)
+    if unit.endswith("bit") and toks.lower_at(after) in DATA_RATE_NOUNS:
+        return _Tail("quantity", rate, last=tail.last)
+    return tail
 
 
 def _qualifier_after(toks: _Tokens, j: int) -> tuple[Qualifier | None, int]:
@@ -606,6 +721,26 @@ def _qualifier_before(toks: _Tokens, start: int) -> tuple[Qualifier | None, int]
     return None, start
 
 
+def _over_means_across(toks: _Tokens, part: _Part, over: int) -> bool:
+    """ "sent over one radio band", "done over three days": "over" is a place or a span, not a bound.
+
+    "over one" is never "more than one" (that is written "more than one"); before a duration,
+    "over" bounds it after words of lasting and waiting ("for over 50 years", "took over 10 hours")
+    and spans it after other verbs and nouns ("developed over four years", "PCs over three days").
+    """
+    if toks.lower[over] != "over" or part.number.first != over + 1:
+        return False
+    number = part.number
+    if number.word and number.value == 1 and not number.scale_word and toks.lower[number.first] == "one":
+        return True
+    if part.tail.kind != "duration":
+        return False
+    before = over - 1
+    if before < 0 or toks.lower[before] in OVER_AS_MORE_THAN_AFTER:
+        return False
+    return toks.pos[before] in ("NOUN", "PROPN", "PRON", "VERB")
+
+
 # --- what is counted ------------------------------------------------------------------------------
 
 
@@ -618,37 +753,58 @@ def _counted_noun(toks: _Tokens, j: int) -> str | None:
         if toks.lower_at(j + 1) != "strong":
             return _usable_noun(toks, j + 1) if toks.text_at(j + 1).isalpha() else None
         j += 2
-    elif lower == "of":  # "hundreds of fans", "two of the players"
+    elif lower == "of":  # "hundreds of fans", "two of the players", "10 of the next 13 games"
         j += 1
         if toks.tag[j] in ("DT", "PRP$") if j < toks.n else False:
             j += 1
-    return _head_of_noun_run(toks, j)
+        return _head_of_noun_run(toks, j, numbers_allowed=True)
+    if lower == "times" and not _is_multiplier_at(toks, j):  # "won it five times": a frequency
+        return "time"
+    noun = _head_of_noun_run(toks, j)
+    if noun is None and lower in SUBSTANTIVE_ADJECTIVES and toks.pos_at(j + 1) not in ("NOUN", "PROPN", "ADJ"):
+        return lower  # "released one single,"
+    return noun
 
 
-def _head_of_noun_run(toks: _Tokens, j: int) -> str | None:
+def _head_of_noun_run(toks: _Tokens, j: int, numbers_allowed: bool = False) -> str | None:
+    """The last noun of the noun phrase starting at j, over adjectives, participles, hyphenated
+    compounds ("re-released"), possessives ("Elvis' tracks", "the club's last 14 games") and
+    coordinated adjectives ("one traditional or classic song")."""
     head = -1
     proper_head = -1
     seen_noun = False
+    letter_prefix = ""  # "e" of "e-mails": the head is the whole compound
     k = j
     while k < toks.n and k - j < NOUN_RUN_LIMIT:
         pos = toks.pos[k]
-        if pos == "NOUN" and toks.text[k][0].isalpha():
-            head = k
+        if toks.tag[k] == "POS" and k > j:  # a possessive: what follows is the head's phrase
+            head, proper_head, seen_noun = -1, -1, False
+        elif pos == "NOUN" and toks.text[k][0].isalpha():
+            head, letter_prefix = k, ""
             seen_noun = True
-        elif toks.tag[k] == "HYPH" and toks.glued(k) and k > j and toks.glued(k - 1):
+        elif toks.text[k] in ("-", "–") and toks.glued(k) and k > j and toks.glued(k - 1):
             k += 2  # the word after a hyphen belongs to the compound ("ground-launched")
             if k - 1 < toks.n and toks.pos[k - 1] == "NOUN":
                 head = k - 1
+                before = toks.lower[k - 3]
+                letter_prefix = before if len(before) == 1 and before.isalpha() else ""
             continue
         elif seen_noun:
             break
+        elif pos == "ADV" and toks.pos_at(k + 1) == "ADJ" and toks.text[k].isalpha():
+            pass  # "two really important games"
         elif pos == "PROPN":
             proper_head = k
+        elif toks.lower[k] in ("or", "and") and k > j and toks.pos[k - 1] == "ADJ" and toks.pos_at(k + 1) == "ADJ":
+            pass
+        elif numbers_allowed and pos == "NUM" and proper_head < 0:
+            pass
         elif pos != "ADJ" and toks.tag[k] not in ("VBN", "VBG", "JJR"):
             break
         k += 1
     if head >= 0:
-        return _usable_noun(toks, head)
+        noun = _usable_noun(toks, head)
+        return f"{letter_prefix}-{noun}" if noun and letter_prefix else noun
     if proper_head >= 0 and _looks_like_proper_plural(toks, proper_head):
         return _usable_noun(toks, proper_head)  # "five Grammys", "12 Oscars"
     return None
@@ -770,30 +926,85 @@ def _is_pronoun_one(toks: _Tokens, number: _Number, tail: _Tail, noun: str | Non
         return False
     if toks.lower[number.first] != "one":
         return False
-    if toks.lower_at(number.first - 1) in PRONOUN_ONE_BEFORE or toks.lower_at(number.last + 1) == "of":
-        return True  # "the one", "one of the best"
-    if tail.kind is None and toks.lower_at(number.last + 1) == "-":  # "one-off", "one-time"
+    before = toks.lower_at(number.first - 1)
+    after = toks.lower_at(number.last + 1)
+    if (before in PRONOUN_ONE_BEFORE and not (before == "only" and noun is not None)) or after == "of":
+        return True  # "the one", "one of the best"; but "only one song" counts
+    if tail.kind is not None:
+        return False
+    if after in ("-", "such", "another"):  # "one-off", "one such article", "one another"
         return True
-    return tail.kind is None and (noun is None or noun in ONE_IDIOM_NOUNS)
+    if noun is not None and _is_one_to_another(toks, number.last + 1):
+        return True
+    return noun is None or noun in ONE_IDIOM_NOUNS
+
+
+def _is_one_to_another(toks: _Tokens, j: int) -> bool:
+    """ "from one handset to another", "one way or another": "one" pairs with "another"."""
+    for k in range(j + 1, min(j + 5, toks.n - 1)):
+        if toks.lower[k] in ("to", "or", "after", "and") and toks.lower[k + 1] in ("another", "the"):
+            return toks.lower[k + 1] == "another" or toks.lower_at(k + 2) == "other"
+    return False
 
 
 def _is_age_by_context(toks: _Tokens, number: _Number) -> bool:
-    """ "aged 31", "at the age of 31", "Slater, 35, is", "Smith (35)"."""
-    if not number.plain or not 1 <= number.value <= 115:
+    """ "aged 31", "at the age of 31", "Slater, 35, is", "Smith (35)", "when he was just 14"."""
+    if not (number.plain or (number.word and not number.vague)) or not 1 <= number.value <= 115:
+        return False
+    if _follows_age_words(toks, number.first) or _is_age_after_be(toks, number):
+        return True
+    if not number.plain:
         return False
     before = toks.lower_at(number.first - 1)
-    if before not in AGE_WORDS_BEFORE and not toks.text_at(number.first - 2).isalpha():
+    if not toks.text_at(number.first - 2).isalpha():
         return False
-    if before in AGE_WORDS_BEFORE:
-        return True
-    if before == "of" and toks.lower_at(number.first - 2) == "age":
-        return True
     after = toks.text_at(number.last + 1)
     name = number.first - 2
     if before in (",", "(") and name >= 0 and (toks.pos[name] == "PROPN" or toks.ent[name] == "PERSON"):
         closing = ")" if before == "(" else ","
         return after == closing or (before == "," and after in (".", ";"))
     return False
+
+
+def _follows_age_words(toks: _Tokens, first: int) -> bool:
+    """ "aged 18 years", "at the age of 31"."""
+    before = toks.lower_at(first - 1)
+    return before in AGE_WORDS_BEFORE or (before == "of" and toks.lower_at(first - 2) == "age")
+
+
+def _is_age_after_be(toks: _Tokens, number: _Number) -> bool:
+    """ "when he was just 14,", "Federer, who turned 23 last week": a person's age without "years"."""
+    verb = number.first - 1
+    if toks.lower_at(verb) in AGE_ADVERBS:
+        verb -= 1
+    verb_lower = toks.lower_at(verb)
+    if verb_lower in AGE_TURN_VERBS:
+        nxt = number.last + 1
+        return not (nxt < toks.n and toks.pos[nxt] in ("NOUN", "PROPN", "NUM"))
+    if verb_lower not in AGE_BE_VERBS:
+        return False
+    subject = verb - 1
+    if toks.lower_at(subject) not in AGE_SUBJECTS and not (subject >= 0 and toks.ent[subject] == "PERSON"):
+        return False
+    after = number.last + 1
+    return after >= toks.n or toks.text[after] in _AGE_CLAUSE_ENDS or toks.lower[after] in _AGE_CLAUSE_ENDS
+
+
+_AGE_CLAUSE_ENDS = frozenset({",", ".", ";", ")", "-", "–", "—", "when", "and", "but"})
+
+
+def _is_age_duration(state: _State, number: _Number) -> bool:
+    """ "Aged 18 years and 185 days": a duration after "aged", or joined to an age just before."""
+    toks = state.toks
+    start = number.start if number.start >= 0 else number.first
+    if _follows_age_words(toks, start):
+        return True
+    previous = state.figures[-1] if state.figures else None
+    joiner = start - 1
+    return (
+        previous is not None and previous.kind == "age" and toks.lower_at(joiner) in ("and", ",")
+        and joiner >= 1 and previous.end == toks.end[joiner - 1]
+    )
 
 
 # --- putting it together --------------------------------------------------------------------------
@@ -873,10 +1084,18 @@ def _handle_number(state: _State, first: _Number) -> int:
     """
     toks = state.toks
     if first.rejected:
+        if first.vague:  # "several hundred or thousand": the second end is as vague
+            connector = first.last + 1
+            if toks.lower_at(connector) in ("or", "to", "and") and toks.lower_at(connector + 1) in NUMBER_WORDS:
+                second = _read_number(toks, connector + 1)
+                if second is not None:
+                    return second.last + 1
         return first.last + 1
     _attach_currency_before(toks, first)
     parts = [_Part(first, _read_tail(toks, first))]
     qualifier, qualifier_start = _qualifier_before(toks, first.start)
+    if qualifier is not None and _over_means_across(toks, parts[0], qualifier_start):
+        qualifier, qualifier_start = None, first.start
     connector = _range_connector(toks, parts[0], qualifier_start)
     if connector is not None:
         second = _read_second(toks, connector)
@@ -895,6 +1114,10 @@ def _handle_number(state: _State, first: _Number) -> int:
     noun = None
     if last.tail.kind is None:
         noun = _counted_noun(toks, resume)
+        if noun is None and len(parts) == 1 and not first.scale_word and first.currency is None:
+            shared_tail, noun = _coordinated_measure(toks, resume)
+            if shared_tail is not None:
+                parts[0].tail = shared_tail
     for part in parts:
         if _is_not_a_figure(toks, part, noun):
             return resume if len(parts) == 2 else part.number.last + 1
@@ -906,6 +1129,23 @@ def _handle_number(state: _State, first: _Number) -> int:
         if figure is not None:
             state.figures.append(figure)
     return resume
+
+
+def _coordinated_measure(toks: _Tokens, j: int) -> tuple[_Tail | None, str | None]:
+    """ "five and ten gigabytes", "three transmitting and four receiving antennae": the first number
+    measures what the second one does. Returns the second's unit (as a tail) or counted noun."""
+    k = j
+    while k < j + 2 and k < toks.n and (toks.pos[k] == "ADJ" or toks.tag[k] in ("VBG", "VBN")):
+        k += 1
+    if toks.lower_at(k) not in ("and", "or") or k + 1 >= toks.n or not _may_start_number(toks, k + 1):
+        return None, None
+    second = _read_number(toks, k + 1)
+    if second is None or second.rejected or second.vague or second.currency is not None:
+        return None, None
+    tail = _read_tail(toks, second)
+    if tail.kind is not None:
+        return _Tail(tail.kind, tail.unit, tail.factor), None
+    return None, _counted_noun(toks, second.last + 1)
 
 
 def _range_connector(toks: _Tokens, part: _Part, qualifier_start: int) -> int | None:
@@ -1001,9 +1241,70 @@ def _is_not_a_figure(toks: _Tokens, part: _Part, noun: str | None) -> bool:
         or _is_label(toks, number, tail, noun)
         or _is_phone_or_identifier(toks, number)
         or _is_end_of_compound(toks, number)
-        or _is_capitalised_name_word(toks, number, noun)
+        or _is_capitalised_name_word(toks, number, tail, noun)
         or _is_followed_by_name(toks, number, tail, noun)
         or _is_multiplier(toks, number)
+        or _is_race_name(toks, number, tail)
+        or _is_fraction(toks, number)
+        or _is_figure_of_speech(toks, number, tail)
+        or _is_relative_date(toks, number, tail)
+        or _is_position_or_marking(toks, number, tail, noun)
+        or _is_inside_a_name_before_its_noun(toks, number, noun)
+    )
+
+
+def _is_fraction(toks: _Tokens, number: _Number) -> bool:
+    """ "one third", "two-thirds": a fraction written in words, not a count of thirds."""
+    if not number.word:
+        return False
+    after = number.last + 1
+    if toks.lower_at(after) == "-" and toks.glued(after - 1) and toks.glued(after):
+        after += 1
+    return toks.lower_at(after) in FRACTION_WORDS
+
+
+def _is_figure_of_speech(toks: _Tokens, number: _Number, tail: _Tail) -> bool:
+    """ "never in a million years": hyperbole, not a duration."""
+    return (
+        number.word and tail.kind == "duration" and number.value >= 1_000_000
+        and toks.lower_at(number.first - 1) == "in"
+    )
+
+
+def _is_relative_date(toks: _Tokens, number: _Number, tail: _Tail) -> bool:
+    """ "two years ago", "three months later": it places an event in time, it measures nothing.
+    "two days later than planned" is a delay, and stays."""
+    if tail.kind != "duration":
+        return False
+    after = max(tail.last, number.last) + 1
+    word = toks.lower_at(after)
+    return word == "ago" or (word in ("later", "earlier") and toks.lower_at(after + 1) != "than")
+
+
+def _is_position_or_marking(toks: _Tokens, number: _Number, tail: _Tail, noun: str | None) -> bool:
+    """ "moved from 13 to number four" (a chart position), "on our own 22" (a pitch marking)."""
+    if tail.kind is not None or noun is not None or number.currency is not None:
+        return False
+    after = number.last + 1
+    if toks.lower_at(after) in ("to", "from") and toks.lower_at(after + 1) in RANK_WORDS:
+        return True
+    return toks.lower_at(number.first - 1) == "own"
+
+
+def _is_inside_a_name_before_its_noun(toks: _Tokens, number: _Number, noun: str | None) -> bool:
+    """ "his 2 Wikid Records label", "50 Cent's G-Unit group": a number starting a name, then a
+    singular noun the number cannot count."""
+    if noun is None or not (number.plain or number.word) or number.value == 1:
+        return False
+    after = number.last + 1
+    if not (after < toks.n and toks.pos[after] == "PROPN" and toks.text[after][:1].isupper()):
+        return False
+    k = after
+    while k < toks.n and k - after < NOUN_RUN_LIMIT and toks.pos[k] != "NOUN":
+        k += 1
+    return (
+        k < toks.n and toks.tag[k] == "NN" and toks.text[k].isalpha() and toks.text[k].islower()
+        and toks.lower[k] not in INVARIANT_PLURALS
     )
 
 
@@ -1017,8 +1318,13 @@ def _is_end_of_compound(toks: _Tokens, number: _Number) -> bool:
 
 
 def _is_multiplier(toks: _Tokens, number: _Number) -> bool:
-    """ "ten times faster", "three times as many": a ratio, not an amount of anything."""
-    after = number.last + 1
+    """ "ten times faster", "three times as many", "a factor of 10": a ratio, not an amount."""
+    if toks.lower_at(number.first - 1) == "of" and toks.lower_at(number.first - 2) in ("factor", "factors"):
+        return True
+    return _is_multiplier_at(toks, number.last + 1)
+
+
+def _is_multiplier_at(toks: _Tokens, after: int) -> bool:
     if toks.lower_at(after) != "times":
         return False
     nxt = after + 1
@@ -1041,9 +1347,17 @@ def _qualifiers_for(
         if toks.lower_at(qualifier_start - 1) in change_words or toks.lower_at(first.start - 1) in change_words:
             return ["exact", "exact"]  # "from 5% to 7%", "fell by 600,000 to 5.9 million": a change
         return ["at_least", "at_most"]
-    if first.vague:
+    if first.vague or (before is None and after is None and _passes_a_mark(toks, first)):
         return ["at_least"]
     return [before or after or parts[0].tail.qualifier or "exact"]
+
+
+def _passes_a_mark(toks: _Tokens, number: _Number) -> bool:
+    """ "topped the 100,000 mark", "passed the £1bn barrier": at least the threshold."""
+    if toks.lower_at(number.last + 1) not in THRESHOLD_NOUNS or toks.lower_at(number.start - 1) != "the":
+        return False
+    verb = number.start - 2
+    return verb >= 0 and toks.lemma(verb) in PASSING_VERBS
 
 
 def _make_figure(state: _State, part: _Part, qualifier: Qualifier, noun: str | None) -> Figure | None:
@@ -1051,8 +1365,10 @@ def _make_figure(state: _State, part: _Part, qualifier: Qualifier, noun: str | N
     number, tail = part.number, part.tail
     previous = state.figures[-1] if state.figures else None
     kind, unit, value = _kind_unit_value(toks, number, tail, previous)
+    if kind == "duration" and _is_age_duration(state, number):
+        kind = "age"
     if kind == "count":
-        if noun is None and number.plain and _is_age_by_context(toks, number):
+        if noun is None and _is_age_by_context(toks, number):
             kind, unit = "age", "year"
         else:
             unit = _count_unit(state, number, noun)
@@ -1094,10 +1410,42 @@ def _kind_unit_value(
         return tail.kind, tail.unit, value * tail.factor
     metres = number.scale_word == "m" and (
         _means_metres(toks, number) or _converts_a_quantity(toks, number, previous)
+        or _is_followed_by_dimension(toks, number)
     )
     if metres:
         return "quantity", "m", value / SCALES["m"]
     return "count", None, value
+
+
+def _is_followed_by_dimension(toks: _Tokens, number: _Number) -> bool:
+    """ "2.5m high", "6m long", "3m in diameter": a size, so "m" is metres."""
+    after = toks.lower_at(number.last + 1)
+    if after in DIMENSION_WORDS:
+        return toks.lower_at(number.last + 2) != "-"  # not "£2m long-term"
+    return after == "in" and toks.lower_at(number.last + 2) in _DIMENSION_NOUNS
+
+
+_DIMENSION_NOUNS = frozenset("length height width diameter depth circumference".split())
+
+
+def _is_race_name(toks: _Tokens, number: _Number, tail: _Tail) -> bool:
+    """ "the 60m hurdles", "won the 5,000m": a race named by its distance, not a measurement."""
+    if number.currency is not None:
+        return False
+    if number.scale_word == "m":
+        metres = number.value / SCALES["m"]
+    elif tail.kind == "quantity" and tail.unit == "m":
+        metres = number.value
+    else:
+        return False
+    if metres != metres.to_integral_value() or int(metres) not in ATHLETIC_METRES:
+        return False
+    after = max(number.last, tail.last) + 1
+    if toks.lower_at(after) in ATHLETIC_WORDS:
+        return True
+    if toks.lower_at(number.start - 1) != "the":
+        return False
+    return not (after < toks.n and toks.pos[after] in ("NOUN", "PROPN")) and toks.lower_at(after) != "of"
 
 
 def _means_metres(toks: _Tokens, number: _Number) -> bool:
@@ -1119,5 +1467,24 @@ def _count_unit(state: _State, number: _Number, noun: str | None) -> str | None:
     # chance ("two sets down" ... "in the last four"), so only larger ones after a determiner do.
     before = number.start - 1
     if number.value >= CARRY_OVER_MIN and before >= 0 and state.toks.tag[before] in ("DT", "JJ", "PDT"):
-        return state.nouns_by_value.get(number.value)
+        carried = state.nouns_by_value.get(number.value)
+        if carried is not None:
+            return carried
+    if number.value < CARRY_OVER_MIN:
+        return None  # "two", "four": too common to stand for a noun named elsewhere in the sentence
+    return _sentence_topic(state.toks, before, audience=number.value >= 1000)
+
+
+def _sentence_topic(toks: _Tokens, before: int, audience: bool) -> str | None:
+    """What a bare number counts when its sentence names it earlier: "the number of camera phones
+    ... doubled to 7.5 million", "the audience fell by 600,000 to 5.9 million" (viewers)."""
+    for k in range(before, max(before - TOPIC_WINDOW, -1), -1):
+        lower = toks.lower[k]
+        if lower in (".", "!", "?", ";") or "\n" in toks.text[k]:
+            return None
+        if lower in ("number", "numbers") and toks.lower_at(k + 1) == "of" and k + 2 < before:
+            start = k + 3 if toks.tag[k + 2] in ("DT", "PRP$") else k + 2
+            return _head_of_noun_run(toks, start)
+        if audience and lower in AUDIENCE_WORDS:
+            return "viewer"
     return None

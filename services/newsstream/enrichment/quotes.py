@@ -48,6 +48,25 @@ Decisions (documented because the issue asks for them):
 - Speaker names are the canonical `Entity.name` of the mention; a name the model found (or a proper
   noun) that no entity covers is looked up by mention text and surname among the entities, and
   otherwise reported as written (minus an honorific such as "Mr").
+- Names are cleaned before use: a job title or sentence-initial speech verb the model took into a
+  name is dropped (`Wales physio Mark Davies` -> `Mark Davies`, `Said Wales` -> `Wales`); a one-word
+  PERSON is the full name it ends when the article has one (full names sharing surname and first
+  initial count as one person); a PERSON qualifying a noun (`an Oscar nomination`, `Linux strategy
+  manager`) is nobody; `the 22-year-old Scot` is a description, like `the Dutchman`.
+- Choosing among names: a person is preferred to an organisation or place for a speech verb; in
+  `Name, title, title, said` the stretch that is only a name wins over names inside the titles; a
+  possessor (`Iron Maiden's Bruce Dickinson`) and the owner of a role (`a spokesman for Dell`) are
+  not the speaker, and an indefinite person role names nobody (the speaker is None); after
+  `according to a report by X` the speaker is X. A person named after a verb or a passive's `by` is
+  not a sentence subject for later pronouns; one after another preposition only until the sentence
+  names another. `... and joked:` takes the subject of its clause.
+- A quote with no attribution of its own in the same sentence as the previous quote shares its
+  speaker; a quote-only sentence after a narration sentence that made a new person its subject in
+  the same paragraph (`US coach X wants ... "..."`) is that person's. An unclosed statement that
+  runs into `He added: "` ends at its last sentence. `"Also," he said` (a capitalised word ending in
+  `,` `!` `?` inside its marks) is a quote when the attribution follows it. A short verbless phrase
+  after or starting with an article, with no attribution (`its reputation as "an island of
+  democracy"`), is not a quote.
 """
 
 from __future__ import annotations
@@ -71,10 +90,15 @@ _OPENING_ONLY = frozenset("“„")
 _CLOSING_ONLY = frozenset("”")
 _BEFORE_OPENING = frozenset("([{—–-:/")
 _AFTER_CLOSING = frozenset(".,;:!?)]}—–-'’…")
+_SENTENCE_BREAK = re.compile(r"[.!?…]['’]?\s+(?=[A-Z])")
+_ATTRIBUTION_TAIL_WORDS = 8
+_ATTRIBUTION_TAIL_CHARS = 120
 _SENTENCE_FINAL = re.compile(r"[.!?…]['’]*$")
 _UTTERANCE_END = frozenset(",.!?…—–-;")
 _TRAILING_TRIM = " \t\r\n,;:"
 _MIN_STATEMENT_WORDS = 4
+_NAMING_PHRASE_WORDS = 5
+_ARTICLES = frozenset({"a", "an", "the"})
 _TITLE_SMALL_WORDS = frozenset(
     "a an and as at but by de del for from in into la le nor of on or the to van von with".split()
 )
@@ -86,9 +110,10 @@ _BE_FORMS = frozenset({"is", "was", "were", "are", "be", "been", "being", "'s", 
 # Window sizes in tokens. They bound the work per quote and keep attributions local.
 _AFTER_WINDOW = 14
 _BEFORE_WINDOW = 45
-_SUBJECT_REACH = 7
+_SEGMENT_REACH = 10
+_MAX_SEGMENTS = 4
 _OBJECT_REACH = 8
-_APPOSITIVE_REACH = 12
+_APPOSITIVE_REACH = 30
 _PERSON_MEMORY_PARAGRAPHS = 3
 _FALLBACK_PARAGRAPHS = 2
 
@@ -139,6 +164,8 @@ _AFTER_QUOTE_ONLY_FORMS = frozenset(
 # Forms the small tagger sometimes tags as nouns or adjectives; they are attributions regardless.
 _UNAMBIGUOUS_SPEECH = frozenset({"said", "says", "told", "added", "adds", "insisted", "explained", "admitted"})
 
+_INVERSION_MARKS = frozenset({",", "\"", "”", "''"})
+_PUT_IT_FOLLOWERS = frozenset({":", ",", ".", "\"", "“"})
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _GROUP_PRONOUNS = frozenset({"it", "they"})
 _PERSON_ROLES = frozenset(
@@ -149,12 +176,22 @@ _PERSON_ROLES = frozenset(
     forward winger keeper goalkeeper skipper champion athlete rider driver batsman bowler sprinter
     hurdler runner presenter host comedian musician rapper frontman vocalist guitarist band-mate
     veteran teenager prop lock hooker flanker fly-half scrum-half full-back centre wing spinner
-    wicketkeeper all-rounder dj designer developer researcher analyst campaigner chief-executive""".split()
+    wicketkeeper all-rounder dj designer developer researcher analyst campaigner chief-executive physio
+    physiotherapist doctor selector agent consultant""".split()
 )
 _GROUP_ROLES = frozenset(
     "company firm club group government organisation organization council union party ministry "
     "department agency corporation federation association board league body".split()
 )
+_OBJECT_PREPOSITIONS = frozenset(
+    "for with against to of from over than behind under like alongside at in on into about after before "
+    "during between among towards toward".split()
+)
+_MODIFIER_REACH = 4
+_ROLE_DETERMINER_REACH = 8
+_OWNER_PREPOSITIONS = frozenset({"for", "of", "at", "from"})
+_AGENT = "agent"
+_OBLIQUE = "oblique"
 _DEFINITE_WORDS = frozenset({"the", "his", "her", "their", "its", "'s", "’s"})
 _INDEFINITE_WORDS = frozenset({"a", "an", "one", "another"})
 # Nouns that end a phrase before a speech verb without being its subject ("in a statement said").
@@ -187,6 +224,7 @@ class _Candidate:
     ends_with_period: bool
     words: int
     ends_sentence: bool  # closed, and the quoted text ends with . ! or ?
+    title_like: bool = False  # shaped like a title ("Also,"): a statement only with its own attribution
 
 
 @dataclass(slots=True)
@@ -207,9 +245,21 @@ class _Memory:
     person: tuple[_Ref, int] | None = None
     group: tuple[_Ref, int] | None = None
     attribution: tuple[_Ref | None, int] | None = None
+    person_at: int = -1  # token where `person` was last set
+    attribution_at: int = -1  # token where `attribution` was last set
     sentence_has_person: bool = False
+    person_tentative: bool = False  # the sentence's person was named after a preposition
     sentence_has_group: bool = False
     floor: int = 0  # first token of the current sentence (or after the last quote)
+
+
+@dataclass(frozen=True, slots=True)
+class _Previous:
+    """The last quote taken as a statement, its speaker and the token of its closing mark."""
+
+    candidate: _Candidate
+    speaker: _Ref | None
+    close_token: int
 
 
 @dataclass(slots=True)
@@ -221,6 +271,7 @@ class _Context:
     para_first_token: list[int]
     refs: list[_Ref | None]
     names: dict[str, _Ref]
+    blanked: set[int]  # tokens of a name used as a modifier: never looked up as a speaker
     memory: _Memory = field(default_factory=_Memory)
     verdicts: dict[int, _Attribution] = field(default_factory=dict)  # speech verb token -> its subject
 
@@ -291,9 +342,15 @@ def _scan_candidates(text: str, para_starts: list[int]) -> list[_Candidate]:
         if opens:
             if open_at >= 0:
                 # Still open: an opening mark after a finished sentence continues the statement.
+                split = _attribution_split(text, open_at, start)
                 if _SENTENCE_FINAL.search(text[open_at:start].rstrip()):
                     _add_candidate(found, text, open_at, open_mark, start, start, False, continues, paragraph)
                     continues = True
+                elif split is not None:
+                    # '"... not properly promoted. He added: "The whole world ...': the writer never
+                    # closed the statement; it ends where the attribution of the next one begins.
+                    _add_candidate(found, text, open_at, open_mark, split, split, False, continues, paragraph)
+                    continues = False
                 else:
                     continues = False
             open_at, open_mark = end, start
@@ -301,6 +358,19 @@ def _scan_candidates(text: str, para_starts: list[int]) -> list[_Candidate]:
             _add_candidate(found, text, open_at, open_mark, start, end, True, continues, paragraph)
             open_at, continues = -1, False
     return found
+
+
+def _attribution_split(text: str, begin: int, end: int) -> int | None:
+    """In an unclosed quote running into `He added: "`, the offset just after its last sentence."""
+    if not text[begin:end].rstrip().endswith(":"):
+        return None
+    window = max(begin, end - _ATTRIBUTION_TAIL_CHARS)
+    last = None
+    for last in _SENTENCE_BREAK.finditer(text, window, end):
+        pass
+    if last is None or len(text[last.end() : end].split()) > _ATTRIBUTION_TAIL_WORDS:
+        return None
+    return last.start() + 1
 
 
 def _opens_with_quote(text: str, offset: int) -> bool:
@@ -348,10 +418,16 @@ def _add_candidate(
 
 
 def _may_be_statement(text: str, candidate: _Candidate) -> bool:
-    """Drop titles, names and scare quotes before looking for speakers (they also do not bound windows)."""
+    """Drop titles, names and scare quotes before looking for speakers (they also do not bound windows).
+    A capitalised span ending in `,` `!` `?` inside its marks may still be an utterance (`"Also," he
+    said`); it stays, marked, and counts only with an attribution right after it."""
     if candidate.words < _MIN_STATEMENT_WORDS and not candidate.utterance_shaped:
         return False
-    return not _is_title_or_name(text[candidate.start : candidate.end])
+    if not _is_title_or_name(text[candidate.start : candidate.end]):
+        return True
+    inner = text[candidate.start : candidate.after_close].rstrip(" \t\"“”„'")
+    candidate.title_like = candidate.closed and inner[-1:] in {",", "!", "?"}
+    return candidate.title_like
 
 
 def _is_title_or_name(quoted: str) -> bool:
@@ -379,22 +455,108 @@ def _build_context(doc: Doc, para_starts: list[int], entities: Sequence[Entity])
     starts = [token.idx for token in doc]
     refs: list[_Ref | None] = [None] * len(doc)
     names: dict[str, _Ref] = {}
-    for entity in entities:
-        if entity.label not in _SPEAKER_LABELS or not entity.name:
-            continue
-        ref = _Ref(entity.name, entity.label)
+    blanked: set[int] = set()
+    speakers = [e for e in entities if e.label in _SPEAKER_LABELS and e.name]
+    speakers.sort(key=_first_mention)
+    by_name = {entity.name: _Ref(entity.name, entity.label) for entity in speakers}
+    own_refs = [by_name.get(_name_without_role(e.name)) or _Ref(_name_without_role(e.name), e.label) for e in speakers]
+    surnames = _surname_index(own_refs)
+    speaker_refs = [_canonical(surnames, ref) for ref in own_refs]
+    for entity, ref in zip(speakers, speaker_refs):
         _index_names(names, ref, (m.text for m in entity.mentions))
+    for entity, ref in zip(speakers, speaker_refs):
         for mention in entity.mentions:
             if 0 <= mention.start < mention.end <= len(text):
-                _fill(refs, starts, mention.start, mention.end, ref)
+                first = max(0, bisect_right(starts, mention.start) - 1)
+                _fill_mention(doc, refs, names, blanked, first, bisect_left(starts, mention.end), ref)
     for ent in doc.ents:
-        if ent.label_ in _SPEAKER_LABELS and all(refs[i] is None for i in range(ent.start, ent.end)):
-            written = ent.text.strip(_NAME_PUNCTUATION)
-            ref = _lookup_name(names, written) or _Ref(_HONORIFICS.sub("", written), ent.label_)
-            for i in range(ent.start, ent.end):
-                refs[i] = ref
+        uncovered = all(refs[i] is None and i not in blanked for i in range(ent.start, ent.end))
+        if ent.label_ in _SPEAKER_LABELS and uncovered:
+            written = _HONORIFICS.sub("", _name_without_role(ent.text.strip(_NAME_PUNCTUATION)))
+            ref = _lookup_name(names, written) or _canonical(surnames, _Ref(written, ent.label_))
+            _fill_mention(doc, refs, names, blanked, ent.start, ent.end, ref)
     para_first_token = [bisect_left(starts, offset) for offset in para_starts]
-    return _Context(doc, text, starts, para_starts, para_first_token, refs, names)
+    return _Context(doc, text, starts, para_starts, para_first_token, refs, names, blanked)
+
+
+def _first_mention(entity: Entity) -> int:
+    return min((m.start for m in entity.mentions), default=1 << 62)
+
+
+def _is_role_word(word: str) -> bool:
+    lower = word.lower()
+    return lower in _PERSON_ROLES or lower in _SPEECH_FORMS
+
+
+def _name_without_role(name: str) -> str:
+    """`Wales physio Mark Davies` -> `Mark Davies`, `Said Wales` -> `Wales`: the model sometimes takes a
+    job title or a sentence-initial speech verb into a name; the name is what follows the last such word."""
+    words = name.split()
+    cut = max((k for k, word in enumerate(words[:-1]) if _is_role_word(word)), default=-1)
+    return " ".join(words[cut + 1 :]) if cut >= 0 else name
+
+
+def _surname_index(refs: Sequence[_Ref]) -> dict[str, list[_Ref]]:
+    """Full PERSON names by their last word, in order of first mention."""
+    index: dict[str, list[_Ref]] = {}
+    for ref in refs:
+        words = ref.name.split()
+        if ref.label == _PERSON and len(words) > 1 and ref not in index.get(words[-1], ()):
+            index.setdefault(words[-1], []).append(ref)
+    return index
+
+
+def _canonical(surnames: dict[str, list[_Ref]], ref: _Ref) -> _Ref:
+    """A PERSON named by one word ("Collins") is the full name it ends, when the article names one such
+    person; full names sharing surname and first initial (Dave and David Collins) are taken as one
+    person, the one named first."""
+    words = ref.name.split()
+    if len(words) != 1 or ref.label != _PERSON:
+        return ref
+    full = surnames.get(words[0], [])
+    if full and all(other.name[:1] == full[0].name[:1] for other in full):
+        return full[0]
+    return ref
+
+
+def _fill_mention(
+    doc: Doc, refs: list[_Ref | None], names: dict[str, _Ref], blanked: set[int], first: int, end: int, ref: _Ref
+) -> None:
+    """Give the mention's tokens its reference, except a title or verb the model took into the name
+    (those tokens get their own entity, if any) and a person's name used as a modifier (`an Oscar
+    nomination`, `Linux strategy manager`), which is nobody speaking."""
+    if ref.label == _PERSON and _is_modifier(doc, first, end):
+        blanked.update(range(first, end))
+        return
+    cut = max((k for k in range(first, end - 1) if _is_role_word(doc[k].text)), default=-1)
+    for i in range(first, end):
+        if i <= cut:
+            own = names.get(doc[i].text)
+            refs[i] = own if own is not None and own.label != _PERSON else None
+        else:
+            refs[i] = ref
+
+
+def _is_modifier(doc: Doc, first: int, end: int) -> bool:
+    """A name followed by a common noun it qualifies: after a determiner, a lower-case word or a hyphen
+    (`an Oscar nomination`, `shimmering Armani dress`, `the Bush-Cheney campaign`), or before a job
+    title (`Linux strategy manager`, `Wales assistant coach`)."""
+    if end >= len(doc) or first >= end:
+        return False
+    following = doc[end]
+    if not following.text[:1].islower() or following.lower_ in _SPEECH_FORMS:
+        return False
+    before = doc[first - 1] if first > 0 else None
+    if following.tag_ in {"NN", "NNS"} and before is not None and (
+        before.text[:1].islower() or before.tag_ in {"DT", "PRP$", "POS", "HYPH"}
+    ):
+        return True
+    for k in range(end, min(len(doc), end + 3)):
+        if not doc[k].text[:1].islower() or doc[k].tag_ not in {"NN", "NNS", "JJ"}:
+            return False
+        if doc[k].lower_ in _PERSON_ROLES:
+            return True
+    return False
 
 
 def _index_names(names: dict[str, _Ref], ref: _Ref, mention_texts: Iterable[str]) -> None:
@@ -406,7 +568,7 @@ def _index_names(names: dict[str, _Ref], ref: _Ref, mention_texts: Iterable[str]
         previous = names.get(surname_key)
         if previous is None:
             names[surname_key] = ref
-        elif previous != ref:
+        elif previous != ref and previous.name[:1] != ref.name[:1]:
             names[surname_key] = _Ref("", "")  # ambiguous surname: never resolve by it
 
 
@@ -416,13 +578,6 @@ def _lookup_name(names: dict[str, _Ref], written: str) -> _Ref | None:
         return None
     ref = names.get(written) or names.get(" ".join(words)) or names.get("surname:" + words[-1])
     return ref if ref is not None and ref.name else None
-
-
-def _fill(refs: list[_Ref | None], starts: list[int], start: int, end: int, ref: _Ref) -> None:
-    first = max(0, bisect_right(starts, start) - 1)
-    last = bisect_left(starts, end)
-    for i in range(first, last):
-        refs[i] = ref
 
 
 def _token_at(ctx: _Context, offset: int) -> int:
@@ -435,7 +590,7 @@ def _paragraph_of_token(ctx: _Context, i: int) -> int:
 
 def _ref_at(ctx: _Context, i: int) -> _Ref | None:
     ref = ctx.refs[i]
-    if ref is None:
+    if ref is None and i not in ctx.blanked:
         token = ctx.doc[i]
         if token.tag_ in {"NNP", "NNPS"} and token.text[:1].isupper():
             ref = _lookup_name(ctx.names, token.text)
@@ -445,6 +600,9 @@ def _ref_at(ctx: _Context, i: int) -> _Ref | None:
 def _is_speech_verb(ctx: _Context, i: int) -> bool:
     token = ctx.doc[i]
     lower = token.lower_
+    if lower == "put":  # "As Gavin Cox put it: ..."
+        following = ctx.doc[i + 1 : i + 3]
+        return len(following) == 2 and following[0].lower_ == "it" and following[1].text in _PUT_IT_FOLLOWERS
     if lower not in _SPEECH_FORMS:
         return False
     if not token.tag_.startswith("VB") and lower not in _UNAMBIGUOUS_SPEECH:
@@ -454,6 +612,18 @@ def _is_speech_verb(ctx: _Context, i: int) -> bool:
     if token.tag_ == "VBN" and i > 0 and ctx.doc[i - 1].lower_ in _BE_FORMS:
         return False  # passive: "was told", "is described"
     return True
+
+
+def _according_to_begin(ctx: _Context, according: int, upper: int) -> int:
+    """Where the source after `according to` is named: after `by` in `according to a report (published)
+    by Analysys`, the author and not the document."""
+    begin = according + 2
+    for k in range(begin, min(upper, begin + _OBJECT_REACH)):
+        if _is_np_stop(ctx, k):
+            break
+        if ctx.doc[k].lower_ == "by":
+            return k + 1
+    return begin
 
 
 def _is_according_to(ctx: _Context, i: int) -> bool:
@@ -466,7 +636,7 @@ def _is_according_to(ctx: _Context, i: int) -> bool:
 def _attribute(ctx: _Context, candidates: list[_Candidate]) -> list[Quote]:
     quotes: list[Quote] = []
     memory = ctx.memory
-    previous: tuple[_Candidate, _Ref | None] | None = None
+    previous: _Previous | None = None
     token = 0
     paragraph = 0
     n = len(ctx.doc)
@@ -478,19 +648,22 @@ def _attribute(ctx: _Context, candidates: list[_Candidate]) -> list[Quote]:
         upper = spans[index + 1][0] if index + 1 < len(spans) else n
         sentence_start = _sentence_start(ctx, open_token, max(lower, ctx.para_first_token[candidate.paragraph]))
         attribution = _after_quote(ctx, candidate, close_token, upper)
-        if not attribution.found:
+        if not attribution.found and not candidate.title_like:
             attribution = _before_quote(ctx, open_token, sentence_start)
+        if not attribution.found and previous is not None and _same_sentence(ctx, previous, candidate, open_token):
+            attribution = _Attribution(True, previous.speaker)  # 'X said she "threw it" in an "angry" attack'
         quote_only = not _has_words(ctx, sentence_start, open_token) and not _words_after(
             ctx, candidate, close_token, upper
         )
-        if _is_statement(candidate, attribution):
+        if _is_statement(ctx, candidate, attribution, open_token, close_token):
             speaker = _choose_speaker(ctx, candidate, attribution, previous, quote_only)
             quotes.append(Quote(ctx.text[candidate.start : candidate.end], candidate.start, candidate.end,
                                 speaker.name if speaker else None))
-            previous = (candidate, speaker)
+            previous = _Previous(candidate, speaker, close_token)
             if speaker is not None:
-                _remember_speaker(memory, speaker, candidate.paragraph)
+                _remember_speaker(memory, speaker, candidate.paragraph, close_token)
             memory.attribution = (speaker, candidate.paragraph)
+            memory.attribution_at = close_token
         token = max(token, close_token + 1)
         if candidate.ends_sentence:
             _start_sentence(memory, token)
@@ -499,36 +672,76 @@ def _attribute(ctx: _Context, candidates: list[_Candidate]) -> list[Quote]:
     return quotes
 
 
-def _is_statement(candidate: _Candidate, attribution: _Attribution) -> bool:
+def _same_sentence(ctx: _Context, previous: _Previous, candidate: _Candidate, open_token: int) -> bool:
+    """Whether the candidate follows the previous quote in the same sentence of narration."""
+    earlier = previous.candidate
+    if earlier.paragraph != candidate.paragraph or earlier.ends_sentence or not earlier.closed:
+        return False
+    doc = ctx.doc
+    return not any(doc[k].text in _SENTENCE_END_TOKENS for k in range(previous.close_token + 1, open_token))
+
+
+def _is_statement(ctx: _Context, candidate: _Candidate, attribution: _Attribution, open_token: int,
+                  close_token: int) -> bool:
+    if candidate.title_like:
+        return attribution.found and attribution.ref is not None
+    short = candidate.words <= _NAMING_PHRASE_WORDS
+    if not attribution.found and short and _is_naming_phrase(ctx, open_token, close_token):
+        return False  # 'its reputation as "an island of democracy"', 'coined the term "the R&J effect"'
     if candidate.words >= _MIN_STATEMENT_WORDS:
         return True
     return candidate.utterance_shaped and attribution.found and attribution.ref is not None
+
+
+def _is_naming_phrase(ctx: _Context, open_token: int, close_token: int) -> bool:
+    """A quoted noun phrase without a verb that starts with, or follows, an article."""
+    doc = ctx.doc
+    inside = range(open_token + 1, min(close_token, len(doc)))
+    if not inside or any(doc[k].tag_[:2] in {"VB", "MD"} for k in inside):
+        return False
+    return doc[inside[0]].lower_ in _ARTICLES or (open_token > 0 and doc[open_token - 1].lower_ in _ARTICLES)
 
 
 def _choose_speaker(
     ctx: _Context,
     candidate: _Candidate,
     attribution: _Attribution,
-    previous: tuple[_Candidate, _Ref | None] | None,
+    previous: _Previous | None,
     quote_only: bool,
 ) -> _Ref | None:
     if attribution.found:
         return attribution.ref
     if not quote_only:
         return None  # a quote woven into narration without an attribution verb: not ours to guess
-    if previous is not None:
-        earlier, speaker = previous
-        if candidate.continues or earlier.paragraph == candidate.paragraph:
-            return speaker
+    if previous is not None and candidate.continues:
+        return previous.speaker
+    newer_person = _newer_subject(ctx, candidate)
+    if previous is not None and previous.candidate.paragraph == candidate.paragraph:
+        # "...," said Nadal. US coach Patrick McEnroe wants Roddick to ... "I think ...": a new subject
+        # named between two quotes of a paragraph introduces the second.
+        if newer_person is not None and ctx.memory.person_at > previous.close_token:
+            return newer_person
+        return previous.speaker
     remembered = ctx.memory.attribution
+    if newer_person is not None and ctx.memory.person_at > ctx.memory.attribution_at:
+        return newer_person
     if remembered is not None and candidate.paragraph - remembered[1] <= _FALLBACK_PARAGRAPHS:
         return remembered[0]
     return None
 
 
-def _remember_speaker(memory: _Memory, ref: _Ref, paragraph: int) -> None:
+def _newer_subject(ctx: _Context, candidate: _Candidate) -> _Ref | None:
+    """The person the narration made its subject last, if in the quote's own paragraph."""
+    person = ctx.memory.person
+    if person is None or person[1] != candidate.paragraph:
+        return None
+    return person[0]
+
+
+def _remember_speaker(memory: _Memory, ref: _Ref, paragraph: int, at: int) -> None:
     if ref.label == _PERSON:
         memory.person = (ref, paragraph)
+        memory.person_at = at
     else:
         memory.group = (ref, paragraph)
 
@@ -552,11 +765,15 @@ def _remember_until(ctx: _Context, token: int, stop: int, paragraph: int) -> tup
         else:
             ref = ctx.refs[token]
             if ref is not None and _is_demonym_role(ctx, token, ref):
-                memory.sentence_has_person = True  # "the 25-year-old Dubliner underlined ...": not a new name
+                # "the 25-year-old Dubliner underlined ...": not a new name
+                memory.sentence_has_person, memory.person_tentative = True, False
             elif ref is not None:
-                _remember_mention(memory, ref, paragraph)
+                kind = _object_kind(ctx, token, ref) if ref.label == _PERSON else None
+                if kind != _AGENT:
+                    _remember_mention(memory, ref, paragraph, token, tentative=kind == _OBLIQUE)
             elif doc[token].lower_ in _PERSON_PRONOUNS and doc[token].tag_ == "PRP":
-                memory.sentence_has_person = True  # "He was sacked by Keegan": the subject is still "he"
+                # "He was sacked by Keegan": the subject is still "he"
+                memory.sentence_has_person, memory.person_tentative = True, False
             elif doc[token].lower_ in _STRONG_SPEECH_FORMS and _is_speech_verb(ctx, token):
                 _remember_indirect_attribution(ctx, token, paragraph)
         token += 1
@@ -567,18 +784,56 @@ def _remember_until(ctx: _Context, token: int, stop: int, paragraph: int) -> tup
     return token, paragraph
 
 
+def _is_object(ctx: _Context, i: int, ref: _Ref) -> bool:
+    return _object_kind(ctx, i, ref) is not None
+
+
+def _object_kind(ctx: _Context, i: int, ref: _Ref) -> str | None:
+    """Whether a name is the object of a verb or preposition, maybe past a few modifiers, and so not
+    its sentence's subject: `_AGENT` after a verb or a passive's `by` (`plays Hermione`, `dispatched by
+    fellow American Robby Ginepri`), `_OBLIQUE` after another preposition (`Rooting for Staunton`,
+    `in the shape of Emma Watson`: the subject only when the sentence names no other), None otherwise.
+    A speech verb's name is its subject (`said Kirby`) and `according to X` is the source."""
+    doc = ctx.doc
+    refs = ctx.refs
+    if _is_possessor(ctx, i, ref):
+        return _OBLIQUE  # "Iron Maiden's Bruce Dickinson", but also "Ferguson's side won"
+    while i > 0 and refs[i - 1] is ref:
+        i -= 1
+    k = i - 1
+    while k >= 0 and i - k <= _MODIFIER_REACH:
+        token = doc[k]
+        lower = token.lower_
+        if lower == "by" or (token.tag_.startswith("VB") and lower not in _BE_FORMS and lower not in _SPEECH_FORMS):
+            return _AGENT
+        if lower in _OBJECT_PREPOSITIONS and token.tag_ in {"IN", "TO"}:
+            return None if lower == "to" and k > 0 and doc[k - 1].lower_ == "according" else _OBLIQUE
+        demonym = refs[k] is not None and refs[k].label == "NORP"
+        modifier = token.tag_ in {"JJ", "DT", "HYPH", "CD", "PRP$"} or (
+            token.tag_ in {"NN", "NNP"} and (token.text[:1].islower() or demonym)
+        )
+        if not modifier:
+            return None
+        k -= 1
+    return None
+
+
 def _start_sentence(memory: _Memory, token: int) -> None:
     memory.sentence_has_person = False
+    memory.person_tentative = False
     memory.sentence_has_group = False
     memory.floor = token
 
 
-def _remember_mention(memory: _Memory, ref: _Ref, paragraph: int) -> None:
-    """The first person (and organisation) named in a sentence outside quotes is its likely subject."""
+def _remember_mention(memory: _Memory, ref: _Ref, paragraph: int, token: int, tentative: bool) -> None:
+    """The first person (and organisation) named in a sentence outside quotes is its likely subject;
+    a person named after a preposition only until the sentence names another."""
     if ref.label == _PERSON:
-        if not memory.sentence_has_person:
+        if not memory.sentence_has_person or (memory.person_tentative and not tentative):
             memory.person = (ref, paragraph)
+            memory.person_at = token
             memory.sentence_has_person = True
+            memory.person_tentative = tentative
     elif not memory.sentence_has_group:
         memory.group = (ref, paragraph)
         memory.sentence_has_group = True
@@ -595,16 +850,17 @@ def _remember_indirect_attribution(ctx: _Context, verb: int, paragraph: int) -> 
     found = _subject_before(ctx, verb, max(memory.floor, verb - _APPOSITIVE_REACH), paragraph)
     if not found.found and memory.sentence_has_person and memory.person is not None:
         found = _Attribution(True, memory.person[0])  # "Dunne is keen to ... and said": the sentence's subject
-    if not found.found and verb > 0 and ctx.doc[verb - 1].text == ",":
+    if not found.found and verb > 0 and ctx.doc[verb - 1].text in _INVERSION_MARKS:
         found = _speaker_after(ctx, verb + 1, len(ctx.doc), paragraph, people_only=True)  # "..., said Mr Fogg."
     ctx.verdicts[verb] = found
     if found.ref is not None:
-        _remember_speaker(memory, found.ref, paragraph)
+        _remember_speaker(memory, found.ref, paragraph, verb)
         if found.ref.label == _PERSON:
             memory.sentence_has_person = True
         else:
             memory.sentence_has_group = True
         memory.attribution = (found.ref, paragraph)
+        memory.attribution_at = verb
 
 
 def _after_quote(ctx: _Context, candidate: _Candidate, close_token: int, upper: int) -> _Attribution:
@@ -626,7 +882,7 @@ def _after_quote(ctx: _Context, candidate: _Candidate, close_token: int, upper: 
         if doc[k].text in _SENTENCE_END_TOKENS:
             break
         if _is_according_to(ctx, k):
-            return _speaker_after(ctx, k + 2, upper, candidate.paragraph)
+            return _speaker_after(ctx, _according_to_begin(ctx, k, upper), upper, candidate.paragraph)
         if _is_speech_verb(ctx, k) or (doc[k].lower_ in _AFTER_QUOTE_ONLY_FORMS and doc[k].tag_.startswith("VB")):
             if k == first:
                 return _speaker_after(ctx, k + 1, upper, candidate.paragraph)
@@ -668,7 +924,7 @@ def _before_quote(ctx: _Context, open_token: int, lower: int) -> _Attribution:
     paragraph = _paragraph_of_token(ctx, open_token)
     for k in range(open_token - 1, lower - 1, -1):
         if _is_according_to(ctx, k):
-            return _speaker_after(ctx, k + 2, open_token, paragraph)
+            return _speaker_after(ctx, _according_to_begin(ctx, k, open_token), open_token, paragraph)
         if _is_speech_verb(ctx, k):
             if k == lower:  # "Said Blair: ..." (sentence-initial inverted verb)
                 return _speaker_after(ctx, k + 1, open_token, paragraph, people_only=True)
@@ -685,35 +941,118 @@ def _subject_before(ctx: _Context, verb: int, lower: int, paragraph: int) -> _At
     j = verb - 1
     while j >= lower and (doc[j].tag_ in {"RB", "MD"} or doc[j].lower_ in {"has", "had", "have", "did", "does"}):
         j -= 1
+    if j >= lower and doc[j].tag_ == "CC":
+        return _clause_subject(ctx, lower, j, paragraph)  # "the actress stopped to sign autographs and joked"
     segments = _segments_before(ctx, j + 1, lower)
+    appositions = segments[1:]
+    # "Kirby, the minister, said", "Dr John E. Kelly, IBM senior vice president, Technology and
+    # Intellectual Property, said", "Christoph Caselitz, president of the division at the firm says":
+    # a stretch that is nothing but a name heads the chain; names inside job titles do not.
+    segments[0] = _without_owner(ctx, segments[0])
+    if segments[0] and _first_person(ctx, segments[0]) is not None:
+        return _subject_in(ctx, segments[0], paragraph)
+    for segment in appositions:
+        named = _bare_name(ctx, segment)
+        if named is not None:
+            return _Attribution(True, named)
     if not segments[0]:
-        rest = segments[1:]
-        if len(rest) >= 2:  # "Kirby, the minister, said": the subject precedes the apposition
-            person = _first_person(ctx, rest[1]) or _first_person(ctx, rest[0])  # "Chief Supt, Mick Deats, said"
+        if len(appositions) >= 2:
+            person = _first_person(ctx, appositions[1]) or _first_person(ctx, appositions[0])
             if person is not None:
                 return _Attribution(True, person)
-            main = _pick_speaker(ctx, rest[1], paragraph)
-            return main if main.found else _pick_speaker(ctx, rest[0], paragraph)
-        return _subject_in(ctx, rest[0], paragraph) if rest else _NOT_FOUND
-    main_segment = segments[0]
-    if len(segments) > 1 and _first_person(ctx, main_segment) is None:
-        person = _first_person(ctx, segments[1])  # "Eric Abensur, Wanadoo's chief executive told"
+            main = _pick_speaker(ctx, appositions[1], paragraph)
+            return main if main.found else _pick_speaker(ctx, appositions[0], paragraph)
+        return _subject_in(ctx, appositions[0], paragraph) if appositions else _NOT_FOUND
+    if appositions:
+        person = _first_person(ctx, appositions[0])  # "Eric Abensur, Wanadoo's chief executive told"
         if person is not None:
             return _Attribution(True, person)
-    return _subject_in(ctx, main_segment, paragraph)
+    return _subject_in(ctx, segments[0], paragraph)
+
+
+def _clause_subject(ctx: _Context, begin: int, end: int, paragraph: int) -> _Attribution:
+    """The first subject-like words of a clause, in text order: a person named outside a prepositional
+    phrase, a pronoun, `the 14-year-old`, `the Australian-born actress`."""
+    doc = ctx.doc
+    for i in range(begin, end):
+        token = doc[i]
+        ref = _ref_at(ctx, i)
+        if ref is not None:
+            if _is_demonym_role(ctx, i, ref):
+                return _Attribution(True, _recent(ctx.memory.person, paragraph))
+            if ref.label == _PERSON and not _is_object(ctx, i, ref):
+                return _Attribution(True, ref)
+        elif token.lower_ in _PERSON_PRONOUNS and token.tag_ == "PRP":
+            return _Attribution(True, _recent(ctx.memory.person, paragraph))
+        elif (token.lower_ in _PERSON_ROLES or _is_age_noun(ctx, i)) and not _names_follow(ctx, i, end):
+            return _role_attribution(ctx, i, [i], ctx.memory.person, paragraph)
+    return _NOT_FOUND
+
+
+def _names_follow(ctx: _Context, i: int, end: int) -> bool:
+    """`Producer Barry Weissler`: the role is a title before a name, which is the subject."""
+    for k in range(i + 1, min(end, i + 3)):
+        ref = _ref_at(ctx, k)
+        if ref is not None and ref.label == _PERSON:
+            return True
+        if ctx.doc[k].lower_ not in _PERSON_ROLES:
+            return False
+    return False
+
+
+def _without_owner(ctx: _Context, segment: list[int]) -> list[int]:
+    """`a spokesman for the Bush-Cheney campaign said`: drop what follows `ROLE for|of|at|from`, whose
+    names own the role and are not the speaker."""
+    doc = ctx.doc
+    nearest = _ref_at(ctx, segment[0]) if segment else None
+    if nearest is not None and nearest.label == _PERSON:
+        return segment  # "director of rugby Nigel Melville said": the name ends the phrase, it is the head
+    for position in range(len(segment) - 1, 0, -1):  # text order: the segment is nearest first
+        i = segment[position]
+        if doc[i].lower_ in _PERSON_ROLES and doc[segment[position - 1]].lower_ in _OWNER_PREPOSITIONS:
+            return segment[position:]
+    return segment
+
+
+def _bare_name(ctx: _Context, segment: list[int]) -> _Ref | None:
+    """The person a stretch of tokens consists of (`Adam Jollans`, `Dr John E. Kelly`, `but Christoph
+    Caselitz`), ignoring a leading conjunction, adverb or honorific; None when it holds other words."""
+    person: _Ref | None = None
+    for position, i in enumerate(reversed(segment)):  # text order
+        token = ctx.doc[i]
+        ref = _ref_at(ctx, i)
+        if ref is not None and ref.label == _PERSON and (person is None or ref == person):
+            person = ref
+        elif person is None and (token.tag_ in {"CC", "RB", "IN"} or _HONORIFICS.match(token.text + " ")):
+            continue
+        elif token.text in {".", "'s", "’s"} or token.is_space:
+            continue
+        else:
+            return None
+    return person
+
+
+def _is_np_stop(ctx: _Context, k: int) -> bool:
+    """Punctuation that ends a noun phrase; a hyphen inside a word (`world-wide`, `UK-based`) does not."""
+    token = ctx.doc[k]
+    if token.text not in _NP_STOP_TOKENS:
+        return False
+    if token.text in {"-", "–"} and k > 0 and not ctx.doc[k - 1].whitespace_ and not token.whitespace_:
+        return False
+    return True
 
 
 def _segments_before(ctx: _Context, end: int, lower: int) -> list[list[int]]:
-    """Up to three comma-separated stretches of tokens before `end`, nearest first, each nearest first."""
+    """Up to four comma-separated stretches of tokens before `end`, nearest first, each nearest first."""
     segments: list[list[int]] = [[]]
     k = end - 1
     while k >= lower:
         token = ctx.doc[k]
         if token.text == ",":
-            if len(segments) == 3:
+            if len(segments) == _MAX_SEGMENTS:
                 break
             segments.append([])
-        elif token.text in _NP_STOP_TOKENS or token.lower_ == "that" or len(segments[-1]) >= _SUBJECT_REACH:
+        elif _is_np_stop(ctx, k) or token.lower_ == "that" or len(segments[-1]) >= _SEGMENT_REACH:
             break
         elif token.tag_ == "CC" and k + 1 < end and ctx.doc[k + 1].tag_[:2] in {"VB", "MD", "RB"}:
             break  # "... by Keegan but has since responded": a new clause, its subject is further back
@@ -744,7 +1083,7 @@ def _speaker_after(ctx: _Context, begin: int, upper: int, paragraph: int, people
     limit = min(upper, begin + _OBJECT_REACH)
     while k < limit:
         token = doc[k]
-        if token.text in _NP_STOP_TOKENS or token.tag_ == "MD" or token.lower_ in {"that", "and", "but", "who"}:
+        if _is_np_stop(ctx, k) or token.tag_ == "MD" or token.lower_ in {"that", "and", "but", "who"}:
             break
         indices.append(k)
         k += 1
@@ -756,7 +1095,8 @@ def _speaker_after(ctx: _Context, begin: int, upper: int, paragraph: int, people
         # "said his wife, Sheila": the name follows in apposition.
         apposition: list[int] = []
         k += 1
-        while k < min(upper, k + _OBJECT_REACH) and doc[k].text not in _NP_STOP_TOKENS:
+        end = min(upper, k + _OBJECT_REACH)
+        while k < end and not _is_np_stop(ctx, k):
             apposition.append(k)
             k += 1
         person = _first_person(ctx, apposition)
@@ -768,9 +1108,17 @@ def _speaker_after(ctx: _Context, begin: int, upper: int, paragraph: int, people
 def _first_person(ctx: _Context, indices: Sequence[int]) -> _Ref | None:
     for i in indices:
         ref = _ref_at(ctx, i)
-        if ref is not None and ref.label == _PERSON:
+        if ref is not None and ref.label == _PERSON and not _is_possessor(ctx, i, ref):
             return ref
     return None
+
+
+def _is_possessor(ctx: _Context, i: int, ref: _Ref) -> bool:
+    """`Iron Maiden's Bruce Dickinson`, `Smith's coach`: the owner is not the one speaking."""
+    doc = ctx.doc
+    while i + 1 < len(doc) and ctx.refs[i + 1] is ref:
+        i += 1
+    return i + 1 < len(doc) and doc[i + 1].text in {"'s", "’s", "'", "’"} and doc[i + 1].tag_ == "POS"
 
 
 def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Attribution:
@@ -785,6 +1133,9 @@ def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Att
         ref = _ref_at(ctx, i)
         if ref is not None and _is_demonym_role(ctx, i, ref):
             return _Attribution(True, _recent(ctx.memory.person, paragraph))  # "the Dutchman said"
+        role = _role_owned_by(ctx, i, ref) if ref is not None else None
+        if role is not None:
+            return _role_attribution(ctx, role, indices, ctx.memory.person, paragraph)  # "a spokesman for Dell"
         if ref is not None:
             return _Attribution(True, ref)
         if lower in _PERSON_PRONOUNS:
@@ -798,14 +1149,36 @@ def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Att
     return _NOT_FOUND
 
 
+def _role_owned_by(ctx: _Context, i: int, ref: _Ref) -> int | None:
+    """The person role an organisation or place qualifies (`a spokesman for Dell`, `the head of the
+    FA`): its token, the speaker being that person and not the organisation."""
+    doc = ctx.doc
+    while i > 0 and ctx.refs[i - 1] is ref:
+        i -= 1
+    k = i - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k >= 1 and doc[k].lower_ in _OWNER_PREPOSITIONS and doc[k - 1].lower_ in _PERSON_ROLES:
+        return k - 1
+    return None
+
+
 def _role_attribution(
     ctx: _Context, i: int, indices: Sequence[int], remembered: tuple[_Ref, int] | None, paragraph: int
 ) -> _Attribution:
-    """`the minister said` points back to a named speaker; `a spokesman said` names nobody."""
+    """`the minister said` points back to a named speaker; `a spokesman said`, `a spokesman for Dell`
+    name nobody (an organisation speaks only as `a company statement` or `the firm said`)."""
     doc = ctx.doc
-    for k in range(i - 1, max(-1, i - 4), -1):
+    # Past the role's modifiers to its determiner: "the 74-year-old comedian", "the Lions coach".
+    for k in range(i - 1, max(-1, i - _ROLE_DETERMINER_REACH), -1):
         word = doc[k].lower_
+        if doc[k].text in _NP_STOP_TOKENS and doc[k].text not in {"-", "–"}:
+            break
+        if doc[k].tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+            break
         if word in _INDEFINITE_WORDS:
+            if doc[i].lower_ in _PERSON_ROLES:
+                return _Attribution(True, None)
             group = next((r for r in map(lambda j: _ref_at(ctx, j), indices) if r is not None), None)
             return _Attribution(True, group)
         if word in _DEFINITE_WORDS:
@@ -814,13 +1187,17 @@ def _role_attribution(
 
 
 def _is_demonym_role(ctx: _Context, i: int, ref: _Ref) -> bool:
-    """`the Dutchman`, `the 25-year-old Dubliner`, `the American`: a person described by origin."""
+    """`the Dutchman`, `the 25-year-old Dubliner`, `the American`, `the 22-year-old Scot`: a person
+    described by origin. A one-word PERSON after `the` is such a word too: nobody calls a person by
+    name with an article."""
     doc = ctx.doc
     if i == 0 or (doc[i - 1].lower_ not in _DEFINITE_WORDS and not _is_age_noun(ctx, i - 1)):
         return False
     if ref.label == "NORP":
         return True
     single = (i == 0 or ctx.refs[i - 1] is not ref) and (i + 1 >= len(doc) or ctx.refs[i + 1] is not ref)
+    if single and ref.label == _PERSON and " " not in ref.name and doc[i - 1].lower_ not in {"'s", "’s"}:
+        return True
     return single and doc[i].lower_.endswith(_DEMONYM_ENDINGS)
 
 

@@ -95,3 +95,5 @@ class EnrichedArticle:
     dates: list[DateMention]
     metadata: dict[str, Any]
     processing: dict[str, Any] = field(default_factory=dict)
+    duplicate_of: str | None = None
+    similarity: float | None = None

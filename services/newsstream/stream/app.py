@@ -18,10 +18,12 @@ from ..metrics import WorkerMetrics
 from ..kafka_client import ssl_context
 from ..settings import KafkaSecurity, Settings
 from .processor import BatchProcessor
+from .stateful import StatefulStage
 
 log = logging.getLogger(__name__)
 
 LAG_INTERVAL_SECONDS = 5.0
+TRENDING_CHECK_SECONDS = 1.0
 
 
 def faust_broker_url(bootstrap: str) -> str:
@@ -105,6 +107,25 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
     async def enrich(stream: faust.StreamT[bytes]) -> None:
         async for events in stream.take_events(settings.batch_size, within=settings.batch_timeout):
             await processor.process(events)
+
+    # The stateful stage: one partition, so every article meets every earlier one (see stateful.py).
+    dedup_topic = app.topic(topics.dedup, key_type=bytes, value_type=bytes, key_serializer="raw",
+                            value_serializer="raw", partitions=1)
+    bands = app.Table("dedup_bands", default=None, partitions=1, key_type=str)
+    windows = app.Table("trending_windows", default=None, partitions=1, key_type=str)
+    stage = StatefulStage(settings=settings, bands=bands, windows=windows, send=send, metrics=metrics)
+    dedup_partition = TP(topics.dedup, 0)
+
+    @app.agent(dedup_topic, name="dedup")
+    async def deduplicate(stream: faust.StreamT[bytes]) -> None:
+        async for event in stream.events():
+            await stage.process(event.value, event.message.timestamp)
+
+    @app.timer(interval=TRENDING_CHECK_SECONDS)
+    async def publish_trending() -> None:
+        if dedup_partition in app.consumer.assignment():
+            await stage.publish_closed_windows()
+            metrics.dedup_index_entries.set(len(list(bands.keys())))
 
     @app.timer(interval=LAG_INTERVAL_SECONDS)
     async def report_lag() -> None:

@@ -127,7 +127,8 @@ class BatchProcessor:
                                   f"{self.max_message_bytes} bytes a Kafka record may have here"),
                 article_id=article.id)
             return False
-        await self._send_all(self.topics.enriched, [record])
+        # Through the one-partition dedup topic: the stateful stage adds duplicate_of and publishes it.
+        await self._send_all(self.topics.dedup, [record])
         await self._send_all(self.topics.entities, entity_records(article))
         await self._send_all(self.topics.figures, figure_records(article))
         self.metrics.enriched.inc()
@@ -137,8 +138,6 @@ class BatchProcessor:
             self.metrics.figures.labels(kind=figure.kind).inc()
         self.metrics.entities_per_article.observe(len(article.entities))
         self.metrics.figures_per_article.observe(len(article.figures))
-        if message.timestamp:
-            self.metrics.latency.observe(max(0.0, time.time() - message.timestamp))
         return True
 
     async def _dead_letter(self, event: RawEvent, error: InputError, article_id: str | None = None) -> None:

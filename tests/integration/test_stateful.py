@@ -1,0 +1,96 @@
+"""Near-duplicates and trending entities on the real broker, with state that survives a worker restart."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+import orjson
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from newsstream.contracts import load_schema
+
+from ..conftest import CORPUS, SAMPLE_ARTICLE
+
+pytestmark = pytest.mark.integration
+
+TRENDING = Draft202012Validator(load_schema("trending"), format_checker=FormatChecker())
+SAMPLE = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+STATEFUL_ENV = {"NEWSSTREAM_TRENDING_WINDOW_SECONDS": "20", "NEWSSTREAM_TRENDING_STEP_SECONDS": "10",
+                "NEWSSTREAM_TRENDING_GRACE_SECONDS": "2", "NEWSSTREAM_TRENDING_TOP": "500"}
+
+
+def rechrome(text: str, site: str, tagline: str, headline: str) -> str:
+    """The same wire story as another site republishes it: its own chrome, its own headline."""
+    lines = text.splitlines()
+    body = lines[6:]  # after site name, tagline and headline (and the blank lines between them)
+    body = [line for line in body if line.strip() != "Source link"]
+    return "\n".join([site, "", tagline, "", headline, "", *body, "", "Share this article"])
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def send(stack, records: list[tuple[str, int, dict]]) -> None:
+    producer = stack.producer()
+    for key, partition, document in records:
+        producer.send(stack.settings.topics.raw, key=key.encode(), value=orjson.dumps(document), partition=partition)
+    producer.flush()
+    producer.close()
+
+
+def enriched_by_id(stack, wanted: set[str], process) -> dict[str, dict]:
+    messages = stack.consume(stack.settings.topics.enriched, lambda got: {m.key.decode() for m in got} >= wanted,
+                             timeout=180, process=process)
+    return {m.key.decode(): orjson.loads(m.value) for m in messages}
+
+
+def test_syndicated_copies_are_found_across_partitions_and_after_a_restart(stack):
+    published = now()
+    copy = rechrome(SAMPLE, "World Wire Daily", "Your window on the world",
+                    "Pentagon to send 2,000 more troops to bolster Nato in Europe")
+    apple_a = (CORPUS / "tech" / "248.txt").read_text(encoding="utf-8")
+    apple_b = (CORPUS / "tech" / "259.txt").read_text(encoding="utf-8")
+    send(stack, [
+        ("original", 0, {"id": "original", "body": SAMPLE, "published_at": published}),
+        ("apple-a", 1, {"id": "apple-a", "body": apple_a, "published_at": published}),
+        ("apple-b", 4, {"id": "apple-b", "body": apple_b, "published_at": published}),
+    ])
+    worker = stack.start_worker(**STATEFUL_ENV)
+    enriched_by_id(stack, {"original"}, worker)  # "first seen" is arrival order: the original goes first
+    send(stack, [("copy", 3, {"id": "copy", "body": copy, "source": "World Wire Daily", "published_at": published})])
+    records = enriched_by_id(stack, {"original", "copy", "apple-a", "apple-b"}, worker)
+    assert records["copy"]["duplicate_of"] == "original"
+    assert records["copy"]["similarity"] >= 0.8
+    for other in ("original", "apple-a", "apple-b"):
+        assert records[other]["duplicate_of"] is None and records[other]["similarity"] is None, other
+    unique = stack.consume(stack.settings.topics.unique, lambda got: len(got) >= 3, timeout=60, process=worker)
+    assert {m.key.decode() for m in unique} == {"original", "apple-a", "apple-b"}
+
+    # Trending: the syndicated copy does not count twice.
+    trending = stack.consume(stack.settings.topics.trending,
+                             lambda got: any(orjson.loads(m.value)["articles"] >= 3 for m in got), timeout=120,
+                             process=worker)
+    window = next(orjson.loads(m.value) for m in trending if orjson.loads(m.value)["articles"] >= 3)
+    assert not list(TRENDING.iter_errors(window))
+    assert window["articles"] == 3
+    counts = {item["name"]: item["count"] for item in window["top"]}
+    assert counts.get("Joe Biden") == 1
+    assert counts.get("Apple") == 2
+    cli = subprocess.run([sys.executable, "-m", "newsstream", "trending"], env=stack.env, capture_output=True,
+                         text=True, timeout=60)
+    assert cli.returncode == 0, cli.stderr
+    assert "trending" in cli.stdout.splitlines()[0]
+
+    # The index is in a changelog-backed table: a new worker process still knows the original.
+    stack.stop_all()
+    assert worker.returncode == 0
+    later = rechrome(SAMPLE, "Capital Courier", "News you can trust", "US orders troops to eastern Europe")
+    send(stack, [("later-copy", 5, {"id": "later-copy", "body": later, "published_at": now()})])
+    restarted = stack.start_worker(**STATEFUL_ENV)
+    records = enriched_by_id(stack, {"later-copy"}, restarted)
+    assert records["later-copy"]["duplicate_of"] == "original"
