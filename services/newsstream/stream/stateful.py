@@ -71,9 +71,12 @@ class StatefulStage:
         encoded = dedup.encode_signature(signature)
         keys = dedup.band_keys(signature, threshold=self.settings.dedup_threshold)
         own_seen_at = seen_at
+        horizon = seen_at - self.settings.dedup_retention_seconds
         candidates: dict[str, tuple[str, float]] = {}
         for key in keys:
             for other_id, other_signature, other_seen_at in self.bands.get(key) or []:
+                if other_seen_at < horizon:
+                    continue  # past the retention window: forgotten
                 if other_id == article_id:
                     own_seen_at = min(own_seen_at, other_seen_at)  # processed before: keep the first decision
                 else:
@@ -85,7 +88,6 @@ class StatefulStage:
             similarity = dedup.jaccard(signature, dedup.decode_signature(other_signature))
             if similarity >= self.settings.dedup_threshold and (best is None or (other_seen_at, other_id) < best[:2]):
                 best = (other_seen_at, other_id, similarity)
-        horizon = seen_at - self.settings.dedup_retention_seconds
         for key in keys:
             entries = [entry for entry in self.bands.get(key) or [] if entry[2] >= horizon and entry[0] != article_id]
             entries.append([article_id, encoded, own_seen_at])
