@@ -36,6 +36,11 @@ if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
 fi
 "$BIN/newsstream" topics create
 
+# Short trending windows for the demo, so a list appears within a minute (defaults: 1 hour, every 5 minutes).
+export NEWSSTREAM_TRENDING_WINDOW_SECONDS=${NEWSSTREAM_TRENDING_WINDOW_SECONDS:-30}
+export NEWSSTREAM_TRENDING_STEP_SECONDS=${NEWSSTREAM_TRENDING_STEP_SECONDS:-15}
+export NEWSSTREAM_TRENDING_GRACE_SECONDS=${NEWSSTREAM_TRENDING_GRACE_SECONDS:-5}
+
 echo "starting a worker (log: $STATE/worker.log)"
 "$BIN/newsstream" worker >"$STATE/worker.log" 2>&1 &
 worker_pid=$!
@@ -47,6 +52,10 @@ echo "enriched records and dead letters as they arrive (summary view; full JSON:
 tail_pid=$!
 
 "$BIN/newsstream" feed deploy/samples/
+( sleep 45
+  echo
+  echo "trending entities (newsstream trending; windows of ${NEWSSTREAM_TRENDING_WINDOW_SECONDS}s for the demo):"
+  "$BIN/newsstream" trending --timeout 60 || true ) &
 echo "running: metrics on http://${NEWSSTREAM_METRICS_HOST:-127.0.0.1}:${NEWSSTREAM_METRICS_PORT:-9464}/metrics;"
 echo "feed more with '.venv/bin/newsstream feed PATH'; Ctrl-C stops worker and broker."
 wait "$worker_pid"

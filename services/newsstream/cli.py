@@ -257,7 +257,9 @@ def _summary(value: bytes) -> str:
     others = [e["name"] for e in record.get("entities", []) if e.get("label") != "PERSON"][:6]
     figures = [f"{f['text']} ({f['kind']}: {f['value']:g} {f.get('unit') or ''}".rstrip() + ")"
                for f in record.get("figures", [])][:6]
-    return (f"{record.get('title') or record.get('id')}\n  people: {', '.join(people) or '-'}\n"
+    duplicate = (f"\n  DUPLICATE of {record['duplicate_of']} (similarity {record['similarity']:.2f})"
+                 if record.get("duplicate_of") else "")
+    return (f"{record.get('title') or record.get('id')}{duplicate}\n  people: {', '.join(people) or '-'}\n"
             f"  entities: {', '.join(others) or '-'}\n  figures: {'; '.join(figures) or '-'}\n"
             f"  quotes: {len(record.get('quotes', []))}")
 

@@ -1300,7 +1300,9 @@ def _is_inside_a_name_before_its_noun(toks: _Tokens, number: _Number, noun: str 
     if not (after < toks.n and toks.pos[after] == "PROPN" and toks.text[after][:1].isupper()):
         return False
     k = after
-    while k < toks.n and k - after < NOUN_RUN_LIMIT and toks.pos[k] != "NOUN":
+    while k < toks.n and k - after < NOUN_RUN_LIMIT and (
+        toks.pos[k] == "PROPN" or toks.tag[k] in ("POS", "HYPH")
+    ):
         k += 1
     return (
         k < toks.n and toks.tag[k] == "NN" and toks.text[k].isalpha() and toks.text[k].islower()
