@@ -1,9 +1,17 @@
-"""Near-duplicate detection: MinHash signatures of word shingles and LSH band keys (pure; no Kafka).
+"""Near-duplicate detection: MinHash signatures of word shingles, LSH band keys and a reference index (pure).
 
-Two copies of a wire story differ in the site's chrome around it (already mostly removed by cleaning), a
-headline, a line or two: their word 5-shingle sets stay close in Jaccard similarity, which a 128-permutation
-MinHash estimates. LSH splits the signature into bands; two articles sharing any band are compared. The band
-and row counts are chosen for the threshold the way datasketch's MinHashLSH chooses them.
+Two copies of a wire story differ in the site's chrome around it (mostly removed by cleaning), a headline, a
+line or two: their sets of word 5-shingles stay close in Jaccard similarity, which a 128-permutation MinHash
+estimates. LSH splits the signature into bands; two articles sharing any band are compared. Bands and rows are
+chosen for the threshold the way datasketch's MinHashLSH chooses them.
+
+The MinHash is computed here with numpy rather than with `datasketch.MinHash`: the values must not change when
+a library upgrade changes its hashing scheme (datasketch 2.0 did), because signatures are kept in changelog
+topics, and building a `datasketch.MinHash` draws its permutations again for every article. Each shingle is
+hashed to 64 bits (BLAKE2b), then by `num_perm` multiply-shift hash functions ((a * x + b) mod 2**64, top 32
+bits; half the cost of datasketch's affine map modulo a prime, and as good here because x is already a
+cryptographic hash), and the minimum per function is kept. A signature is 4 * num_perm bytes (512 bytes, 684
+base64 characters for 128 permutations).
 """
 
 from __future__ import annotations
@@ -11,58 +19,370 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import unicodedata
+from collections.abc import MutableMapping
+from dataclasses import dataclass
 from functools import cache
+from typing import Any, Literal
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
 
 NUM_PERM = 128
 SHINGLE_WORDS = 5
 SEED = 1
+DEFAULT_THRESHOLD = 0.8
+DEFAULT_RETENTION_SECONDS = 7 * 24 * 3600.0
+
+_EMPTY = np.uint32(0xFFFFFFFF)  # every value at the maximum: the signature of no shingles
+_SHIFT = np.uint64(32)
 _WORD = re.compile(r"\w+")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+# --- shingles and signatures ---------------------------------------------------------------------------------
+
+def normalised_lines(text: str) -> list[list[str]]:
+    """Words of each non-empty line: NFKC, case-folded, punctuation dropped (so ’ and ' or “ and " agree)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return [words for line in _LINE_BREAK.split(folded) if (words := _WORD.findall(line))]
 
 
 def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
-    """Word k-shingles of the lower-cased text, punctuation ignored."""
-    words = _WORD.findall(text.lower())
-    if len(words) < k:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
+    """Word k-shingles of the normalised text, taken within lines.
+
+    Shingles do not cross line breaks, so a chrome line added or removed at the edge of the story (a site
+    name, "Share this article") or two paragraphs swapped change only the shingles of those lines. A line
+    shorter than k words is one shingle.
+    """
+    result: set[bytes] = set()
+    for words in normalised_lines(text):
+        if len(words) <= k:
+            result.add(" ".join(words).encode("utf-8"))
+        else:
+            result.update(" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1))
+    return result
 
 
-def signature(text: str, num_perm: int = NUM_PERM) -> np.ndarray:
-    """The MinHash signature (uint64 hash values) of the text's shingles."""
-    minhash = MinHash(num_perm=num_perm, seed=SEED)
-    minhash.update_batch(list(shingles(text)))
-    return minhash.hashvalues.astype(np.uint64)
+@cache
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    generator = np.random.Generator(np.random.PCG64(seed))
+    a = generator.integers(0, 2**64, size=num_perm, dtype=np.uint64, endpoint=False) | np.uint64(1)  # odd
+    b = generator.integers(0, 2**64, size=num_perm, dtype=np.uint64, endpoint=False)
+    return a, b
 
 
-def encode_signature(values: np.ndarray) -> str:
-    """Compact text form (base64 of little-endian uint32s: MinHash values fit in 32 bits) for tables and topics."""
-    return base64.b64encode(values.astype("<u4").tobytes()).decode("ascii")
+@dataclass(frozen=True, slots=True, eq=False)
+class MinHashSignature:
+    """`num_perm` MinHash values (uint32). Serialises to 4 bytes per value, little-endian.
+
+    `size` (the number of shingles, 0 when unknown) is not part of the bytes; the index keeps it beside them
+    to estimate containment.
+    """
+
+    values: np.ndarray
+    size: int = 0
+
+    @property
+    def num_perm(self) -> int:
+        return int(self.values.shape[0])
+
+    @property
+    def is_empty(self) -> bool:
+        """True for a text without words: it is similar to nothing, not even to another empty text."""
+        return bool(np.all(self.values == _EMPTY))
+
+    def to_bytes(self) -> bytes:
+        return self.values.astype("<u4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> MinHashSignature:
+        if not data or len(data) % 4:
+            raise ValueError(f"a MinHash signature is a non-empty multiple of 4 bytes, got {len(data)}")
+        return cls(np.frombuffer(data, dtype="<u4").astype(np.uint32))
+
+    def to_base64(self) -> str:
+        return base64.b64encode(self.to_bytes()).decode("ascii")
+
+    @classmethod
+    def from_base64(cls, encoded: str) -> MinHashSignature:
+        return cls.from_bytes(base64.b64decode(encoded, validate=True))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MinHashSignature) and bool(np.array_equal(self.values, other.values))
+
+    def __hash__(self) -> int:
+        return hash(self.to_bytes())
 
 
-def decode_signature(encoded: str) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(encoded), dtype="<u4").astype(np.uint64)
+SignatureLike = MinHashSignature | np.ndarray
 
 
-def jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard similarity: the share of equal MinHash values."""
-    return float(np.count_nonzero(a == b)) / len(a)
+def _values(signature: SignatureLike) -> np.ndarray:
+    return signature.values if isinstance(signature, MinHashSignature) else np.asarray(signature)
+
+
+def signature_of_shingles(items: set[bytes], num_perm: int = NUM_PERM, seed: int = SEED) -> MinHashSignature:
+    if not items:
+        return MinHashSignature(np.full(num_perm, _EMPTY, dtype=np.uint32), 0)
+    hashed = np.fromiter((int.from_bytes(hashlib.blake2b(item, digest_size=8).digest(), "little") for item in items),
+                         dtype=np.uint64, count=len(items))
+    a, b = _permutations(num_perm, seed)
+    permuted = (hashed[:, np.newaxis] * a + b) >> _SHIFT  # uint64 arithmetic wraps: mod 2**64
+    return MinHashSignature(permuted.min(axis=0).astype(np.uint32), len(items))
+
+
+def signature(text: str, num_perm: int = NUM_PERM, seed: int = SEED, k: int = SHINGLE_WORDS) -> MinHashSignature:
+    """The MinHash signature of the text's word shingles."""
+    return signature_of_shingles(shingles(text, k), num_perm, seed)
+
+
+def encode_signature(signature: SignatureLike) -> str:
+    """Compact text form for tables and topics: base64 of little-endian uint32 values."""
+    return base64.b64encode(_values(signature).astype("<u4").tobytes()).decode("ascii")
+
+
+def decode_signature(encoded: str) -> MinHashSignature:
+    return MinHashSignature.from_base64(encoded)
+
+
+def jaccard(a: SignatureLike, b: SignatureLike) -> float:
+    """Estimated Jaccard similarity: the share of equal MinHash values (0 when either text had no words)."""
+    values_a, values_b = _values(a), _values(b)
+    if values_a.shape != values_b.shape:
+        raise ValueError(f"signatures of {values_a.shape[0]} and {values_b.shape[0]} permutations cannot be compared")
+    if np.all(values_a == _EMPTY) or np.all(values_b == _EMPTY):
+        return 0.0
+    return float(np.count_nonzero(values_a == values_b)) / values_a.shape[0]
+
+
+def exact_jaccard(a: set[bytes], b: set[bytes]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def containment(a: SignatureLike, b: SignatureLike, size_a: int, size_b: int) -> float:
+    """Estimated share of the smaller shingle set found in the larger: |A & B| / min(|A|, |B|).
+
+    From the Jaccard estimate J and the set sizes: |A & B| = J (|A| + |B|) / (1 + J). A copy that lost the
+    end of the story keeps a containment near 1 while its Jaccard similarity falls with the share cut.
+    """
+    if size_a <= 0 or size_b <= 0:
+        return 0.0
+    estimate = jaccard(a, b)
+    return min(1.0, estimate * (size_a + size_b) / (1 + estimate) / min(size_a, size_b))
+
+
+# --- LSH -----------------------------------------------------------------------------------------------------
+
+def _integral(values: np.ndarray, upper: float) -> float:
+    # Composite Simpson over [0, upper] with an even number of intervals (len(values) - 1).
+    step = upper / (len(values) - 1)
+    return float(step / 3 * (values[0] + values[-1] + 4 * values[1:-1:2].sum() + 2 * values[2:-1:2].sum()))
 
 
 @cache
 def lsh_parameters(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
-    """(bands, rows) minimising the weighted false positive and negative probabilities, as datasketch does."""
-    bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
-    return int(bands), int(rows)
+    """(bands, rows) minimising false positive + false negative probability mass, as datasketch does.
+
+    A pair of similarity s shares a band with probability 1 - (1 - s**rows)**bands; the false positive mass is
+    its integral below the threshold, the false negative mass the integral of the rest above it. Equal to
+    `datasketch.lsh._optimal_param(threshold, num_perm, 0.5, 0.5)` (a unit test checks it).
+    """
+    if not 0.0 < threshold < 1.0:
+        raise ValueError(f"the threshold must be between 0 and 1, got {threshold}")
+    below = np.linspace(0.0, threshold, 1001)
+    above = np.linspace(threshold, 1.0, 1001)
+    best, best_error = (1, 1), float("inf")
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            false_positive = _integral(1 - (1 - below ** rows) ** bands, threshold)
+            false_negative = _integral((1 - above ** rows) ** bands, 1.0 - threshold)
+            error = 0.5 * false_positive + 0.5 * false_negative
+            if error < best_error:
+                best, best_error = (bands, rows), error
+    return best
 
 
-def band_keys(values: np.ndarray, threshold: float, num_perm: int = NUM_PERM) -> list[str]:
-    """One key per LSH band: "b<band>:<digest of the band's values>"."""
+def band_keys(signature: SignatureLike, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> list[str]:
+    """One key per LSH band, "b<band>:<16 hex digits of the band's values>"; none for an empty text."""
+    values = _values(signature)
+    if values.shape[0] != num_perm:
+        raise ValueError(f"a signature of {values.shape[0]} permutations, expected {num_perm}")
+    if np.all(values == _EMPTY):
+        return []
     bands, rows = lsh_parameters(threshold, num_perm)
     as_bytes = values.astype("<u4").tobytes()
     width = rows * 4
     return [f"b{band:02d}:{hashlib.blake2b(as_bytes[band * width:(band + 1) * width], digest_size=8).hexdigest()}"
             for band in range(bands)]
+
+
+# --- the index -----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The first article seen whose estimated Jaccard similarity reached the threshold."""
+
+    original_id: str
+    similarity: float
+
+
+Measure = Literal["jaccard", "containment"]
+CONTAINMENT_LSH_THRESHOLD = 0.4  # containment 0.8 with half of the story cut is Jaccard 0.4/1.1 = 0.36
+
+META_KEY = "_meta"
+ARTICLE_PREFIX = "a:"
+EXPIRY_PREFIX = "t:"
+
+
+class DuplicateIndex:
+    """Band key -> article ids, article id -> signature and decision, with retention by `seen_at`.
+
+    Everything lives in `store`, a mapping of str keys to JSON-able values (a dict, or a Faust table: values
+    are always replaced, never mutated in place, so a table writes each change to its changelog):
+
+    - `"b07:<hex>"` -> [article id, ...]: the articles having that band;
+    - `"a:<id>"` -> {"sig": base64 signature, "size", "seen_at", "seq", "duplicate_of", "similarity"}: each signature
+      once (not once per band), and the decision, so that re-processing an article (at-least-once delivery)
+      gives the same answer instead of making it a duplicate of itself;
+    - `"t:<bucket start>"` -> [article id, ...]: articles by `seen_at` bucket, so `expire` finds the old ones
+      without scanning the store;
+    - `"_meta"` -> {"seq": next sequence number, "articles": count, "buckets": [bucket starts]}: "first seen"
+      is insertion order, so clock skew between `seen_at` values cannot reorder it.
+
+    Articles with `seen_at` older than `retention_seconds` before a new article's `seen_at` are never matched,
+    even before `expire` removes them.
+
+    `measure` is what must reach `threshold`: the estimated Jaccard similarity (the default), or the estimated
+    containment of the shorter text in the longer, which also finds truncated copies; then the LSH bands are
+    tuned for the lower Jaccard similarity such pairs have (`lsh_threshold`, 0.4).
+    """
+
+    def __init__(self, store: MutableMapping[str, Any] | None = None, *, threshold: float = DEFAULT_THRESHOLD,
+                 num_perm: int = NUM_PERM, retention_seconds: float = DEFAULT_RETENTION_SECONDS,
+                 bucket_seconds: float = 3600.0, measure: Measure = "jaccard",
+                 lsh_threshold: float | None = None) -> None:
+        if retention_seconds <= 0 or bucket_seconds <= 0:
+            raise ValueError("retention_seconds and bucket_seconds must be positive")
+        if measure not in ("jaccard", "containment"):
+            raise ValueError(f"measure must be 'jaccard' or 'containment', not {measure!r}")
+        if lsh_threshold is None:
+            lsh_threshold = threshold if measure == "jaccard" else min(threshold, CONTAINMENT_LSH_THRESHOLD)
+        lsh_parameters(threshold, num_perm)  # validates the thresholds early
+        lsh_parameters(lsh_threshold, num_perm)
+        self.store: MutableMapping[str, Any] = {} if store is None else store
+        self.threshold = threshold
+        self.measure: Measure = measure
+        self.lsh_threshold = lsh_threshold
+        self.num_perm = num_perm
+        self.retention_seconds = retention_seconds
+        self.bucket_seconds = bucket_seconds
+
+    def __len__(self) -> int:
+        """Articles in the index."""
+        return self._meta()["articles"]
+
+    def __contains__(self, article_id: object) -> bool:
+        return isinstance(article_id, str) and self.store.get(ARTICLE_PREFIX + article_id) is not None
+
+    def candidates(self, sig: SignatureLike) -> list[str]:
+        """Ids of indexed articles sharing at least one band with the signature, in first-seen order."""
+        found: dict[str, None] = {}
+        for key in band_keys(sig, self.lsh_threshold, self.num_perm):
+            found.update(dict.fromkeys(self.store.get(key) or []))
+        return list(found)
+
+    def find(self, sig: SignatureLike, seen_at: float, exclude: str | None = None) -> Match | None:
+        """The first-seen indexed article (within retention) similar to the signature, without adding it."""
+        horizon = seen_at - self.retention_seconds
+        best: tuple[int, str, float] | None = None  # (seq, id, similarity)
+        for other_id in self.candidates(sig):
+            if other_id == exclude:
+                continue
+            entry = self.store.get(ARTICLE_PREFIX + other_id)
+            if entry is None or entry["seen_at"] < horizon:
+                continue
+            if best is not None and entry["seq"] > best[0]:
+                continue
+            similarity = self.similarity(sig, decode_signature(entry["sig"]), entry.get("size", 0))
+            if similarity >= self.threshold:
+                best = (entry["seq"], other_id, similarity)
+        return None if best is None else Match(best[1], round(best[2], 4))
+
+    def similarity(self, sig: SignatureLike, other: MinHashSignature, other_size: int) -> float:
+        if self.measure == "jaccard":
+            return jaccard(sig, other)
+        return containment(sig, other, sig.size if isinstance(sig, MinHashSignature) else 0, other_size)
+
+    def add(self, article_id: str, sig: SignatureLike, seen_at: float) -> Match | None:
+        """Index the article; return the first article seen before it with similarity >= the threshold.
+
+        An article already in the index gets its first answer again and is not indexed twice.
+        """
+        previous = self.store.get(ARTICLE_PREFIX + article_id)
+        if previous is not None:
+            original = previous["duplicate_of"]
+            return None if original is None else Match(original, previous["similarity"])
+        match = self.find(sig, seen_at, exclude=article_id)
+        meta = self._meta()
+        self.store[ARTICLE_PREFIX + article_id] = {
+            "sig": encode_signature(sig), "size": sig.size if isinstance(sig, MinHashSignature) else 0,
+            "seen_at": seen_at, "seq": meta["seq"],
+            "duplicate_of": match.original_id if match else None, "similarity": match.similarity if match else None}
+        meta["seq"] += 1
+        meta["articles"] += 1
+        for key in band_keys(sig, self.lsh_threshold, self.num_perm):
+            self.store[key] = [*(self.store.get(key) or []), article_id]
+        bucket = seen_at - seen_at % self.bucket_seconds
+        key = _bucket_key(bucket)
+        self.store[key] = [*(self.store.get(key) or []), article_id]
+        if bucket not in meta["buckets"]:
+            meta["buckets"] = sorted([*meta["buckets"], bucket])
+        self.store[META_KEY] = meta
+        return match
+
+    def expire(self, now: float) -> int:
+        """Remove the articles seen more than `retention_seconds` before `now`; return how many."""
+        horizon = now - self.retention_seconds
+        removed = 0
+        meta = self._meta()
+        expired = [start for start in meta["buckets"] if start < horizon]
+        for bucket in expired:
+            key = _bucket_key(bucket)
+            kept = []
+            for article_id in self.store.get(key) or []:
+                entry = self.store.get(ARTICLE_PREFIX + article_id)
+                if entry is None:
+                    continue
+                if entry["seen_at"] >= horizon:
+                    kept.append(article_id)
+                    continue
+                self._remove(article_id, entry)
+                removed += 1
+            if kept:
+                self.store[key] = kept
+            else:
+                if key in self.store:
+                    del self.store[key]
+                meta["buckets"] = [start for start in meta["buckets"] if start != bucket]
+        if expired:
+            meta["articles"] -= removed
+            self.store[META_KEY] = meta
+        return removed
+
+    def _remove(self, article_id: str, entry: dict[str, Any]) -> None:
+        for key in band_keys(decode_signature(entry["sig"]), self.lsh_threshold, self.num_perm):
+            remaining = [other for other in self.store.get(key) or [] if other != article_id]
+            if remaining:
+                self.store[key] = remaining
+            elif key in self.store:
+                del self.store[key]
+        del self.store[ARTICLE_PREFIX + article_id]
+
+    def _meta(self) -> dict[str, Any]:
+        stored = self.store.get(META_KEY) or {}
+        return {"seq": int(stored.get("seq", 0)), "articles": int(stored.get("articles", 0)),
+                "buckets": list(stored.get("buckets", []))}
+
+
+def _bucket_key(bucket: float) -> str:
+    return f"{EXPIRY_PREFIX}{float(bucket)!r}"

@@ -399,8 +399,285 @@ def test_one_with_a_counted_noun_is_a_figure(nlp):
     assert rows(nlp, "He lost his sight in one eye.") == [("one", 1, "count", "eye", "exact")]
 
 
+def test_idioms_with_one_are_not_figures(nlp):
+    text = "Ministers debated it one way or another, in one place; one such plan went from one department to another."
+    assert texts(nlp, text) == []
+
+
+def test_one_moment_is_an_idiom(nlp):
+    assert texts(nlp, "The sky threatened rain one moment and cleared the next.") == []
+
+
+def test_fractions_in_words_are_not_figures(nlp):
+    assert texts(nlp, "Almost one third of voters and two-thirds of members agreed.") == []
+
+
+def test_multipliers_by_factor_and_by_times_are_not_figures(nlp):
+    assert texts(nlp, "Performance rose by a factor of 100 and zoom magnifies by up to 8 times.") == []
+
+
+def test_pitch_markings_and_chart_positions_are_not_figures(nlp):
+    text = "They were pinned on their own 22 for long spells. The single climbed from 17 to number three."
+    assert texts(nlp, text) == []
+
+
+def test_chart_positions_listed_after_numbers_are_not_figures(nlp):
+    assert texts(nlp, "His singles reached numbers 12 and 3 in the chart.") == []
+
+
+def test_a_number_starting_a_company_name_is_not_a_count(nlp):
+    assert texts(nlp, "He signed with the 3 Feet Records label last year.") == []
+
+
+def test_vague_amounts_outside_the_spec_are_not_figures(nlp):
+    assert texts(nlp, "Several hundred or thousand fans came, and a few hundred left.") == []
+
+
+def test_relative_dates_are_not_durations(nlp):
+    text = "He moved to Spain three years ago and returned two months later, to stay in ten years' time."
+    assert texts(nlp, text) == []
+
+
+def test_a_delay_with_later_than_is_a_duration(nlp):
+    assert rows(nlp, "The launch came two weeks later than planned.") == [("two weeks", 2, "duration", "week", "exact")]
+
+
+def test_hyperbole_is_not_a_duration(nlp):
+    assert texts(nlp, "Never in a million years would he have guessed it.") == []
+
+
+def test_race_names_are_not_figures(nlp):
+    assert rows(nlp, "She won the 400m hurdles and later the 1500m, running the last 300m in 40 seconds.") == [
+        ("300m", 300, "quantity", "m", "exact"),
+        ("40 seconds", 40, "duration", "second", "exact"),
+    ]
+
+
+def test_a_number_beginning_a_name_with_a_possessive_is_not_a_count(nlp):
+    assert texts(nlp, "He called some of 50 Cent's rivals friends.") == []
+
+
+def test_nine_times_out_of_ten_is_an_idiom(nlp):
+    assert rows(nlp, "Nine times out of 10 he scores, and he won it 18 times out of the last 20 years.") == [
+        ("18", 18, "count", "time", "exact"),
+        ("20 years", 20, "duration", "year", "exact"),
+    ]
+
+
+def test_in_one_place_is_an_idiom_but_moving_one_place_is_a_count(nlp):
+    assert rows(nlp, "The album moved up one place, and fans find it all in one place.") == [
+        ("one", 1, "count", "place", "exact")
+    ]
+
+
+def test_zero_in_words_is_not_a_count(nlp):
+    assert rows(nlp, "They copied discs at zero cost, with zero tolerance, at 0% interest.") == [
+        ("0%", 0, "percent", "%", "exact")
+    ]
+
+
 def test_ratios_are_not_figures(nlp):
     assert texts(nlp, "Super 3G is intended to be 10 times faster.") == []
+
+
+# --- ages without "-year-old" ------------------------------------------------------------------
+
+
+def test_age_in_words_at_the_start_of_a_sentence(nlp):
+    assert rows(nlp, "Twelve-year-old Maria Lopez won the junior event.") == [
+        ("Twelve-year-old", 12, "age", "year", "exact")
+    ]
+
+
+def test_age_after_a_person_and_be(nlp):
+    assert rows(nlp, "She turned professional when she was only 16, and he retired when he was 38.") == [
+        ("16", 16, "age", "year", "exact"),
+        ("38", 38, "age", "year", "exact"),
+    ]
+
+
+def test_a_bare_number_after_it_was_is_no_age(nlp):
+    assert rows(nlp, "It was 14, then 15.") == [("14", 14, "count", None, "exact"), ("15", 15, "count", None, "exact")]
+
+
+def test_aged_years_and_days_are_ages(nlp):
+    assert rows(nlp, "Aged 17 years and 200 days, the striker became the club's youngest scorer.") == [
+        ("17 years", 17, "age", "year", "exact"),
+        ("200 days", 200, "age", "day", "exact"),
+    ]
+
+
+def test_an_age_difference_is_an_age(nlp):
+    assert rows(nlp, "Smith, four years younger than his brother, also played.") == [
+        ("four years younger", 4, "age", "year", "exact")
+    ]
+
+
+# --- units of size, data rates, resolution and area ---------------------------------------------
+
+
+def test_m_before_a_dimension_is_metres(nlp):
+    assert rows(nlp, "The banner was 3m wide and 12m long, the tower is 45m tall, and it cost £2m long-term.") == [
+        ("3m", 3, "quantity", "m", "exact"),
+        ("12m", 12, "quantity", "m", "exact"),
+        ("45m", 45, "quantity", "m", "exact"),
+        ("£2m", 2000000, "money", "GBP", "exact"),
+    ]
+
+
+def test_data_rates(nlp):
+    text = "The line runs at one gigabit per second, a ten gigabit network will follow, homes get 512 kilobits a second."
+    assert rows(nlp, text) == [
+        ("one gigabit per second", 1, "quantity", "Gbps", "exact"),
+        ("ten gigabit", 10, "quantity", "Gbps", "exact"),
+        ("512 kilobits a second", 512, "quantity", "kbps", "exact"),
+    ]
+
+
+def test_a_range_of_data_rates_shares_the_rate_unit(nlp):
+    assert rows(nlp, "Users see 0.4-0.8 megabits a second.") == [
+        ("0.4", 0.4, "quantity", "Mbps", "at_least"),
+        ("0.8 megabits a second", 0.8, "quantity", "Mbps", "at_most"),
+    ]
+
+
+def test_resolution_units(nlp):
+    assert rows(nlp, "Scanners work at 600 dots per inch, and the 1.2 gigapixel image shows the valley.") == [
+        ("600 dots per inch", 600, "quantity", "dpi", "exact"),
+        ("1.2 gigapixel", 1.2, "quantity", "gigapixel", "exact"),
+    ]
+
+
+def test_areas(nlp):
+    assert rows(nlp, "The warehouse covers 250,000 square feet, or about 23,000 square metres.") == [
+        ("250,000 square feet", 250000, "quantity", "sq ft", "exact"),
+        ("23,000 square metres", 23000, "quantity", "sq m", "approximate"),
+    ]
+
+
+def test_in_the_region_of_is_approximate(nlp):
+    assert rows(nlp, "Speeds are in the region of 20 megabits per second.") == [
+        ("20 megabits per second", 20, "quantity", "Mbps", "approximate")
+    ]
+
+
+# --- counted nouns in harder phrases ------------------------------------------------------------
+
+
+def test_count_at_the_start_of_a_paragraph_after_a_headline(nlp):
+    assert rows(nlp, "Record shops close\n\nForty small record shops have closed this year.") == [
+        ("Forty", 40, "count", "shop", "exact")
+    ]
+
+
+def test_counted_noun_after_a_possessive(nlp):
+    text = (
+        "He scored in all four of Ireland's away games, seven of the club's last 10 matches "
+        "and six re-issued Beatles' albums."
+    )
+    assert rows(nlp, text) == [
+        ("four", 4, "count", "game", "exact"),
+        ("seven", 7, "count", "match", "exact"),
+        ("10", 10, "count", "match", "exact"),
+        ("six", 6, "count", "album", "exact"),
+    ]
+
+
+def test_counted_noun_over_adverbs_and_coordinated_adjectives(nlp):
+    text = "Eleven newly signed players trained, and she released only one traditional or modern album."
+    assert rows(nlp, text) == [
+        ("Eleven", 11, "count", "player", "exact"),
+        ("one", 1, "count", "album", "exact"),
+    ]
+
+
+def test_an_adjective_used_as_a_noun(nlp):
+    assert rows(nlp, "The band has put out just one single, and is touring.") == [("one", 1, "count", "single", "exact")]
+
+
+def test_people_is_counted_as_person_and_latin_plurals_are_singular(nlp):
+    assert rows(nlp, "The firm laid off 300 people and fitted six antennae.") == [
+        ("300", 300, "count", "person", "exact"),
+        ("six", 6, "count", "antenna", "exact"),
+    ]
+
+
+def test_a_letter_compound_keeps_its_prefix(nlp):
+    assert rows(nlp, "The filter caught 412 e-mails.") == [("412", 412, "count", "e-mail", "exact")]
+
+
+def test_frequencies_are_counts_of_times(nlp):
+    text = "He had visited Paris three times and expects to go four or five times a year."
+    assert rows(nlp, text) == [
+        ("three", 3, "count", "time", "exact"),
+        ("four", 4, "count", "time", "at_least"),
+        ("five", 5, "count", "time", "at_most"),
+    ]
+
+
+def test_coordinated_numbers_share_the_second_ones_unit(nlp):
+    text = "Two transmitting and three receiving dishes were installed, storing five and ten terabytes of data."
+    assert rows(nlp, text) == [
+        ("Two", 2, "count", "dish", "exact"),
+        ("three", 3, "count", "dish", "exact"),
+        ("five", 5, "quantity", "TB", "exact"),
+        ("ten terabytes", 10, "quantity", "TB", "exact"),
+    ]
+
+
+def test_a_scaled_number_does_not_borrow_a_percent_sign(nlp):
+    assert rows(nlp, "The show peaked at 8.2m and 41.5% of the audience.") == [
+        ("8.2m", 8200000, "count", None, "exact"),
+        ("41.5%", 41.5, "percent", "%", "exact"),
+    ]
+
+
+def test_a_bare_number_counts_what_its_sentence_numbers(nlp):
+    text = (
+        "The number of registered voters rose to 2.3 million, "
+        "and the station's audience fell by 200,000 to 1.8 million."
+    )
+    assert rows(nlp, text) == [
+        ("2.3 million", 2300000, "count", "voter", "exact"),
+        ("200,000", 200000, "count", "viewer", "exact"),
+        ("1.8 million", 1800000, "count", "viewer", "exact"),
+    ]
+
+
+def test_passing_a_mark_is_a_lower_bound(nlp):
+    assert rows(nlp, "Sales passed the 500,000 mark in March, and the number of stores hit the 900 mark.") == [
+        ("500,000", 500000, "count", None, "at_least"),
+        ("900", 900, "count", "store", "exact"),
+    ]
+
+
+def test_vague_plurals_of_money_are_money(nlp):
+    assert rows(nlp, "Collectors paid thousands of pounds for prints and millions of dollars for paintings.") == [
+        ("thousands of pounds", 1000, "money", "GBP", "at_least"),
+        ("millions of dollars", 1000000, "money", "USD", "at_least"),
+    ]
+
+
+# --- "over" ---------------------------------------------------------------------------------------
+
+
+def test_over_as_a_span_or_a_place_is_no_bound(nlp):
+    text = (
+        "The festival was spread over four days, the signal travels over one cable, "
+        "and he waited for over two hours."
+    )
+    assert rows(nlp, text) == [
+        ("four days", 4, "duration", "day", "exact"),
+        ("one", 1, "count", "cable", "exact"),
+        ("two hours", 2, "duration", "hour", "at_least"),
+    ]
+
+
+def test_over_after_a_phrasal_verb_is_no_bound(nlp):
+    assert rows(nlp, "The singer handed over $50,000, and fans paid over $2m.") == [
+        ("$50,000", 50000, "money", "USD", "exact"),
+        ("$2m", 2000000, "money", "USD", "at_least"),
+    ]
 
 
 # --- structure -----------------------------------------------------------------------------------
@@ -465,3 +742,12 @@ def test_sample_article_figures(nlp):
     for not_a_figure in ("Article 5", "2014", "first"):
         start = text.index(not_a_figure)
         assert not any(f.start <= start < f.end for f in figures)
+
+
+def test_hostile_chains_of_coordinated_numbers_are_linear(nlp):
+    doc = nlp.make_doc("3 and 4 and 5 and " * 20_000)
+    started = time.perf_counter()
+    figures = extract_figures(doc)
+    elapsed = time.perf_counter() - started
+    assert len(figures) == 60_000
+    assert elapsed < 20  # about 2 s; each number looks at most one number ahead

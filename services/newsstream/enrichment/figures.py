@@ -5,8 +5,10 @@
 it: a currency before ("$", "US$", "EUR") or after ("euros", "pence"), a unit after ("%", "km",
 "years", "-year-old"), a qualifier before ("about", "more than") or after ("or more"), a second
 number that makes a range ("between 200 and 250 million", "$10-20bn"), and for counts the noun
-counted. Numbers that are not figures (years, dates, times, ordinals, ranks, numbers in names, sport
-scores, phone numbers, a pronoun "one") are recognised from the same neighbourhood and skipped.
+counted. Numbers that are not figures (years, dates, times, ordinals, ranks and chart positions,
+numbers in names, sport scores, phone numbers, race names, relative dates such as "two years ago",
+multipliers, fractions in words, idioms and a pronoun "one") are recognised from the same
+neighbourhood and skipped.
 All look-arounds are a few tokens wide, so the cost is linear in the document.
 
 spaCy's entity labels are used only as a hint for numbers inside names: the small model's spans are
@@ -172,6 +174,8 @@ OVER_AS_MORE_THAN_AFTER: frozenset[str] = frozenset(
     "for of in within after than took take takes taking lasted lasts lasting last spent spend "
     "spending waited wait waiting little is was are were be been being aged".split()
 )
+# "handed over $100": phrasal verbs whose "over" is no bound.
+OVER_PARTICLE_VERBS: frozenset[str] = frozenset({"hand", "turn", "sign", "fork", "hold", "carry", "roll"})
 QUALIFIERS_AFTER: dict[tuple[str, ...], Qualifier] = {
     ("or", "more"): "at_least", ("or", "over"): "at_least", ("or", "so"): "approximate",
     ("or", "less"): "at_most", ("or", "fewer"): "at_most", ("-", "plus"): "at_least",
@@ -194,7 +198,8 @@ LABEL_NOUNS: frozenset[str] = frozenset(
     "version windows playstation ftse apollo vol volume room flight route junction gate platform "
     "track figure table clause act phase category grade class division tier zone appendix model "
     "mk mark type pack release edition war league bbc itv bbc1 bbc2 itv1 cd game round plan "
-    "number no no. # top seeded seed ranked rank ranking world-number pick".split()
+    "number no no. # top seeded seed ranked rank ranking world-number pick "
+    "parts chapters episodes pages stages levels sections articles rounds numbers".split()
 )
 RANK_WORDS: frozenset[str] = frozenset({"no", "no.", "number", "#", "top", "seeded", "ranked", "rank"})
 # Entity labels of names: a plain number inside one (not at its start) is part of the name.
@@ -728,8 +733,11 @@ def _over_means_across(toks: _Tokens, part: _Part, over: int) -> bool:
     "over" bounds it after words of lasting and waiting ("for over 50 years", "took over 10 hours")
     and spans it after other verbs and nouns ("developed over four years", "PCs over three days").
     """
-    if toks.lower[over] != "over" or part.number.first != over + 1:
+    start = part.number.start if part.number.start >= 0 else part.number.first
+    if toks.lower[over] != "over" or start != over + 1:
         return False
+    if over > 0 and toks.pos[over - 1] == "VERB" and toks.lemma(over - 1) in OVER_PARTICLE_VERBS:
+        return True  # "handed over $103,500": "over" belongs to the verb
     number = part.number
     if number.word and number.value == 1 and not number.scale_word and toks.lower[number.first] == "one":
         return True
@@ -759,11 +767,16 @@ def _counted_noun(toks: _Tokens, j: int) -> str | None:
             j += 1
         return _head_of_noun_run(toks, j, numbers_allowed=True)
     if lower == "times" and not _is_multiplier_at(toks, j):  # "won it five times": a frequency
+        if toks.lower_at(j + 1) == "out" and toks.lower_at(j + 2) == "of" and toks.lower_at(j + 3) in ("10", "ten"):
+            return None  # "nine times out of ten": an idiom for "usually"
         return "time"
     noun = _head_of_noun_run(toks, j)
-    if noun is None and lower in SUBSTANTIVE_ADJECTIVES and toks.pos_at(j + 1) not in ("NOUN", "PROPN", "ADJ"):
+    if noun is None and lower in SUBSTANTIVE_ADJECTIVES and toks.pos_at(j + 1) not in _NOMINALS:
         return lower  # "released one single,"
     return noun
+
+
+_NOMINALS = frozenset({"NOUN", "PROPN", "ADJ"})
 
 
 def _head_of_noun_run(toks: _Tokens, j: int, numbers_allowed: bool = False) -> str | None:
@@ -778,7 +791,12 @@ def _head_of_noun_run(toks: _Tokens, j: int, numbers_allowed: bool = False) -> s
     while k < toks.n and k - j < NOUN_RUN_LIMIT:
         pos = toks.pos[k]
         if toks.tag[k] == "POS" and k > j:  # a possessive: what follows is the head's phrase
+            if not numbers_allowed and all(toks.pos[m] == "PROPN" for m in range(j, k)):
+                return None  # "50 Cent's rivals": the number begins the name, it counts nothing
             head, proper_head, seen_noun = -1, -1, False
+        elif toks.lower[k] in ("number", "no") and toks.pos_at(k + 1) == "NUM" and not seen_noun:
+            k += 2  # "only one number one spot": a rank inside the phrase
+            continue
         elif pos == "NOUN" and toks.text[k][0].isalpha():
             head, letter_prefix = k, ""
             seen_noun = True
@@ -791,11 +809,11 @@ def _head_of_noun_run(toks: _Tokens, j: int, numbers_allowed: bool = False) -> s
             continue
         elif seen_noun:
             break
-        elif pos == "ADV" and toks.pos_at(k + 1) == "ADJ" and toks.text[k].isalpha():
-            pass  # "two really important games"
+        elif pos == "ADV" and toks.text[k].isalpha() and _modifies_next(toks, k):
+            pass  # "two really important games", "eleven newly signed players"
         elif pos == "PROPN":
             proper_head = k
-        elif toks.lower[k] in ("or", "and") and k > j and toks.pos[k - 1] == "ADJ" and toks.pos_at(k + 1) == "ADJ":
+        elif toks.lower[k] in ("or", "and") and toks.pos_at(k - 1) == "ADJ" and toks.pos_at(k + 1) == "ADJ":
             pass
         elif numbers_allowed and pos == "NUM" and proper_head < 0:
             pass
@@ -808,6 +826,11 @@ def _head_of_noun_run(toks: _Tokens, j: int, numbers_allowed: bool = False) -> s
     if proper_head >= 0 and _looks_like_proper_plural(toks, proper_head):
         return _usable_noun(toks, proper_head)  # "five Grammys", "12 Oscars"
     return None
+
+
+def _modifies_next(toks: _Tokens, k: int) -> bool:
+    nxt = k + 1
+    return nxt < toks.n and (toks.pos[nxt] == "ADJ" or toks.tag[nxt] in ("VBN", "VBG"))
 
 
 def _looks_like_proper_plural(toks: _Tokens, i: int) -> bool:
@@ -881,6 +904,10 @@ def _is_label(toks: _Tokens, number: _Number, tail: _Tail, noun: str | None) -> 
         return False
     if before_lower in LABEL_NOUNS:
         return True
+    if before_lower in ("and", "or") and toks.lower_at(before - 2) in LABEL_NOUNS:
+        previous = toks.text_at(before - 1)  # "numbers 19 and 10", "parts one and two"
+        if previous and (_has_leading_digits(previous) or previous.lower() in NUMBER_WORDS):
+            return True
     if _inside_name_entity(toks, number.first):
         return True
     if noun is not None and toks.is_plural_noun(number.last + 1):
@@ -935,6 +962,8 @@ def _is_pronoun_one(toks: _Tokens, number: _Number, tail: _Tail, noun: str | Non
     if after in ("-", "such", "another"):  # "one-off", "one such article", "one another"
         return True
     if noun is not None and _is_one_to_another(toks, number.last + 1):
+        return True
+    if noun == "place" and before == "in":  # "all in one place"
         return True
     return noun is None or noun in ONE_IDIOM_NOUNS
 
@@ -1086,7 +1115,8 @@ def _handle_number(state: _State, first: _Number) -> int:
     if first.rejected:
         if first.vague:  # "several hundred or thousand": the second end is as vague
             connector = first.last + 1
-            if toks.lower_at(connector) in ("or", "to", "and") and toks.lower_at(connector + 1) in NUMBER_WORDS:
+            joined = toks.lower_at(connector) in ("or", "to", "and")
+            if joined and toks.lower_at(connector + 1) in NUMBER_WORDS:
                 second = _read_number(toks, connector + 1)
                 if second is not None:
                     return second.last + 1
@@ -1264,7 +1294,12 @@ def _is_fraction(toks: _Tokens, number: _Number) -> bool:
 
 
 def _is_figure_of_speech(toks: _Tokens, number: _Number, tail: _Tail) -> bool:
-    """ "never in a million years": hyperbole, not a duration."""
+    """ "never in a million years": hyperbole, not a duration; the ten of "nine times out of ten";
+    "at zero cost", "zero tolerance": a zero in words counts nothing."""
+    if number.word and number.value == 0 and tail.kind is None:
+        return True
+    if toks.lower_at(number.first - 1) == "of" and toks.lower_at(number.first - 2) == "out":
+        return toks.lower_at(number.first - 3) == "times"
     return (
         number.word and tail.kind == "duration" and number.value >= 1_000_000
         and toks.lower_at(number.first - 1) == "in"
@@ -1272,12 +1307,14 @@ def _is_figure_of_speech(toks: _Tokens, number: _Number, tail: _Tail) -> bool:
 
 
 def _is_relative_date(toks: _Tokens, number: _Number, tail: _Tail) -> bool:
-    """ "two years ago", "three months later": it places an event in time, it measures nothing.
-    "two days later than planned" is a delay, and stays."""
+    """ "two years ago", "three months later", "in five years' time": it places an event in time,
+    it measures nothing. "two days later than planned" is a delay, and stays."""
     if tail.kind != "duration":
         return False
     after = max(tail.last, number.last) + 1
     word = toks.lower_at(after)
+    if word in ("'", "’", "'s", "’s") and toks.lower_at(after + 1) == "time":
+        return True
     return word == "ago" or (word in ("later", "earlier") and toks.lower_at(after + 1) != "than")
 
 
@@ -1323,6 +1360,9 @@ def _is_multiplier(toks: _Tokens, number: _Number) -> bool:
     """ "ten times faster", "three times as many", "a factor of 10": a ratio, not an amount."""
     if toks.lower_at(number.first - 1) == "of" and toks.lower_at(number.first - 2) in ("factor", "factors"):
         return True
+    start = number.start if number.start >= 0 else number.first
+    if toks.lower_at(number.last + 1) == "times" and "by" in toks.lower[max(start - 3, 0):start]:
+        return True  # "magnify text by up to 10 times"
     return _is_multiplier_at(toks, number.last + 1)
 
 

@@ -1,0 +1,250 @@
+"""Trending entities: unique articles per canonical entity in hopping event-time windows (pure; no Kafka).
+
+A hopping window of `size` seconds advancing by `step` is the union of size / step consecutive step-long
+buckets, so each article is counted once, in the bucket of its event time, and a window's count is the sum of
+its buckets. That is one state write per article instead of one per window it falls in (12 with the defaults),
+and the count is still the number of distinct articles: each article lies in exactly one bucket.
+
+The watermark is the newest event time seen (or a later wall-clock time given to `advance`). A window closes
+when the watermark passes its end plus `grace`; an article whose latest window is closed is late and not
+counted. An article accepted late still counts in the earlier windows of its bucket, so a snapshot's `previous`
+(the window one step earlier, recomputed when the snapshot is taken) includes the late articles accepted after
+that window was published: the change compares like with like. Buckets older than the last closed window are
+dropped, so the state holds at most (size + grace + step) / step + 1 buckets.
+
+All state lives in `store`, str keys to JSON-able values (a dict, or a Faust table: values are replaced, never
+mutated in place):
+
+- `"_meta"` -> {"watermark": float | None, "closed_until": start of the newest closed window | None};
+- `"s:<bucket start>"` -> {"ids": [article id, ...], "entities": {name: [label, count]}}; the ids make a
+  re-delivered article (at-least-once) count once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, MutableMapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from .outputs import iso_time
+
+META_KEY = "_meta"
+BUCKET_PREFIX = "s:"
+DEFAULT_SIZE = 3600.0
+DEFAULT_STEP = 300.0
+DEFAULT_GRACE = 600.0
+DEFAULT_TOP = 20
+TRENDING_SCHEMA_VERSION = 1
+
+EntityLike = str | tuple[str, str | None] | Mapping[str, Any]
+
+
+def window_starts(event_time: float, size: float = DEFAULT_SIZE, step: float = DEFAULT_STEP) -> list[float]:
+    """Starts of every hopping window [start, start + size) containing the time, oldest first."""
+    latest = float(math.floor(event_time / step) * step)
+    count = math.ceil(size / step)
+    return [start for start in (latest - i * step for i in range(count - 1, -1, -1)) if start + size > event_time]
+
+
+def event_time_of(published_at: str | None, kafka_timestamp: float | None, now: float,
+                  max_future_seconds: float = 300.0) -> float:
+    """`published_at` if it parses and is not in the future, else the Kafka timestamp, else `now`.
+
+    A publication time far ahead of the clock (a typo, a hostile feed) would move the watermark and close every
+    window early, so it is not trusted.
+    """
+    if published_at:
+        try:
+            parsed = datetime.fromisoformat(published_at.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            parsed = None
+        if parsed is not None:
+            if parsed.tzinfo is None:
+                parsed = parsed.replace(tzinfo=UTC)
+            seconds = parsed.timestamp()
+            if seconds <= now + max_future_seconds:
+                return seconds
+    return kafka_timestamp if kafka_timestamp else now
+
+
+@dataclass(frozen=True, slots=True)
+class TrendingSnapshot:
+    """The top entities of one window, with their count in the window one step earlier."""
+
+    window_start: float
+    window_end: float
+    articles: int
+    top: list[dict[str, Any]] = field(default_factory=list)  # {name, label, count, previous, change}
+
+    def as_record(self, computed_at: float) -> dict[str, Any]:
+        """The `news.trending` value (schemas/trending.schema.json)."""
+        return {"schema_version": TRENDING_SCHEMA_VERSION, "window_start": iso_time(self.window_start),
+                "window_end": iso_time(self.window_end), "articles": self.articles,
+                "top": [dict(item) for item in self.top], "computed_at": iso_time(computed_at)}
+
+
+def _entity_labels(entities: Iterable[EntityLike]) -> dict[str, str]:
+    """Each canonical name once (an article counts once per entity), with the first label given for it."""
+    labels: dict[str, str] = {}
+    for entity in entities:
+        if isinstance(entity, str):
+            name, label = entity, None
+        elif isinstance(entity, Mapping):
+            name, label = entity["name"], entity.get("label")
+        else:
+            name, label = entity
+        if name and name not in labels:
+            labels[name] = label or ""
+    return labels
+
+
+class TrendingCounter:
+    def __init__(self, store: MutableMapping[str, Any] | None = None, *, size: float = DEFAULT_SIZE,
+                 step: float = DEFAULT_STEP, grace: float = DEFAULT_GRACE, top: int = DEFAULT_TOP) -> None:
+        if step <= 0 or size <= 0 or grace < 0 or top < 1:
+            raise ValueError("size and step must be positive, grace at least 0 and top at least 1")
+        if not math.isclose(size / step, round(size / step)):
+            raise ValueError(f"the window size ({size:g} s) must be a multiple of its step ({step:g} s)")
+        self.store: MutableMapping[str, Any] = {} if store is None else store
+        self.size, self.step, self.grace, self.top = size, step, grace, top
+
+    # --- state -------------------------------------------------------------------------------------------------
+    @property
+    def watermark(self) -> float | None:
+        return self._meta()["watermark"]
+
+    @property
+    def closed_until(self) -> float | None:
+        """Start of the newest closed window (None before the first)."""
+        return self._meta()["closed_until"]
+
+    def bucket_starts(self) -> list[float]:
+        return sorted(float(key[len(BUCKET_PREFIX):]) for key in self.store.keys() if key.startswith(BUCKET_PREFIX))
+
+    def is_open(self, window_start: float) -> bool:
+        meta = self._meta()
+        if meta["closed_until"] is not None and window_start <= meta["closed_until"]:
+            return False
+        return meta["watermark"] is None or window_start + self.size + self.grace > meta["watermark"]
+
+    # --- counting ----------------------------------------------------------------------------------------------
+    def add(self, article_id: str, entities: Iterable[EntityLike], event_time: float,
+            duplicate_of: str | None = None) -> bool:
+        """Count a unique article's entities in the windows of its event time; False if nothing was counted.
+
+        Nothing is counted for a near-duplicate (its original was), for an article already counted, or for a
+        late one (its newest window is closed). Every call moves the watermark.
+        """
+        bucket = self._bucket_of(event_time)
+        counted = False
+        if duplicate_of is None and self.is_open(bucket):
+            key = _bucket_key(bucket)
+            current = self.store.get(key) or {"ids": [], "entities": {}}
+            if article_id not in current["ids"]:
+                counts = {name: list(value) for name, value in current["entities"].items()}
+                for name, label in _entity_labels(entities).items():
+                    counts[name] = [counts[name][0] if name in counts else label,
+                                    (counts[name][1] if name in counts else 0) + 1]
+                self.store[key] = {"ids": [*current["ids"], article_id], "entities": counts}
+                counted = True
+        meta = self._meta()
+        if meta["watermark"] is None or event_time > meta["watermark"]:
+            meta["watermark"] = event_time
+            self.store[META_KEY] = meta
+        return counted
+
+    # --- windows -----------------------------------------------------------------------------------------------
+    def window_counts(self, window_start: float) -> tuple[int, dict[str, tuple[str, int]]]:
+        """(articles, {name: (label, count)}) of the window starting there."""
+        articles = 0
+        counts: dict[str, tuple[str, int]] = {}
+        for bucket in self._window_buckets(window_start):
+            value = self.store.get(_bucket_key(bucket))
+            if not value:
+                continue
+            articles += len(value["ids"])
+            for name, (label, count) in value["entities"].items():
+                counts[name] = (counts[name][0] if name in counts else label, counts.get(name, ("", 0))[1] + count)
+        return articles, counts
+
+    def snapshot(self, window_start: float) -> TrendingSnapshot:
+        """The window's top entities and change against the window one step earlier (reads only)."""
+        articles, counts = self.window_counts(window_start)
+        _, previous = self.window_counts(window_start - self.step)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1][1], item[0]))[:self.top]
+        top = [{"name": name, "label": label, "count": count, "previous": previous.get(name, ("", 0))[1],
+                "change": count - previous.get(name, ("", 0))[1]} for name, (label, count) in ranked]
+        return TrendingSnapshot(window_start, window_start + self.size, articles, top)
+
+    def due(self, now: float | None = None) -> list[float]:
+        """Starts of the windows not yet closed whose end plus grace the watermark (or `now`) has passed and
+        which hold at least one article, oldest first (reads only)."""
+        meta = self._meta()
+        watermark = _later(meta["watermark"], now)
+        if watermark is None:
+            return []
+        closed_until = meta["closed_until"]
+        starts = {start for bucket in self.bucket_starts() if self.store.get(_bucket_key(bucket), {}).get("ids")
+                  for start in window_starts(bucket, self.size, self.step)}
+        return sorted(start for start in starts if start + self.size + self.grace <= watermark
+                      and (closed_until is None or start > closed_until))
+
+    def close(self, window_start: float) -> TrendingSnapshot:
+        """The window's snapshot; the window and all before it are closed and their buckets no longer kept."""
+        snapshot = self.snapshot(window_start)
+        meta = self._meta()
+        meta["closed_until"] = _later(meta["closed_until"], window_start)
+        self.store[META_KEY] = meta
+        self._prune(meta["closed_until"])
+        return snapshot
+
+    def advance(self, now: float | None = None) -> list[TrendingSnapshot]:
+        """Move the watermark to `now` if later, close every due window in order and return their snapshots.
+
+        Call it at every step (the state stays bounded because it prunes); windows without articles are
+        skipped, not published.
+        """
+        meta = self._meta()
+        watermark = _later(meta["watermark"], now)
+        if watermark is None:
+            return []
+        snapshots = [self.close(start) for start in self.due(watermark)]
+        meta = self._meta()
+        meta["watermark"] = watermark
+        last_passed = math.floor((watermark - self.size - self.grace) / self.step) * self.step
+        meta["closed_until"] = _later(meta["closed_until"], last_passed)
+        if meta != self.store.get(META_KEY):
+            self.store[META_KEY] = meta
+        self._prune(meta["closed_until"])
+        return snapshots
+
+    # --- helpers -----------------------------------------------------------------------------------------------
+    def _meta(self) -> dict[str, Any]:
+        stored = self.store.get(META_KEY) or {}
+        return {"watermark": stored.get("watermark"), "closed_until": stored.get("closed_until")}
+
+    def _bucket_of(self, event_time: float) -> float:
+        return float(math.floor(event_time / self.step) * self.step)
+
+    def _window_buckets(self, window_start: float) -> list[float]:
+        return [window_start + i * self.step for i in range(round(self.size / self.step))]
+
+    def _prune(self, closed_until: float | None) -> None:
+        # The next window to close starts after closed_until; its previous window starts at closed_until.
+        if closed_until is None:
+            return
+        for bucket in self.bucket_starts():
+            if bucket < closed_until:
+                del self.store[_bucket_key(bucket)]
+
+
+def _bucket_key(bucket: float) -> str:
+    return f"{BUCKET_PREFIX}{float(bucket)!r}"
+
+
+def _later(a: float | None, b: float | None) -> float | None:
+    if a is None:
+        return b
+    return a if b is None else max(a, b)

@@ -1,0 +1,130 @@
+"""Trending entities in hopping event-time windows: the reference counter (no Kafka)."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from newsstream.contracts import load_schema
+from newsstream.trending import TrendingCounter, TrendingSnapshot, event_time_of, window_starts
+
+JOE = {"name": "Joe Biden", "label": "PERSON"}
+NATO = ("Nato", "ORG")
+KIRBY = {"name": "John Kirby", "label": "PERSON"}
+
+
+def entry(name: str, label: str, count: int, previous: int) -> dict:
+    return {"name": name, "label": label, "count": count, "previous": previous, "change": count - previous}
+
+
+@pytest.fixture
+def counter() -> TrendingCounter:
+    return TrendingCounter(size=60, step=30, grace=10, top=20)
+
+
+def test_window_starts_are_every_hopping_window_containing_the_time():
+    assert window_starts(65, size=60, step=30) == [30.0, 60.0]
+    assert window_starts(60, size=60, step=30) == [30.0, 60.0]  # [0, 60) ends before 60
+    assert window_starts(59.9, size=60, step=30) == [0.0, 30.0]
+    assert window_starts(3599.5) == [float(start) for start in range(0, 3600, 300)]
+    assert window_starts(3600) == [float(start) for start in range(300, 3900, 300)]
+    assert window_starts(-1, size=60, step=30) == [-60.0, -30.0]
+
+
+def test_the_window_must_be_a_multiple_of_its_step():
+    with pytest.raises(ValueError):
+        TrendingCounter(size=100, step=30)
+    with pytest.raises(ValueError):
+        TrendingCounter(step=0)
+
+
+def test_each_unique_article_counts_once_per_entity_and_duplicates_add_nothing(counter):
+    assert counter.add("a", [JOE, NATO, JOE, "Nato"], 35.0)       # Joe twice and Nato twice: once each
+    assert not counter.add("copy-of-a", [JOE, NATO], 36.0, duplicate_of="a")
+    assert not counter.add("a", [JOE, NATO], 35.0)                # re-delivered: already counted
+    assert counter.add("b", [JOE, KIRBY], 40.0)
+    assert counter.window_counts(30.0) == (2, {"Joe Biden": ("PERSON", 2), "Nato": ("ORG", 1),
+                                               "John Kirby": ("PERSON", 1)})
+    assert counter.window_counts(0.0) == counter.window_counts(30.0)  # both hold bucket 30-60
+    assert counter.window_counts(60.0) == (0, {})
+
+
+def test_windows_close_in_order_with_the_change_against_the_previous_window(counter):
+    counter.add("a", [JOE, NATO], 35.0)   # windows 0-60 and 30-90
+    counter.add("b", [JOE], 65.0)         # windows 30-90 and 60-120
+    assert counter.due() == []            # watermark 65: 0-60 closes at 70
+    assert counter.due(now=70.0) == [0.0]
+    [first] = counter.advance(now=71.0)
+    assert first == TrendingSnapshot(0.0, 60.0, 1, [entry("Joe Biden", "PERSON", 1, 0), entry("Nato", "ORG", 1, 0)])
+    assert counter.advance(now=71.0) == []  # nothing closes twice
+    counter.add("c", [KIRBY, NATO], 95.0)
+    [second, third] = counter.advance(now=130.0)  # 30-90 closed at 100, 60-120 at 130
+    assert second == TrendingSnapshot(30.0, 90.0, 2, [entry("Joe Biden", "PERSON", 2, 1),
+                                                      entry("Nato", "ORG", 1, 1)])
+    assert third == TrendingSnapshot(60.0, 120.0, 2, [entry("Joe Biden", "PERSON", 1, 2),
+                                                      entry("John Kirby", "PERSON", 1, 0),
+                                                      entry("Nato", "ORG", 1, 1)])
+
+
+def test_late_articles_count_within_the_grace_period_only(counter):
+    counter.add("a", [JOE], 35.0)
+    counter.add("b", [JOE], 69.0)          # watermark 69: window 0-60 still open (closes at 70)
+    assert counter.add("late-in-grace", [NATO], 50.0)
+    counter.add("c", [JOE], 75.0)          # watermark 75: 0-60 has closed
+    assert counter.add("late-but-ok", [NATO], 31.0)   # its window 30-90 is still open
+    assert not counter.add("too-late", [NATO], 20.0)  # windows -30-30 and 0-60 are both closed
+    assert counter.is_open(30.0) and not counter.is_open(0.0)
+    [zero] = counter.advance()
+    assert zero.window_start == 0.0 and zero.articles == 3  # a, late-in-grace, late-but-ok
+
+
+def test_top_n_ranks_by_count_then_name():
+    counter = TrendingCounter(size=60, step=30, grace=0, top=2)
+    counter.add("a", ["Zed", "Amy", "Bob"], 1.0)
+    counter.add("b", ["Zed", "Bob"], 2.0)
+    [snapshot] = [s for s in counter.advance(now=60.0) if s.window_start == 0.0]
+    assert [(item["name"], item["count"]) for item in snapshot.top] == [("Bob", 2), ("Zed", 2)]
+    assert snapshot.top[0]["label"] == ""  # a bare name has no label
+
+
+def test_state_stays_bounded_and_windows_without_articles_are_skipped():
+    counter = TrendingCounter(size=3600, step=300, grace=600)
+    for minute in range(0, 24 * 60, 2):
+        counter.add(f"article-{minute}", [JOE], minute * 60.0)
+        counter.advance()
+        assert len(counter.bucket_starts()) <= (3600 + 600 + 300) // 300 + 1
+    # Last article at 86280 s: windows up to 81900 have closed, the next ones hold articles up to bucket 86100.
+    assert counter.closed_until == 81900.0
+    counter.add("much-later", [NATO], 10 * 86400.0)
+    snapshots = counter.advance()
+    # The open windows holding the last day's articles close; the empty ones of the nine days after are skipped.
+    assert [s.window_start for s in snapshots] == [float(start) for start in range(82200, 86101, 300)]
+    assert [s.articles for s in snapshots][-3:] == [7, 5, 2]  # even minutes from 85560, 85800, 86160 to 86280
+    assert counter.bucket_starts() == [10 * 86400.0]
+
+
+def test_the_state_is_json_and_a_counter_on_a_reloaded_state_continues_the_same(counter):
+    counter.add("a", [JOE, NATO], 35.0)
+    counter.add("b", [JOE], 65.0)
+    reloaded = TrendingCounter(orjson.loads(orjson.dumps(counter.store)), size=60, step=30, grace=10)
+    assert not reloaded.add("a", [JOE, NATO], 35.0)
+    assert reloaded.advance(now=101.0) == counter.advance(now=101.0)
+
+
+def test_a_snapshot_is_a_valid_trending_record(counter):
+    counter.add("a", [JOE, NATO], 35.0)
+    [snapshot] = counter.advance(now=71.0)
+    record = snapshot.as_record(computed_at=71.0)
+    assert not list(Draft202012Validator(load_schema("trending"), format_checker=FormatChecker()).iter_errors(record))
+    assert record["window_start"] == "1970-01-01T00:00:00.000Z" and record["window_end"] == "1970-01-01T00:01:00.000Z"
+
+
+def test_event_time_is_published_at_unless_missing_invalid_or_in_the_future():
+    now = 1_764_000_000.0  # 2025-11-24T16:00:00Z
+    assert event_time_of("2025-11-24T15:00:00Z", 1.0, now) == now - 3600
+    assert event_time_of("2025-11-24T15:00:00", 1.0, now) == now - 3600  # no offset: UTC
+    assert event_time_of("2025-11-24T17:00:00+01:00", 1.0, now) == now  # offsets are honoured
+    assert event_time_of("2025-11-24T17:00:00Z", 5.0, now) == 5.0       # an hour ahead: not trusted
+    assert event_time_of("last Tuesday", 5.0, now) == 5.0
+    assert event_time_of(None, None, now) == now
