@@ -9,13 +9,14 @@ STAMP := $(VENV)/.installed
 JARS_STAMP := .cache/kafka/libs/.complete
 export NEWSSTREAM_KAFKA_LIBS ?= $(CURDIR)/.cache/kafka/libs
 
-.PHONY: install system-deps ops-deps dashboard venv jars run test unit integration eval soak bench clean broker-start broker-stop help
+.PHONY: install system-deps ops-deps dashboard venv jars run test unit integration eval soak bench dedup-eval clean broker-start broker-stop help
 
 help:
 	@echo "make run    - install, start a local Kafka broker and a worker, feed sample articles, show results"
 	@echo "make test   - install and run unit and integration tests (starts and stops its own broker)"
 	@echo "make eval   - score figures, quotes and entities against the hand-labelled BBC set"
 	@echo "make bench  - throughput and latency benchmark (prints a Markdown table, writes bench-results/)"
+	@echo "make dedup-eval - precision and recall of near-duplicate detection on altered corpus copies"
 	@echo "make soak   - one worker at a fixed rate for 10 minutes; prints throughput, lag, dead letters, RSS"
 	@echo "make clean  - remove local state (broker data, caches), keep the venv and jars"
 
@@ -65,6 +66,10 @@ eval: install
 # The side-by-side throughput and latency benchmark; BENCH_ARGS=--quick for a smoke run.
 bench: install
 	$(BIN)/python -m deploy.bench.bench $(BENCH_ARGS)
+
+# Precision/recall of near-duplicate detection on pairs built from ../shared/corpus/bbc.
+dedup-eval: install
+	$(BIN)/python -m deploy.dedup_eval.build_and_score $(DEDUP_EVAL_ARGS)
 
 # One worker at a fixed rate for a set time; SOAK_ARGS="--minutes 10 --rate 4" (the defaults).
 soak: install

@@ -228,10 +228,10 @@ def state_panels() -> Iterator[timeseries.Panel]:
     yield graph(
         "Stateful stage: state size",
         "Size of the tables the near-duplicate and trending stage keeps (in memory, backed by changelog topics): "
-        "LSH band keys in the duplicate index, and distinct entities counted in the open trending windows. "
+        "articles in the duplicate index, and distinct entities counted in the open trending windows. "
         "Both are bounded by their retention; steady growth means retention is not applied.",
         "short",
-        queries((series("newsstream_dedup_index_bands"), "index band keys {{instance}}"),
+        queries((series("newsstream_dedup_index_articles"), "indexed articles {{instance}}"),
                 (series("newsstream_trending_entities_tracked"), "trending entities {{instance}}")))
     yield graph(
         "Near-duplicates and late articles",

@@ -26,6 +26,7 @@ ENVIRONMENT = {
                             "NEWSSTREAM_METRICS_HOST", "NEWSSTREAM_METRICS_PORT", "NEWSSTREAM_LOG_LEVEL",
                             "NEWSSTREAM_SESSION_TIMEOUT", "NEWSSTREAM_MAX_ANALYSED_CHARS",
                             "NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "NEWSSTREAM_DEDUP_THRESHOLD",
+                            "NEWSSTREAM_DEDUP_MEASURE",
                             "NEWSSTREAM_DEDUP_RETENTION_SECONDS", "NEWSSTREAM_TRENDING_WINDOW_SECONDS",
                             "NEWSSTREAM_TRENDING_STEP_SECONDS", "NEWSSTREAM_TRENDING_GRACE_SECONDS",
                             "NEWSSTREAM_TRENDING_TOP"],
@@ -230,7 +231,7 @@ class OfflineDuplicates:
         async def no_send(topic: str, key: bytes | None, value: bytes) -> None:
             return None
 
-        self.stage = StatefulStage(settings=settings, bands={}, windows={}, send=no_send,
+        self.stage = StatefulStage(settings=settings, index_store={}, trending_store={}, send=no_send,
                                    metrics=WorkerMetrics(CollectorRegistry(), version=__version__, model="",
                                                          process_metrics=False))
         self.order = 0

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 DEADLETTER_RETENTION_MS = 30 * 24 * 3600 * 1000
 DEDUP_RETENTION_MS = 24 * 3600 * 1000
-TABLES = ("dedup_bands", "trending_windows")
+TABLES = ("dedup_index", "trending_buckets")
 
 
 def client_config(settings: Settings) -> dict[str, Any]:

@@ -82,8 +82,9 @@ class WorkerMetrics:
         self.trending_late = Counter("newsstream_trending_late_articles_total",
                                      "Unique articles too late (event time) for every window they belong to.",
                                      registry=registry)
-        self.dedup_index_entries = Gauge("newsstream_dedup_index_bands",
-                                         "LSH band keys held in the near-duplicate index (state size).",
+        self.dedup_index_entries = Gauge("newsstream_dedup_index_articles",
+                                         "Articles held in the near-duplicate index (state size; bounded by "
+                                         "NEWSSTREAM_DEDUP_RETENTION_SECONDS).",
                                          registry=registry)
         for stage in STAGES:
             self.stage_seconds.labels(stage=stage)

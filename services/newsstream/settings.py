@@ -65,6 +65,9 @@ SETTINGS: dict[str, Setting] = {
                 "An article whose enrichment takes longer than this is dead-lettered with reason timeout."),
         Setting("NEWSSTREAM_DEDUP_THRESHOLD", "0.8",
                 "Estimated Jaccard similarity of story text (word shingles) from which an article is a near-duplicate."),
+        Setting("NEWSSTREAM_DEDUP_MEASURE", "jaccard",
+                "jaccard (similarity of the two texts) or containment (share of the shorter text found in the "
+                "longer: also catches truncated copies)."),
         Setting("NEWSSTREAM_DEDUP_RETENTION_SECONDS", str(7 * 24 * 3600),
                 "How long an article stays in the near-duplicate index (seconds of event time; default 7 days)."),
         Setting("NEWSSTREAM_TRENDING_WINDOW_SECONDS", "3600", "Size of the trending entities' hopping window."),
@@ -182,6 +185,13 @@ def _float(env: Mapping[str, str], name: str) -> float:
     return value
 
 
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    value = _str(env, name).lower()
+    if value not in choices:
+        raise ConfigurationError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
 def _fraction(env: Mapping[str, str], name: str) -> float:
     value = _float(env, name)
     if value > 1:
@@ -239,6 +249,7 @@ class Settings:
     article_budget_seconds: float = 10.0
     security: KafkaSecurity = field(default_factory=KafkaSecurity)
     dedup_threshold: float = 0.8
+    dedup_measure: str = "jaccard"
     dedup_retention_seconds: float = 7 * 24 * 3600.0
     trending_window_seconds: float = 3600.0
     trending_step_seconds: float = 300.0
@@ -280,6 +291,7 @@ class Settings:
             article_budget_seconds=_float(env, "NEWSSTREAM_ARTICLE_BUDGET_SECONDS"),
             security=KafkaSecurity.from_env(env),
             dedup_threshold=_fraction(env, "NEWSSTREAM_DEDUP_THRESHOLD"),
+            dedup_measure=_choice(env, "NEWSSTREAM_DEDUP_MEASURE", ("jaccard", "containment")),
             dedup_retention_seconds=_float(env, "NEWSSTREAM_DEDUP_RETENTION_SECONDS"),
             trending_window_seconds=_float(env, "NEWSSTREAM_TRENDING_WINDOW_SECONDS"),
             trending_step_seconds=_float(env, "NEWSSTREAM_TRENDING_STEP_SECONDS"),

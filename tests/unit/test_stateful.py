@@ -34,7 +34,8 @@ def stage(registry):
     settings = Settings.from_env({"NEWSSTREAM_TRENDING_WINDOW_SECONDS": "60", "NEWSSTREAM_TRENDING_STEP_SECONDS": "30",
                                   "NEWSSTREAM_TRENDING_GRACE_SECONDS": "10", "NEWSSTREAM_DEDUP_RETENTION_SECONDS": "100"})
     metrics = WorkerMetrics(registry, version="t", model="t", process_metrics=False)
-    stage = StatefulStage(settings=settings, bands={}, windows={}, send=send, metrics=metrics, clock=Clock(0.0))
+    stage = StatefulStage(settings=settings, index_store={}, trending_store={}, send=send, metrics=metrics,
+                          clock=Clock(0.0))
     stage.sent = sent  # type: ignore[attr-defined]
     return stage
 
@@ -64,30 +65,27 @@ def test_entries_older_than_the_retention_are_forgotten(stage):
     assert stage.find_original("late-copy", rechromed(SAMPLE), 500.0) == (None, None)
 
 
-def test_hopping_windows_count_each_unique_article_once_and_publish_with_change(stage):
+def article(article_id: str, text: str, entities: list[dict], published_at: str | None = None) -> bytes:
+    return orjson.dumps({"id": article_id, "text": text, "entities": entities, "published_at": published_at,
+                         "processing": {"received_at": "1970-01-01T00:00:30Z"}})
+
+
+def test_the_stage_publishes_enriched_and_unique_and_counts_a_story_once_in_trending(stage):
     joe = {"name": "Joe Biden", "label": "PERSON"}
-    nato = {"name": "Nato", "label": "ORG"}
-    assert stage.window_starts(65.0) == [60.0, 30.0]
-    assert stage.count(35.0, [joe, nato, joe])     # windows 0-60 and 30-90
-    assert stage.count(65.0, [joe])                # windows 30-90 and 60-120
-    stage.clock.now = 71.0                         # 0-60 closes at 70 (grace 10)
-    assert asyncio.run(stage.publish_closed_windows()) == 1
-    [(topic, key, first)] = stage.sent
-    assert topic == stage.settings.topics.trending and key == b"1970-01-01T00:01:00.000Z"
-    assert first["articles"] == 1
-    assert first["top"] == [{"name": "Joe Biden", "label": "PERSON", "count": 1, "previous": 0, "change": 1},
-                            {"name": "Nato", "label": "ORG", "count": 1, "previous": 0, "change": 1}]
-    assert not stage.count(20.0, [nato])  # too late: its only open window... 0-60 is closed, -30-30 too
-    stage.clock.now = 101.0
-    assert asyncio.run(stage.publish_closed_windows()) == 1
-    second = stage.sent[-1][2]
-    assert second["window_start"] == "1970-01-01T00:00:30.000Z" and second["articles"] == 2
-    assert second["top"][0] == {"name": "Joe Biden", "label": "PERSON", "count": 2, "previous": 1, "change": 1}
-    assert asyncio.run(stage.publish_closed_windows()) == 0  # nothing published twice
+    stage.clock.now = 35.0
+    asyncio.run(stage.process(article("first", SAMPLE, [joe]), None))
+    stage.clock.now = 36.0
+    asyncio.run(stage.process(article("copy", rechromed(SAMPLE), [joe]), None))
+    topics = stage.settings.topics
+    published = [(topic, key) for topic, key, _ in stage.sent]
+    assert published == [(topics.enriched, b"first"), (topics.unique, b"first"), (topics.enriched, b"copy")]
+    copy = stage.sent[2][2]
+    assert copy["duplicate_of"] == "first" and copy["similarity"] >= 0.8
 
-
-def test_closed_windows_are_pruned(stage):
-    stage.count(35.0, [{"name": "A", "label": "ORG"}])
-    stage.clock.now = 500.0
-    stage.count(495.0, [{"name": "B", "label": "ORG"}])
-    assert stage.open_window_starts() == [450.0, 480.0]
+    stage.clock.now = 95.0  # the 0-60 window (received at 30 s) closes at 70 s with a 10 s grace
+    assert stage.tick_needed() and not stage.tick_needed()  # one tick per due window
+    asyncio.run(stage.process(b'{"tick": true}', None))
+    [(topic, key, record)] = [item for item in stage.sent if item[0] == topics.trending][:1]
+    assert key == b"1970-01-01T00:01:00.000Z"
+    assert record["articles"] == 1
+    assert record["top"] == [{"name": "Joe Biden", "label": "PERSON", "count": 1, "previous": 0, "change": 1}]

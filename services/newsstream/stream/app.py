@@ -18,7 +18,7 @@ from ..metrics import WorkerMetrics
 from ..kafka_client import ssl_context
 from ..settings import KafkaSecurity, Settings
 from .processor import BatchProcessor
-from .stateful import StatefulStage
+from .stateful import TICK_KEY, TICK_VALUE, StatefulStage
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,8 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
         producer_max_request_size=settings.max_message_bytes,
         consumer_max_fetch_size=settings.max_message_bytes,
         broker_commit_every=settings.batch_size * 4,
-        stream_buffer_maxsize=settings.batch_size * 4,
+        # Room for a backlog: one full stream buffer blocks the fetcher for every topic, the dedup topic included.
+        stream_buffer_maxsize=2048,
         processing_guarantee="at_least_once",
         broker_credentials=broker_credentials(settings.security),
         broker_session_timeout=settings.session_timeout,
@@ -111,9 +112,10 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
     # The stateful stage: one partition, so every article meets every earlier one (see stateful.py).
     dedup_topic = app.topic(topics.dedup, key_type=bytes, value_type=bytes, key_serializer="raw",
                             value_serializer="raw", partitions=1)
-    bands = app.Table("dedup_bands", default=None, partitions=1, key_type=str)
-    windows = app.Table("trending_windows", default=None, partitions=1, key_type=str)
-    stage = StatefulStage(settings=settings, bands=bands, windows=windows, send=send, metrics=metrics)
+    index_table = app.Table("dedup_index", default=None, partitions=1, key_type=str)
+    trending_table = app.Table("trending_buckets", default=None, partitions=1, key_type=str)
+    stage = StatefulStage(settings=settings, index_store=index_table, trending_store=trending_table, send=send,
+                          metrics=metrics)
     dedup_partition = TP(topics.dedup, 0)
 
     @app.agent(dedup_topic, name="dedup")
@@ -122,10 +124,12 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
             await stage.process(event.value, event.message.timestamp)
 
     @app.timer(interval=TRENDING_CHECK_SECONDS)
-    async def publish_trending() -> None:
+    async def trending_tick() -> None:
+        # Tables change only inside stream iteration: a due window is closed by the agent, on a tick record.
         if dedup_partition in app.consumer.assignment():
-            await stage.publish_closed_windows()
-            metrics.dedup_index_entries.set(len(list(bands.keys())))
+            if stage.tick_needed():
+                await dedup_topic.send(key=TICK_KEY, value=TICK_VALUE)
+            stage.report_state()
 
     @app.timer(interval=LAG_INTERVAL_SECONDS)
     async def report_lag() -> None:
