@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
@@ -38,18 +39,25 @@ def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if external:
         yield external
         return
-    port, controller = free_port(), free_port()
-    state = tmp_path_factory.mktemp("broker-state")
-    libs = os.environ.get("NEWSSTREAM_KAFKA_LIBS", str(PROJECT_ROOT / ".cache" / "kafka" / "libs"))
-    settings = Settings.from_env({"NEWSSTREAM_BROKER_PORT": str(port),
-                                  "NEWSSTREAM_BROKER_CONTROLLER_PORT": str(controller),
-                                  "NEWSSTREAM_STATE_DIR": str(state), "NEWSSTREAM_KAFKA_LIBS": libs})
-    broker = LocalBroker(settings)
+    broker = test_broker(tmp_path_factory.mktemp("broker-state"))
     broker.start(timeout=120)
     try:
         yield broker.bootstrap
     finally:
         broker.stop()
+
+
+def test_broker(state: Path, port: int | None = None, controller_port: int | None = None,
+                **options: Any) -> LocalBroker:
+    """A local broker on free ports with its state under `state` (not started); `options` go to LocalBroker."""
+    libs = os.environ.get("NEWSSTREAM_KAFKA_LIBS", str(PROJECT_ROOT / ".cache" / "kafka" / "libs"))
+    settings = Settings.from_env({"NEWSSTREAM_BROKER_PORT": str(port or free_port()),
+                                  "NEWSSTREAM_BROKER_CONTROLLER_PORT": str(controller_port or free_port()),
+                                  "NEWSSTREAM_STATE_DIR": str(state), "NEWSSTREAM_KAFKA_LIBS": libs})
+    return LocalBroker(settings, **options)
+
+
+test_broker.__test__ = False  # type: ignore[attr-defined]  # a factory, not a test
 
 
 @dataclass

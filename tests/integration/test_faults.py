@@ -21,7 +21,7 @@ from newsstream.broker import LocalBroker
 from newsstream.kafka_client import admin_client, ensure_topics
 from newsstream.settings import Settings
 
-from ..kafka_stack import PROJECT_ROOT, Stack, free_port
+from ..kafka_stack import Stack, test_broker
 from .test_pipeline import corpus_records
 
 pytestmark = pytest.mark.integration
@@ -128,12 +128,7 @@ def test_an_output_topic_that_vanishes_delays_records_but_loses_none(stack):
 @pytest.fixture
 def private_broker(tmp_path: Path) -> Iterator[LocalBroker]:
     """A broker of this test's own, so that stopping it does not disturb the others."""
-    libs = os.environ.get("NEWSSTREAM_KAFKA_LIBS", str(PROJECT_ROOT / ".cache" / "kafka" / "libs"))
-    settings = Settings.from_env({"NEWSSTREAM_BROKER_PORT": str(free_port()),
-                                  "NEWSSTREAM_BROKER_CONTROLLER_PORT": str(free_port()),
-                                  "NEWSSTREAM_STATE_DIR": str(tmp_path / "private-broker"),
-                                  "NEWSSTREAM_KAFKA_LIBS": libs})
-    broker = LocalBroker(settings)
+    broker = test_broker(tmp_path / "private-broker")
     broker.start(timeout=120)
     try:
         yield broker

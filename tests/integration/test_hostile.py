@@ -11,7 +11,6 @@ import orjson
 import pytest
 from kafka.errors import MessageSizeTooLargeError
 
-from newsstream.inputs import read_path
 
 from ..conftest import CORPUS
 from .test_pipeline import corpus_records

@@ -8,7 +8,6 @@ import random
 import signal
 import time
 from collections import Counter
-from pathlib import Path
 
 import orjson
 import pytest

@@ -23,11 +23,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from newsstream.broker import LocalBroker
 from newsstream.settings import Settings
 
 from ..conftest import SAMPLE_ARTICLE
-from ..kafka_stack import PROJECT_ROOT, Stack, free_port
+from ..kafka_stack import Stack, free_port, test_broker
 
 pytestmark = pytest.mark.integration
 
@@ -95,10 +94,6 @@ def secure_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecureBr
     state = tmp_path_factory.mktemp("secure-broker")
     pki = make_pki(state / "pki")
     port, controller, secure_port = free_port(), free_port(), free_port()
-    libs = os.environ.get("NEWSSTREAM_KAFKA_LIBS", str(PROJECT_ROOT / ".cache" / "kafka" / "libs"))
-    settings = Settings.from_env({"NEWSSTREAM_BROKER_PORT": str(port),
-                                  "NEWSSTREAM_BROKER_CONTROLLER_PORT": str(controller),
-                                  "NEWSSTREAM_STATE_DIR": str(state), "NEWSSTREAM_KAFKA_LIBS": libs})
     extra = f"""
 # --- a SASL_SSL listener for the security tests
 listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller},SASL_SSL://127.0.0.1:{secure_port}
@@ -113,7 +108,7 @@ ssl.truststore.type=PEM
 ssl.truststore.location={pki.ca}
 ssl.client.auth=requested
 """
-    broker = LocalBroker(settings, extra_properties=extra,
+    broker = test_broker(state, port, controller, extra_properties=extra,
                          format_arguments=["--add-scram",
                                            f"SCRAM-SHA-512=[name={SCRAM_USER},password={SCRAM_PASSWORD}]"])
     broker.start(timeout=120)

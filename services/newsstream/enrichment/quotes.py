@@ -920,7 +920,6 @@ def _words_after(ctx: _Context, candidate: _Candidate, close_token: int, upper: 
 
 
 def _before_quote(ctx: _Context, open_token: int, lower: int) -> _Attribution:
-    doc = ctx.doc
     paragraph = _paragraph_of_token(ctx, open_token)
     for k in range(open_token - 1, lower - 1, -1):
         if _is_according_to(ctx, k):
