@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
 
@@ -117,6 +118,22 @@ class Stack:
         finally:
             consumer.close()
         return records
+
+    def wait_for_progress(self, articles: int, process: subprocess.Popen[bytes], timeout: float = 180) -> set[str]:
+        """Wait until the enrich agents have published entities for `articles` articles; return their ids.
+
+        Entities leave the worker as each batch is enriched, while enriched records pass the one-partition
+        stateful stage first (and come in bursts while a backlog is processed): this is the live progress."""
+        def article_ids(records: list) -> set[str]:
+            return {orjson.loads(record.value)["article_id"] for record in records}
+
+        records = self.consume(self.settings.topics.entities, lambda got: len(article_ids(got)) >= articles,
+                               timeout=timeout, process=process)
+        return article_ids(records)
+
+    def progress(self) -> set[str]:
+        """Ids of the articles whose entities are on the entities topic now."""
+        return {orjson.loads(record.value)["article_id"] for record in self.drain(self.settings.topics.entities)}
 
     def drain(self, topic: str) -> list:
         """Every record on `topic` now: reads each partition up to its current end offset."""

@@ -68,10 +68,10 @@ def wait_for_log(stack: Stack, index: int, pattern: str, timeout: float = 120) -
 def test_a_worker_killed_with_sigkill_loses_nothing_after_restart(stack):
     expected = feed(stack, 120)
     first = stack.start_worker(NEWSSTREAM_BATCH_SIZE=str(BATCH))
-    stack.consume(stack.settings.topics.enriched, lambda got: len(got) >= 30, timeout=180, process=first)
+    stack.wait_for_progress(30, first)
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=10)
-    assert len(stack.drain(stack.settings.topics.enriched)) < len(expected), "finished before the kill"
+    assert len(stack.progress()) < len(expected), "finished before the kill"
 
     second = stack.start_worker(NEWSSTREAM_BATCH_SIZE=str(BATCH))
     ids = wait_for_all(stack, expected, second)
@@ -85,7 +85,7 @@ def test_two_workers_share_the_work_and_the_survivor_finishes_when_one_is_killed
                for _ in range(2)]
     for index in range(2):
         wait_for_log(stack, index, r"partitions assigned: \S+/\d")
-    stack.consume(stack.settings.topics.enriched, lambda got: len(got) >= 20, timeout=180, process=workers[0])
+    stack.wait_for_progress(20, workers[0])
     workers[0].send_signal(signal.SIGKILL)
     workers[0].wait(timeout=10)
 
@@ -146,7 +146,7 @@ def test_the_worker_rides_out_a_broker_restart(private_broker, tmp_path):
     try:
         expected = feed(stack, 90)
         worker = stack.start_worker(NEWSSTREAM_BATCH_SIZE=str(BATCH))
-        stack.consume(settings.topics.enriched, lambda got: len(got) >= 15, timeout=180, process=worker)
+        stack.wait_for_progress(15, worker)
         private_broker.stop()
         down = time.monotonic()
         wait_for_log(stack, 0, r"(?i)(connect|disconnect|unable|error)", timeout=60)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.integration
 
 TRENDING = Draft202012Validator(load_schema("trending"), format_checker=FormatChecker())
 SAMPLE = SAMPLE_ARTICLE.read_text(encoding="utf-8")
-STATEFUL_ENV = {"NEWSSTREAM_TRENDING_WINDOW_SECONDS": "20", "NEWSSTREAM_TRENDING_STEP_SECONDS": "10",
+STATEFUL_ENV = {"NEWSSTREAM_STATEFUL": "true", "NEWSSTREAM_TRENDING_WINDOW_SECONDS": "20", "NEWSSTREAM_TRENDING_STEP_SECONDS": "10",
                 "NEWSSTREAM_TRENDING_GRACE_SECONDS": "2", "NEWSSTREAM_TRENDING_TOP": "500"}
 
 

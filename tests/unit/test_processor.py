@@ -67,7 +67,7 @@ def test_a_batch_with_good_and_bad_records(harness):
     by_topic: dict[str, list[tuple[bytes | None, dict]]] = {}
     for topic, key, value in sent:
         by_topic.setdefault(topic, []).append((key, orjson.loads(value)))
-    [(key, article)] = by_topic[TOPICS.dedup]  # on its way to the stateful stage, which publishes it
+    [(key, article)] = by_topic[TOPICS.enriched]
     assert key == b"a1" and article["id"] == "a1"
     assert article["processing"]["source_offset"] == 0 and article["processing"]["received_at"]
     assert {f["value"] for f in article["figures"]} >= {5.25, 1130000000}

@@ -101,34 +101,36 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
 
     processor = BatchProcessor(enricher=enricher, topics=topics, send=send, metrics=metrics,
                                max_record_bytes=settings.max_record_bytes,
-                               max_message_bytes=settings.max_message_bytes)
+                               max_message_bytes=settings.max_message_bytes, stateful=settings.stateful)
 
     @app.agent(raw_topic, name="enrich")
     async def enrich(stream: faust.StreamT[bytes]) -> None:
         async for events in stream.take_events(settings.batch_size, within=settings.batch_timeout):
             await processor.process(events)
 
-    # The stateful stage: one partition, so every article meets every earlier one (see stateful.py).
-    dedup_topic = app.topic(topics.dedup, key_type=bytes, value_type=bytes, key_serializer="raw",
-                            value_serializer="raw", partitions=1)
-    index_table = app.Table("dedup_index", default=None, partitions=1, key_type=str)
-    trending_table = app.Table("trending_buckets", default=None, partitions=1, key_type=str)
-    stage = StatefulStage(settings=settings, index_store=index_table, trending_store=trending_table, send=send,
-                          metrics=metrics)
-    dedup_partition = TP(topics.dedup, 0)
+    if settings.stateful:
+        # The stateful stage: one partition, so every article meets every earlier one (see stateful.py).
+        dedup_topic = app.topic(topics.dedup, key_type=bytes, value_type=bytes, key_serializer="raw",
+                                value_serializer="raw", partitions=1)
+        index_table = app.Table("dedup_index", default=None, partitions=1, key_type=str)
+        trending_table = app.Table("trending_buckets", default=None, partitions=1, key_type=str)
+        stage = StatefulStage(settings=settings, index_store=index_table, trending_store=trending_table, send=send,
+                              metrics=metrics)
+        dedup_partition = TP(topics.dedup, 0)
 
-    @app.agent(dedup_topic, name="dedup")
-    async def deduplicate(stream: faust.StreamT[bytes]) -> None:
-        async for event in stream.events():
-            await stage.process(event.value, event.message.timestamp)
+        @app.agent(dedup_topic, name="dedup")
+        async def deduplicate(stream: faust.StreamT[bytes]) -> None:
+            async for event in stream.events():
+                await stage.process(event.value, event.message.timestamp)
 
-    @app.timer(interval=TRENDING_CHECK_SECONDS)
-    async def trending_tick() -> None:
-        # Tables change only inside stream iteration: a due window is closed by the agent, on a tick record.
-        if dedup_partition in app.consumer.assignment():
-            if stage.tick_needed():
-                await dedup_topic.send(key=TICK_KEY, value=TICK_VALUE)
-            stage.report_state()
+        @app.timer(interval=TRENDING_CHECK_SECONDS)
+        async def trending_tick() -> None:
+            # Tables change only inside stream iteration: a due window is closed by the agent, on a tick record.
+            if dedup_partition in app.consumer.assignment():
+                if stage.tick_needed():
+                    await dedup_topic.send(key=TICK_KEY, value=TICK_VALUE)
+                stage.report_state()
+
 
     @app.timer(interval=LAG_INTERVAL_SECONDS)
     async def report_lag() -> None:

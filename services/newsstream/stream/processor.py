@@ -54,8 +54,11 @@ class BatchResult:
 
 class BatchProcessor:
     def __init__(self, *, enricher: Enricher, topics: TopicNames, send: Send, metrics: WorkerMetrics,
-                 max_record_bytes: int, max_message_bytes: int = 8 * 1024 * 1024) -> None:
+                 max_record_bytes: int, max_message_bytes: int = 8 * 1024 * 1024, stateful: bool = False) -> None:
         self.max_message_bytes = max_message_bytes
+        # With the stateful stage on, enriched records go through the one-partition dedup topic, whose agent
+        # adds duplicate_of and publishes them; without it they are published here.
+        self.stateful = stateful
         self.enricher = enricher
         self.topics = topics
         self.send = send
@@ -127,8 +130,7 @@ class BatchProcessor:
                                   f"{self.max_message_bytes} bytes a Kafka record may have here"),
                 article_id=article.id)
             return False
-        # Through the one-partition dedup topic: the stateful stage adds duplicate_of and publishes it.
-        await self._send_all(self.topics.dedup, [record])
+        await self._send_all(self.topics.dedup if self.stateful else self.topics.enriched, [record])
         await self._send_all(self.topics.entities, entity_records(article))
         await self._send_all(self.topics.figures, figure_records(article))
         self.metrics.enriched.inc()
@@ -138,6 +140,8 @@ class BatchProcessor:
             self.metrics.figures.labels(kind=figure.kind).inc()
         self.metrics.entities_per_article.observe(len(article.entities))
         self.metrics.figures_per_article.observe(len(article.figures))
+        if not self.stateful and message.timestamp:
+            self.metrics.latency.observe(max(0.0, time.time() - message.timestamp))
         return True
 
     async def _dead_letter(self, event: RawEvent, error: InputError, article_id: str | None = None) -> None:
