@@ -73,7 +73,7 @@ class _ConnectionFailures(logging.Handler):
             self.tls = True
 
 
-def check_connection(settings: Settings, timeout: float = 10.0) -> None:
+def check_connection(settings: Settings, timeout: float = 20.0) -> None:
     """Fail fast with a clear sentence when the cluster is unreachable or refuses our credentials.
 
     Without this, the Faust clients would retry a wrong password forever.
@@ -99,7 +99,12 @@ def check_connection(settings: Settings, timeout: float = 10.0) -> None:
 def _connection_failure(settings: Settings, error: Exception, failures: _ConnectionFailures) -> str:
     security = settings.security
     name = type(error).__name__
-    if failures.authentication or "Authentication" in name:
+    from .broker import accepts_connections
+
+    # The broker may close the connection before the client reads its "authentication failed" answer, so a
+    # reachable SASL listener that never lets us in is reported as a credentials problem too.
+    refused_in = security.uses_sasl and not failures.tls and accepts_connections(settings.bootstrap)
+    if failures.authentication or "Authentication" in name or refused_in:
         return (f"the cluster at {settings.bootstrap} refused the credentials of user {security.sasl_username!r} "
                 f"({security.sasl_mechanism} over {security.protocol}): check KAFKA_SASL_USERNAME and "
                 f"KAFKA_SASL_PASSWORD")
