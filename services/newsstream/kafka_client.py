@@ -16,6 +16,7 @@ from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
+from .broker import accepts_connections
 from .errors import BrokerError
 from .settings import KafkaSecurity, Settings
 
@@ -99,8 +100,6 @@ def check_connection(settings: Settings, timeout: float = 20.0) -> None:
 def _connection_failure(settings: Settings, error: Exception, failures: _ConnectionFailures) -> str:
     security = settings.security
     name = type(error).__name__
-    from .broker import accepts_connections
-
     # The broker may close the connection before the client reads its "authentication failed" answer, so a
     # reachable SASL listener that never lets us in is reported as a credentials problem too.
     refused_in = security.uses_sasl and not failures.tls and accepts_connections(settings.bootstrap)

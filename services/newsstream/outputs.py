@@ -11,13 +11,13 @@ import base64
 import os
 import socket
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 
 from .enrichment.records import EnrichedArticle
 from .errors import InputError
+from .timestamps import iso_time
 
 OUTPUT_SCHEMA_VERSION = 1
 WORKER_NAME = f"{socket.gethostname()}:{os.getpid()}"
@@ -27,11 +27,6 @@ KeyValue = tuple[bytes | None, bytes]
 
 def dumps(value: Any) -> bytes:
     return orjson.dumps(value)
-
-
-def iso_time(seconds: float | None = None) -> str:
-    moment = datetime.now(UTC) if seconds is None else datetime.fromtimestamp(seconds, UTC)
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def enriched_record(article: EnrichedArticle) -> KeyValue:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from .outputs import iso_time
+from .timestamps import iso_time
 
 META_KEY = "_meta"
 BUCKET_PREFIX = "s:"

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
-from datetime import UTC, datetime
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import __version__
 from ..errors import EnrichmentError, InputError, Reason
+from ..timestamps import iso_time
 from .clean import CleanedArticle, clean_article
 from .dates import extract_dates
 from .entities import extract_entities
@@ -218,7 +218,7 @@ class Enricher:
                 "model_version": self.description["model_version"],
                 "spacy_version": self.description["spacy_version"],
                 "components": self.description["components"],
-                "enriched_at": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+                "enriched_at": iso_time(),
                 "dropped_lines": cleaned.dropped_lines,
                 "duration_seconds": round(item.seconds + time.perf_counter() - started, 4),
                 "notes": item.notes,

@@ -26,9 +26,9 @@ from ..outputs import (
     enriched_record,
     entity_records,
     figure_records,
-    iso_time,
 )
 from ..settings import TopicNames
+from ..timestamps import iso_time
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ class BatchProcessor:
         """Publish an article's records; an enriched record too large for Kafka is dead-lettered instead."""
         message = event.message
         article.processing.update({
-            "received_at": _iso(message.timestamp),
+            "received_at": iso_time(message.timestamp) if message.timestamp else None,
             "source_topic": message.topic,
             "source_partition": message.partition,
             "source_offset": message.offset,
@@ -154,7 +154,3 @@ class BatchProcessor:
             source=SourcePosition(message.topic, message.partition, message.offset, message.timestamp))
         await self._send_all(self.topics.deadletter, [record])
         self.metrics.dead_lettered.labels(reason=error.reason.value).inc()
-
-
-def _iso(timestamp: float | None) -> str | None:
-    return iso_time(timestamp) if timestamp else None

@@ -29,8 +29,8 @@ import orjson
 from .. import dedup
 from ..dedup import DuplicateIndex
 from ..metrics import WorkerMetrics
-from ..outputs import iso_time
 from ..settings import Settings
+from ..timestamps import iso_time, parse_time
 from ..trending import TrendingCounter, TrendingSnapshot, event_time_of
 from ..trending import _bucket_key as bucket_key
 
@@ -40,17 +40,6 @@ TICK_KEY = b"_tick"
 TICK_VALUE = b'{"tick": true}'
 
 Send = Callable[[str, bytes | None, bytes], Awaitable[Any]]
-
-
-def parse_time(value: str | None) -> float | None:
-    from datetime import datetime
-
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return None
 
 
 @dataclass
