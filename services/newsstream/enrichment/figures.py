@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from spacy.tokens import Doc
 
+from newsstream.enrichment.lemmas import lemma_of
 from newsstream.enrichment.numbers import (
     NUMBER_WORDS,
     SCALE_WORDS,
@@ -309,7 +310,7 @@ class _Tokens:
         return 0 <= i < self.n and self.tag[i] in ("NNS", "NNPS") and self.text[i].isalpha()
 
     def lemma(self, i: int) -> str:
-        return self.doc[i].lemma_.lower()
+        return lemma_of(self.doc[i]).lower()
 
 
 # --- numbers --------------------------------------------------------------------------------------

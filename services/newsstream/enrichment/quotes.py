@@ -1,7 +1,7 @@
 """Direct quotes and who said them.
 
 `extract_quotes(doc, entities)` finds the quoted statements of an article and links each one to the
-canonical name of its speaker. It reads token tags, lemmas and the canonical entities; it needs no
+canonical name of its speaker. It reads token tags and the canonical entities (no lemmas); it needs no
 dependency parse. All work is one linear pass over the quote marks of the text plus one pass over the
 tokens; every search for an attribution looks at a window of a bounded number of tokens.
 
