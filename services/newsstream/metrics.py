@@ -74,6 +74,9 @@ class WorkerMetrics:
                                   ["topic", "partition"], registry=registry)
         self.assigned_partitions = Gauge("newsstream_assigned_partitions",
                                          "Partitions of the raw topic assigned to this worker.", registry=registry)
+        self.recovered = Counter("newsstream_records_recovered_total",
+                                 "Records the consumer skipped past that the worker read back and processed "
+                                 "(should stay 0; see continuity.py).", ["topic"], registry=registry)
         self.duplicates = Counter("newsstream_duplicates_total",
                                   "Articles found to be near-duplicates of an earlier one.", registry=registry)
         self.trending_entities = Gauge("newsstream_trending_entities_tracked",

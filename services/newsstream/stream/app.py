@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,10 @@ from ..enrichment.pipeline import Enricher
 from ..metrics import WorkerMetrics
 from ..kafka_client import ssl_context
 from ..settings import KafkaSecurity, Settings
+from . import faust_fixes
+from .continuity import OffsetContinuity, RecoveredEvent
+from .hole_reader import HoleReader
+from .offsets import committed_or_earliest, mark_processed
 from .processor import BatchProcessor
 from .stateful import TICK_KEY, TICK_VALUE, StatefulStage
 
@@ -36,6 +40,11 @@ class WorkerApp:
     metrics: WorkerMetrics
     registry: CollectorRegistry
     processor: BatchProcessor
+    hole_reader: HoleReader
+
+    def close(self) -> None:
+        self.processor.close()
+        self.hole_reader.close()
 
 
 def broker_credentials(security: KafkaSecurity) -> faust.types.auth.CredentialsT | None:
@@ -52,6 +61,7 @@ def broker_credentials(security: KafkaSecurity) -> faust.types.auth.CredentialsT
 def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
                enricher_factory: Callable[[WorkerMetrics], Enricher] | None = None) -> WorkerApp:
     """Build the worker's Faust app. The spaCy pipeline is loaded here, once, before any event arrives."""
+    faust_fixes.install()
     registry = registry if registry is not None else CollectorRegistry()
     if enricher_factory is None:
         nlp = load_pipeline(settings.spacy_model)
@@ -103,9 +113,16 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
                                max_record_bytes=settings.max_record_bytes,
                                max_message_bytes=settings.max_message_bytes, stateful=settings.stateful)
 
+    hole_reader = HoleReader(settings)
+    continuity = OffsetContinuity(
+        start_offset=lambda tp: committed_or_earliest(app, tp), read_range=hole_reader.read,
+        mark_done=lambda tp, start, end: mark_processed(app, tp, start, end),
+        on_hole=lambda tp, missing: metrics.recovered.labels(topic=tp.topic).inc(missing))
+
     @app.agent(raw_topic, name="enrich")
     async def enrich(stream: faust.StreamT[bytes]) -> None:
         async for events in stream.take_events(settings.batch_size, within=settings.batch_timeout):
+            await continuity.fill_holes(events, processor.process)
             await processor.process(events)
 
     if settings.stateful:
@@ -120,7 +137,12 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
 
         @app.agent(dedup_topic, name="dedup")
         async def deduplicate(stream: faust.StreamT[bytes]) -> None:
+            async def process_recovered(events: Sequence[RecoveredEvent]) -> None:
+                for recovered in events:
+                    await stage.process(recovered.message.value, recovered.message.timestamp)
+
             async for event in stream.events():
+                await continuity.fill_holes([event], process_recovered)
                 await stage.process(event.value, event.message.timestamp)
 
         @app.timer(interval=TRENDING_CHECK_SECONDS)
@@ -143,12 +165,14 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
 
     @app.on_partitions_assigned.connect
     async def log_assignment(app: faust.App, assigned: set[TP], **kwargs: Any) -> None:
+        # Faust seeks every assigned partition back to its committed offset: continuity starts over from there.
+        continuity.reset()
         raw = sorted(tp.partition for tp in assigned if tp.topic == topics.raw)
         metrics.assigned_partitions.set(len(raw))
         log.info("partitions assigned: %s", ", ".join(f"{topics.raw}/{p}" for p in raw) or "none",
                  extra={"partitions": raw})
 
-    return WorkerApp(app=app, metrics=metrics, registry=registry, processor=processor)
+    return WorkerApp(app=app, metrics=metrics, registry=registry, processor=processor, hole_reader=hole_reader)
 
 
 async def _lag(app: faust.App, tp: TP, last_processed: int | None) -> float:

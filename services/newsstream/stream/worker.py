@@ -12,8 +12,17 @@ from ..logs import logging_config
 from ..metrics import serve_metrics
 from ..settings import Settings
 from .app import create_app
+from .diagnostics import flow_state
 
 log = logging.getLogger(__name__)
+
+
+class NewsstreamWorker(faust.Worker):
+    """mode's worker, except that SIGUSR2 logs the consumer's flow state instead of starting pdb (there is
+    no terminal to debug from in a container)."""
+
+    def _on_sigusr2(self) -> None:
+        log.warning("flow state (SIGUSR2)", extra={"flow_state": flow_state(self.app)})
 
 
 def run(settings: Settings) -> int:
@@ -28,7 +37,7 @@ def run(settings: Settings) -> int:
                     "app_id": settings.app_id, "model": settings.spacy_model})
     # Printed as well as logged: with NEWSSTREAM_METRICS_PORT=0 this is how one finds the chosen port.
     print(f"metrics: {server.url}", flush=True)
-    worker = faust.Worker(worker_app.app, loglevel=settings.log_level, logging_config=logging_config(settings.log_level),
+    worker = NewsstreamWorker(worker_app.app, loglevel=settings.log_level, logging_config=logging_config(settings.log_level),
                           redirect_stdouts=False, quiet=True)
     try:
         worker.execute_from_commandline()
@@ -36,5 +45,5 @@ def run(settings: Settings) -> int:
         code = exit_.code
         return code if isinstance(code, int) else 0
     finally:
-        worker_app.processor.close()
+        worker_app.close()
     return 0

@@ -1,0 +1,70 @@
+"""The recovery-order fix: stream partitions are sought, their buffers cleared, and only then resumed."""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+
+import faust
+from faust.tables.recovery import Recovery
+from faust.types import TP
+
+from newsstream.stream import faust_fixes
+
+RAW = TP("news.raw", 0)
+CHANGELOG = TP("app-dedup_index-changelog", 0)
+
+
+def fake_recovery(calls: list[str], generation: int = 7) -> SimpleNamespace:
+    async def send() -> None:
+        calls.append("on_rebalance_complete")
+
+    async def perform_seek() -> None:
+        calls.append("seek")
+
+    async def maybe_start() -> None:
+        calls.append("fetcher.maybe_start")
+
+    async def wait(coro, timeout=None):  # noqa: ANN001, ANN202 - Recovery._wait's shape
+        return await coro
+
+    consumer = SimpleNamespace(assignment=lambda: {RAW, CHANGELOG}, perform_seek=perform_seek,
+                               resume_partitions=lambda tps: calls.append(f"resume_partitions {sorted(tps)}"),
+                               resume_flow=lambda: calls.append("resume_flow"))
+    app = SimpleNamespace(
+        consumer=consumer, consumer_generation_id=generation,
+        on_rebalance_complete=SimpleNamespace(send=send),
+        flow_control=SimpleNamespace(resume=lambda: calls.append("flow_control.resume (clears buffers)")),
+        conf=SimpleNamespace(broker_request_timeout=5.0), _fetcher=SimpleNamespace(maybe_start=maybe_start),
+        assignor=SimpleNamespace(assigned_standbys=lambda: set()),
+        on_rebalance_end=lambda: calls.append("on_rebalance_end"))
+    return SimpleNamespace(
+        app=app, log=SimpleNamespace(info=lambda *a, **k: None, warning=lambda *a, **k: None),
+        _set_recovery_ended=lambda: None, tables={}, actives_for_table={}, standbys_for_table={},
+        _is_changelog_tp=lambda tp: tp == CHANGELOG, _wait=wait, completed=SimpleNamespace(set=lambda: None))
+
+
+def test_installed_on_the_faust_release_it_was_written_for():
+    assert faust.__version__ in faust_fixes.PATCHED_FAUST_VERSIONS, (
+        f"faust-streaming {faust.__version__}: re-check Recovery.on_recovery_completed and update faust_fixes")
+    assert faust_fixes.install() and faust_fixes.install(), "idempotent"
+    assert Recovery.on_recovery_completed is faust_fixes._on_recovery_completed
+
+
+def test_streams_resume_only_after_the_seek_and_the_buffer_clear():
+    calls: list[str] = []
+    recovery = fake_recovery(calls)
+    recovery.tables = SimpleNamespace(values=lambda: [], on_actives_ready=lambda: calls.append("actives_ready"),
+                                      on_standbys_ready=lambda: calls.append("standbys_ready"))
+    asyncio.run(faust_fixes._on_recovery_completed(recovery, generation_id=7))
+    order = [call for call in calls if call in {"seek", "flow_control.resume (clears buffers)", "resume_flow"}
+             or call.startswith("resume_partitions")]
+    assert order == ["seek", "flow_control.resume (clears buffers)", f"resume_partitions {[RAW]}", "resume_flow"]
+
+
+def test_a_newer_rebalance_leaves_the_partitions_paused():
+    calls: list[str] = []
+    recovery = fake_recovery(calls, generation=8)
+    recovery.tables = SimpleNamespace(values=lambda: [])
+    asyncio.run(faust_fixes._on_recovery_completed(recovery, generation_id=7))
+    assert not any(call.startswith("resume") or call == "seek" for call in calls)
