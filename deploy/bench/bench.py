@@ -44,7 +44,7 @@ from .kafka_run import EndToEnd, ProcessStopped, local_broker, run_end_to_end, r
 from .machine import describe, load_average, peak_rss_mib
 from .report import Latency, RunResult, Target, latencies, markdown_report, percentile, ratio, steady_window
 
-DEFAULT_ARTICLES = 600
+DEFAULT_ARTICLES = 1000
 QUICK_ARTICLES = 120
 DEFAULT_LATENCY_SECONDS = 30.0
 QUICK_LATENCY_SECONDS = 8.0
@@ -91,10 +91,12 @@ def end_to_end_result(name: str, run: EndToEnd, articles: Sequence[BenchArticle]
     first_seen: dict[str, float] = {}
     for key, stamp in run.records:
         first_seen[key] = min(stamp, first_seen.get(key, math.inf))
-    count, seconds = steady_window([stamp for _, stamp in run.records], len(articles), warm_up)
+    count, seconds = steady_window([stamp for _, stamp in run.records], len(articles), warm_up,
+                                   opened_at=run.first_output_at)
     words_of = {article.id: article.words for article in articles}
     in_window = sorted(first_seen, key=first_seen.__getitem__)[warm_up:]
-    first_output = min(first_seen.values())
+    first_output = min(first_seen.values()) if run.first_output_at is None else min(run.first_output_at,
+                                                                                     *first_seen.values())
     return RunResult(name=name, articles=count, words=sum(words_of.get(key, 0) for key in in_window),
                      seconds=seconds, startup_seconds=first_output - run.started_at,
                      peak_rss_mib=run.peak_rss_mib, cpu_seconds=run.cpu_seconds, duplicates=len(run.records) - len(first_seen),

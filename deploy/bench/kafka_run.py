@@ -208,6 +208,7 @@ class EndToEnd:
     records: list[tuple[str, float]]       # (article id, output timestamp), duplicates included
     peak_rss_mib: list[float]
     cpu_seconds: list[float]               # per process, start-up included: low values mean CPU starvation
+    first_output_at: float | None = None   # first record on any output topic (entities leave before enriched)
 
 
 def run_end_to_end(root: Path, bootstrap: str, name: str, articles: Sequence[BenchArticle],
@@ -219,8 +220,10 @@ def run_end_to_end(root: Path, bootstrap: str, name: str, articles: Sequence[Ben
         started_at = time.time()
         start(deployment)
         records = wait_for_output(deployment, deployment.settings.topics.enriched, {a.id for a in articles}, timeout)
+        entities = drain_timestamps(bootstrap, deployment.settings.topics.entities)
         return EndToEnd(started_at=started_at, records=records, peak_rss_mib=deployment.peak_rss(),
-                        cpu_seconds=deployment.cpu())
+                        cpu_seconds=deployment.cpu(),
+                        first_output_at=min((stamp for _, stamp in entities), default=None))
     finally:
         deployment.stop()
 

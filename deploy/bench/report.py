@@ -79,17 +79,21 @@ def ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator
 
 
-def steady_window(timestamps: Sequence[float], total: int, warm_up_records: int) -> tuple[int, float]:
-    """(articles, seconds) processed between the first and the last output record.
+def steady_window(timestamps: Sequence[float], total: int, warm_up_records: int,
+                  opened_at: float | None = None) -> tuple[int, float]:
+    """(articles, seconds) processed between the first output and the last output record.
 
-    The first output record only appears once a whole batch is done, so the work of that first batch
+    The first output only appears once a whole batch is done, so the work of that first batch
     (`warm_up_records` articles: one batch per worker, or one record for a per-event agent) happened before
     the window opens and is left out of the count. Model load and the consumer group join are excluded too.
+    `opened_at` is the first output on any topic when it is earlier than the first of `timestamps` (with the
+    stateful stage, enriched records reach their topic after a hop through news.dedup, entities directly).
     """
     if not timestamps:
         return 0, 0.0
     articles = max(0, total - warm_up_records)
-    return articles, max(timestamps) - min(timestamps)
+    start = min(timestamps) if opened_at is None else min(opened_at, min(timestamps))
+    return articles, max(timestamps) - start
 
 
 def latencies(raw_timestamps: dict[str, float], enriched_timestamps: dict[str, float]) -> list[float]:

@@ -36,9 +36,7 @@ if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
 fi
 "$BIN/newsstream" topics create
 
-# The near-duplicate and trending stage, with short trending windows so that a list appears within a minute
-# (defaults: 1 hour, every 5 minutes).
-export NEWSSTREAM_STATEFUL=${NEWSSTREAM_STATEFUL:-true}
+# Short trending windows so that a list appears within a minute (defaults: 1 hour, every 5 minutes).
 export NEWSSTREAM_TRENDING_WINDOW_SECONDS=${NEWSSTREAM_TRENDING_WINDOW_SECONDS:-30}
 export NEWSSTREAM_TRENDING_STEP_SECONDS=${NEWSSTREAM_TRENDING_STEP_SECONDS:-15}
 export NEWSSTREAM_TRENDING_GRACE_SECONDS=${NEWSSTREAM_TRENDING_GRACE_SECONDS:-5}

@@ -63,9 +63,10 @@ SETTINGS: dict[str, Setting] = {
                 "figures and quotes from this prefix only (a note says so). Bounds the time one article can take."),
         Setting("NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "10",
                 "An article whose enrichment takes longer than this is dead-lettered with reason timeout."),
-        Setting("NEWSSTREAM_STATEFUL", "false",
-                "true: run the near-duplicate and trending stage (news.dedup, news.unique, news.trending). Off by "
-                "default until a known stall after a partition takeover is fixed (README, Near-duplicates)."),
+        Setting("NEWSSTREAM_STATEFUL", "true",
+                "Run the near-duplicate and trending stage (news.dedup, news.unique, news.trending, duplicate_of "
+                "in news.enriched). false: enriched records are published straight from the enrich agents and "
+                "the worker keeps no table state."),
         Setting("NEWSSTREAM_DEDUP_THRESHOLD", "0.8",
                 "Estimated Jaccard similarity of story text (word shingles) from which an article is a near-duplicate."),
         Setting("NEWSSTREAM_DEDUP_MEASURE", "jaccard",
@@ -251,7 +252,7 @@ class Settings:
     max_analysed_chars: int = 100_000
     article_budget_seconds: float = 10.0
     security: KafkaSecurity = field(default_factory=KafkaSecurity)
-    stateful: bool = False
+    stateful: bool = True
     dedup_threshold: float = 0.8
     dedup_measure: str = "jaccard"
     dedup_retention_seconds: float = 7 * 24 * 3600.0

@@ -46,6 +46,8 @@ def test_ratio_is_nan_without_a_positive_denominator() -> None:
 def test_steady_window_leaves_out_the_first_batch_and_spans_first_to_last_output() -> None:
     assert steady_window([10.5, 10.0, 12.0, 11.0], total=100, warm_up_records=32) == (68, 2.0)
     assert steady_window([], total=100, warm_up_records=32) == (0, 0.0)
+    # With the stateful stage the first entities record leaves before the first enriched one: the window opens there.
+    assert steady_window([10.5, 12.0], total=100, warm_up_records=32, opened_at=9.0) == (68, 3.0)
 
 
 def test_latencies_join_raw_and_enriched_by_id_and_skip_the_missing() -> None:

@@ -58,8 +58,14 @@ class FakeConsumer:
     async def process(self, batch: Sequence[RecoveredEvent | Event]) -> None:
         self.processed.extend(event.message.offset for event in batch)
 
+    rewinds: list[tuple[TP, int]] = field(default_factory=list)
+
+    async def rewind(self, tp: TP, offset: int) -> None:
+        self.rewinds.append((tp, offset))
+
     def guard(self) -> OffsetContinuity:
-        return OffsetContinuity(start_offset=self.start_offset, read_range=self.read_range, mark_done=self.mark_done)
+        return OffsetContinuity(start_offset=self.start_offset, read_range=self.read_range, mark_done=self.mark_done,
+                                rewind=self.rewind)
 
 
 def run_batches(guard: OffsetContinuity, consumer: FakeConsumer, *batches: list[Event]) -> None:
@@ -126,3 +132,30 @@ def test_after_a_rebalance_the_start_is_asked_again_and_partitions_are_independe
     assert consumer.start_asked == [RAW, other, RAW]
     assert consumer.reads == []
     assert guard.expected(RAW) == 4 and guard.expected(other) is None
+
+
+def test_when_the_start_cannot_be_found_the_stream_goes_on_unchecked_until_the_next_record():
+    consumer = FakeConsumer()
+
+    async def broken_start(tp: TP) -> int:
+        raise TimeoutError("no answer")
+
+    guard = OffsetContinuity(start_offset=broken_start, read_range=consumer.read_range, mark_done=consumer.mark_done,
+                             rewind=consumer.rewind)
+    run_batches(guard, consumer, events(40, 41), events(44))
+    assert consumer.processed == [40, 41, 42, 43, 44], "checked from the first record on"
+    assert consumer.reads == [(RAW, 42, 44)]
+
+
+def test_a_hole_that_cannot_be_read_back_rewinds_the_consumer_instead():
+    consumer = FakeConsumer(committed={RAW: 0})
+
+    async def broken_read(tp: TP, start: int, end: int) -> Sequence[RecoveredMessage]:
+        raise TimeoutError("broker gone")
+
+    guard = OffsetContinuity(start_offset=consumer.start_offset, read_range=broken_read,
+                             mark_done=consumer.mark_done, rewind=consumer.rewind)
+    run_batches(guard, consumer, events(0, 1), events(5))
+    assert consumer.rewinds == [(RAW, 2)]
+    assert consumer.done == [], "nothing is counted done that was not processed"
+    assert guard.expected(RAW) == 2, "the hole is still expected"

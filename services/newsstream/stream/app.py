@@ -117,7 +117,8 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
     continuity = OffsetContinuity(
         start_offset=lambda tp: committed_or_earliest(app, tp), read_range=hole_reader.read,
         mark_done=lambda tp, start, end: mark_processed(app, tp, start, end),
-        on_hole=lambda tp, missing: metrics.recovered.labels(topic=tp.topic).inc(missing))
+        rewind=lambda tp, offset: app.consumer.seek(tp, offset),
+        on_hole=lambda tp, recovered: metrics.recovered.labels(topic=tp.topic).inc(recovered))
 
     @app.agent(raw_topic, name="enrich")
     async def enrich(stream: faust.StreamT[bytes]) -> None:

@@ -20,6 +20,7 @@ as at-least-once allows.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from typing import Any
 from faust.types import TP
 
 log = logging.getLogger(__name__)
+
+READ_TIMEOUT_SECONDS = 90.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,9 @@ class OffsetContinuity:
     start_offset: StartOffset
     read_range: ReadRange
     mark_done: MarkDone
-    on_hole: Callable[[TP, int], None] = lambda tp, missing: None
+    rewind: Callable[[TP, int], Awaitable[None]]
+    """Seek the consumer back to an offset: used only when a hole cannot be read back."""
+    on_hole: Callable[[TP, int], None] = lambda tp, recovered: None
     _expected: dict[TP, int] = field(default_factory=dict)
 
     def reset(self) -> None:
@@ -74,16 +79,27 @@ class OffsetContinuity:
         """Account for a record at `offset`; return the hole before it (with its records read back), if any."""
         expected = self._expected.get(tp)
         if expected is None:
-            expected = await self.start_offset(tp)
+            try:
+                expected = await self.start_offset(tp)
+            except Exception as error:  # the check must never stop the stream it protects
+                log.warning("cannot tell where %s/%d starts (%r); not checking it before offset %d",
+                            tp.topic, tp.partition, error, offset)
+                expected = offset
         if offset <= expected:
             self._expected[tp] = max(expected, offset + 1)
             return None
-        recovered = await self.read_range(tp, expected, offset)
-        log.warning("records %d..%d of %s/%d never reached the agent; read %d of them back and processing them",
-                    expected, offset - 1, tp.topic, tp.partition, len(recovered),
-                    extra={"topic": tp.topic, "partition": tp.partition, "missing_from": expected,
-                           "received": offset, "recovered": len(recovered)})
-        self.on_hole(tp, offset - expected)
+        log.warning("records %d..%d of %s/%d never reached the agent; reading them back",
+                    expected, offset - 1, tp.topic, tp.partition,
+                    extra={"topic": tp.topic, "partition": tp.partition, "missing_from": expected, "received": offset})
+        try:
+            recovered = await asyncio.wait_for(self.read_range(tp, expected, offset), READ_TIMEOUT_SECONDS)
+        except Exception as error:
+            # Second line of defence: have the consumer read the partition again from the first missing record.
+            log.error("could not read back %s/%d %d..%d (%r); rewinding the consumer to %d",
+                      tp.topic, tp.partition, expected, offset - 1, error, expected)
+            await self.rewind(tp, expected)
+            return None
+        self.on_hole(tp, len(recovered))
         self._expected[tp] = offset + 1
         return Hole(tp, expected, offset, recovered)
 

@@ -43,7 +43,7 @@ class HoleReader:
             records: list[RecoveredMessage] = []
             deadline = time.monotonic() + READ_TIMEOUT_SECONDS
             # position() moves past offsets that hold no record (transaction markers), so this ends on those too.
-            while consumer.position(partition) < end:
+            while consumer.position(partition, timeout_ms=5000) < end:
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"could not read back {tp.topic}/{tp.partition} {start}..{end - 1} "
                                        f"within {READ_TIMEOUT_SECONDS:.0f} s")

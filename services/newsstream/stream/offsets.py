@@ -6,6 +6,7 @@ that a Faust upgrade has one place to check.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import faust
@@ -13,16 +14,17 @@ from aiokafka.structs import TopicPartition
 from faust.types import TP
 
 
-async def committed_or_earliest(app: faust.App, tp: TP) -> int:
-    """The group's committed offset of `tp`, asked of the broker; with none committed, the log start offset."""
+async def committed_or_earliest(app: faust.App, tp: TP, timeout: float = 10.0) -> int:
+    """Where `tp` must start after an assignment: the committed offset Faust found when it sought the partition
+    (before any record was handed to a stream), or with none committed, the log start offset."""
     consumer: Any = app.consumer
-    thread = consumer._thread
-    client = thread._ensure_consumer()
-    partition = TopicPartition(tp.topic, tp.partition)
-    committed = await thread.call_thread(client.committed, partition)
+    committed = consumer._committed_offset.get(tp)
     if committed is not None and committed >= 0:
         return int(committed)
-    earliest = await thread.call_thread(client.beginning_offsets, [partition])
+    thread = consumer._thread
+    partition = TopicPartition(tp.topic, tp.partition)
+    earliest = await asyncio.wait_for(
+        thread.call_thread(thread._ensure_consumer().beginning_offsets, [partition]), timeout)
     return int(earliest.get(partition, 0))
 
 
