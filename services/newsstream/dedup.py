@@ -244,8 +244,9 @@ class DuplicateIndex:
     - `"a:<id>"` -> {"sig": base64 signature, "size", "seen_at", "seq", "duplicate_of", "similarity"}: each signature
       once (not once per band), and the decision, so that re-processing an article (at-least-once delivery)
       gives the same answer instead of making it a duplicate of itself;
-    - `"t:<bucket start>"` -> [article id, ...]: articles by `seen_at` bucket, so `expire` finds the old ones
-      without scanning the store;
+    - `"t:<bucket start>|<id>"` -> true: the article's `seen_at` bucket (one small key per article: a list per
+      bucket rewritten on every add would send quadratically growing values to the changelog); `expire` scans
+      the keys once per expired bucket;
     - `"_meta"` -> {"seq": next sequence number, "articles": count, "buckets": [bucket starts]}: "first seen"
       is insertion order, so clock skew between `seen_at` values cannot reorder it.
 
@@ -333,40 +334,34 @@ class DuplicateIndex:
         for key in band_keys(sig, self.lsh_threshold, self.num_perm):
             self.store[key] = [*(self.store.get(key) or []), article_id]
         bucket = seen_at - seen_at % self.bucket_seconds
-        key = _bucket_key(bucket)
-        self.store[key] = [*(self.store.get(key) or []), article_id]
+        self.store[_expiry_key(bucket, article_id)] = True
         if bucket not in meta["buckets"]:
             meta["buckets"] = sorted([*meta["buckets"], bucket])
         self.store[META_KEY] = meta
         return match
 
     def expire(self, now: float) -> int:
-        """Remove the articles seen more than `retention_seconds` before `now`; return how many."""
+        """Remove the articles whose whole time bucket is older than `retention_seconds`; return how many.
+
+        Matching already ignores articles past the retention (`find`); this bounds the state, a bucket at a time
+        (so an article is kept up to one bucket longer), scanning the keys only when a bucket expires."""
         horizon = now - self.retention_seconds
-        removed = 0
         meta = self._meta()
-        expired = [start for start in meta["buckets"] if start < horizon]
-        for bucket in expired:
-            key = _bucket_key(bucket)
-            kept = []
-            for article_id in self.store.get(key) or []:
-                entry = self.store.get(ARTICLE_PREFIX + article_id)
-                if entry is None:
-                    continue
-                if entry["seen_at"] >= horizon:
-                    kept.append(article_id)
-                    continue
+        expired = [start for start in meta["buckets"] if start + self.bucket_seconds <= horizon]
+        if not expired:
+            return 0
+        prefixes = tuple(_expiry_key(bucket, "") for bucket in expired)
+        removed = 0
+        for key in [key for key in list(self.store.keys()) if key.startswith(prefixes)]:
+            article_id = key.split("|", 1)[1]
+            entry = self.store.get(ARTICLE_PREFIX + article_id)
+            if entry is not None:
                 self._remove(article_id, entry)
                 removed += 1
-            if kept:
-                self.store[key] = kept
-            else:
-                if key in self.store:
-                    del self.store[key]
-                meta["buckets"] = [start for start in meta["buckets"] if start != bucket]
-        if expired:
-            meta["articles"] -= removed
-            self.store[META_KEY] = meta
+            del self.store[key]
+        meta["buckets"] = [start for start in meta["buckets"] if start not in expired]
+        meta["articles"] -= removed
+        self.store[META_KEY] = meta
         return removed
 
     def _remove(self, article_id: str, entry: dict[str, Any]) -> None:
@@ -384,5 +379,5 @@ class DuplicateIndex:
                 "buckets": list(stored.get("buckets", []))}
 
 
-def _bucket_key(bucket: float) -> str:
-    return f"{EXPIRY_PREFIX}{float(bucket)!r}"
+def _expiry_key(bucket: float, article_id: str) -> str:
+    return f"{EXPIRY_PREFIX}{float(bucket)!r}|{article_id}"

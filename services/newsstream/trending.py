@@ -15,9 +15,15 @@ dropped, so the state holds at most (size + grace + step) / step + 1 buckets.
 All state lives in `store`, str keys to JSON-able values (a dict, or a Faust table: values are replaced, never
 mutated in place):
 
-- `"_meta"` -> {"watermark": float | None, "closed_until": start of the newest closed window | None};
-- `"s:<bucket start>"` -> {"ids": [article id, ...], "entities": {name: [label, count]}}; the ids make a
-  re-delivered article (at-least-once) count once.
+- `"_meta"` -> {"watermark": float | None, "closed_until": start of the newest closed window | None,
+  "buckets": [bucket start, ...]};
+- `"s:<bucket start>"` -> {"articles": n};
+- `"sa:<bucket start>|<article id>"` -> true: the article is counted (a re-delivered one, at-least-once, counts
+  once);
+- `"se:<bucket start>|<entity name>"` -> [label, count].
+
+One small key per entity: each article writes only what it changes (a Faust table sends every write to its
+changelog, so a whole-bucket value rewritten per article would grow quadratically with the articles per bucket).
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from .timestamps import iso_time
 
 META_KEY = "_meta"
 BUCKET_PREFIX = "s:"
+ARTICLE_PREFIX = "sa:"
+ENTITY_PREFIX = "se:"
 DEFAULT_SIZE = 3600.0
 DEFAULT_STEP = 300.0
 DEFAULT_GRACE = 600.0
@@ -121,7 +129,11 @@ class TrendingCounter:
         return self._meta()["closed_until"]
 
     def bucket_starts(self) -> list[float]:
-        return sorted(float(key[len(BUCKET_PREFIX):]) for key in self.store.keys() if key.startswith(BUCKET_PREFIX))
+        return sorted(self._meta()["buckets"])
+
+    def tracked_entities(self) -> int:
+        """Distinct entities counted in the kept buckets (the state's size, for a gauge; scans the keys)."""
+        return len({key.split("|", 1)[1] for key in list(self.store.keys()) if key.startswith(ENTITY_PREFIX)})
 
     def is_open(self, window_start: float) -> bool:
         meta = self._meta()
@@ -139,33 +151,43 @@ class TrendingCounter:
         """
         bucket = self._bucket_of(event_time)
         counted = False
-        if duplicate_of is None and self.is_open(bucket):
-            key = _bucket_key(bucket)
-            current = self.store.get(key) or {"ids": [], "entities": {}}
-            if article_id not in current["ids"]:
-                counts = {name: list(value) for name, value in current["entities"].items()}
-                for name, label in _entity_labels(entities).items():
-                    counts[name] = [counts[name][0] if name in counts else label,
-                                    (counts[name][1] if name in counts else 0) + 1]
-                self.store[key] = {"ids": [*current["ids"], article_id], "entities": counts}
-                counted = True
         meta = self._meta()
+        changed = False
+        if duplicate_of is None and self.is_open(bucket):
+            marker = _article_key(bucket, article_id)
+            if self.store.get(marker) is None:
+                self.store[marker] = True
+                for name, label in _entity_labels(entities).items():
+                    key = _entity_key(bucket, name)
+                    current = self.store.get(key)
+                    self.store[key] = [current[0], current[1] + 1] if current else [label, 1]
+                registry = self.store.get(_bucket_key(bucket)) or {"articles": 0}
+                self.store[_bucket_key(bucket)] = {"articles": registry["articles"] + 1}
+                if bucket not in meta["buckets"]:
+                    meta["buckets"] = sorted([*meta["buckets"], bucket])
+                    changed = True
+                counted = True
         if meta["watermark"] is None or event_time > meta["watermark"]:
             meta["watermark"] = event_time
+            changed = True
+        if changed:
             self.store[META_KEY] = meta
         return counted
 
     # --- windows -----------------------------------------------------------------------------------------------
     def window_counts(self, window_start: float) -> tuple[int, dict[str, tuple[str, int]]]:
         """(articles, {name: (label, count)}) of the window starting there."""
-        articles = 0
+        kept = set(self.bucket_starts())
+        buckets = [bucket for bucket in self._window_buckets(window_start) if bucket in kept]
+        articles = sum((self.store.get(_bucket_key(bucket)) or {}).get("articles", 0) for bucket in buckets)
         counts: dict[str, tuple[str, int]] = {}
-        for bucket in self._window_buckets(window_start):
-            value = self.store.get(_bucket_key(bucket))
-            if not value:
-                continue
-            articles += len(value["ids"])
-            for name, (label, count) in value["entities"].items():
+        if not buckets:
+            return articles, counts
+        prefixes = tuple(_entity_key(bucket, "") for bucket in buckets)
+        for key in list(self.store.keys()):
+            if key.startswith(prefixes):
+                name = key.split("|", 1)[1]
+                label, count = self.store[key]
                 counts[name] = (counts[name][0] if name in counts else label, counts.get(name, ("", 0))[1] + count)
         return articles, counts
 
@@ -186,7 +208,8 @@ class TrendingCounter:
         if watermark is None:
             return []
         closed_until = meta["closed_until"]
-        starts = {start for bucket in self.bucket_starts() if self.store.get(_bucket_key(bucket), {}).get("ids")
+        starts = {start for bucket in self.bucket_starts()
+                  if (self.store.get(_bucket_key(bucket)) or {}).get("articles")
                   for start in window_starts(bucket, self.size, self.step)}
         return sorted(start for start in starts if start + self.size + self.grace <= watermark
                       and (closed_until is None or start > closed_until))
@@ -223,7 +246,8 @@ class TrendingCounter:
     # --- helpers -----------------------------------------------------------------------------------------------
     def _meta(self) -> dict[str, Any]:
         stored = self.store.get(META_KEY) or {}
-        return {"watermark": stored.get("watermark"), "closed_until": stored.get("closed_until")}
+        return {"watermark": stored.get("watermark"), "closed_until": stored.get("closed_until"),
+                "buckets": list(stored.get("buckets", []))}
 
     def _bucket_of(self, event_time: float) -> float:
         return float(math.floor(event_time / self.step) * self.step)
@@ -235,13 +259,31 @@ class TrendingCounter:
         # The next window to close starts after closed_until; its previous window starts at closed_until.
         if closed_until is None:
             return
-        for bucket in self.bucket_starts():
-            if bucket < closed_until:
+        dropped = [bucket for bucket in self.bucket_starts() if bucket < closed_until]
+        if not dropped:
+            return
+        prefixes = tuple(prefix for bucket in dropped
+                         for prefix in (_article_key(bucket, ""), _entity_key(bucket, "")))
+        for key in [key for key in list(self.store.keys()) if key.startswith(prefixes)]:
+            del self.store[key]
+        for bucket in dropped:
+            if _bucket_key(bucket) in self.store:
                 del self.store[_bucket_key(bucket)]
+        meta = self._meta()
+        meta["buckets"] = [bucket for bucket in meta["buckets"] if bucket >= closed_until]
+        self.store[META_KEY] = meta
 
 
 def _bucket_key(bucket: float) -> str:
     return f"{BUCKET_PREFIX}{float(bucket)!r}"
+
+
+def _article_key(bucket: float, article_id: str) -> str:
+    return f"{ARTICLE_PREFIX}{float(bucket)!r}|{article_id}"
+
+
+def _entity_key(bucket: float, name: str) -> str:
+    return f"{ENTITY_PREFIX}{float(bucket)!r}|{name}"
 
 
 def _later(a: float | None, b: float | None) -> float | None:

@@ -128,3 +128,22 @@ def test_event_time_is_published_at_unless_missing_invalid_or_in_the_future():
     assert event_time_of("2025-11-24T17:00:00Z", 5.0, now) == 5.0       # an hour ahead: not trusted
     assert event_time_of("last Tuesday", 5.0, now) == 5.0
     assert event_time_of(None, None, now) == now
+
+
+def test_state_writes_per_article_do_not_grow_with_the_articles_counted():
+    written: list[int] = []
+
+    class RecordingStore(dict):
+        def __setitem__(self, key: str, value: object) -> None:
+            written.append(len(orjson.dumps(value)))
+            super().__setitem__(key, value)
+
+    counter = TrendingCounter(RecordingStore(), size=3600, step=300, grace=600)
+    sizes = []
+    for n in range(400):  # one bucket, 10 entities each, 2,000 distinct entities in all
+        before = len(written)
+        counter.add(f"article-{n}", [(f"Entity {n}-{k}", "ORG") for k in range(5)] + [(f"Common {k}", "GPE") for k in range(5)],
+                    event_time=1000.0 + n)
+        sizes.append(sum(written[before:]))
+    assert max(sizes[-50:]) < 2 * max(sizes[1:50]), "writes grew with the bucket"
+    assert counter.window_counts(0.0)[1]["Common 3"] == ("GPE", 400)

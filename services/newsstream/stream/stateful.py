@@ -32,7 +32,6 @@ from ..metrics import WorkerMetrics
 from ..settings import Settings
 from ..timestamps import iso_time, parse_time
 from ..trending import TrendingCounter, TrendingSnapshot, event_time_of
-from ..trending import _bucket_key as bucket_key
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +109,4 @@ class StatefulStage:
 
     def report_state(self) -> None:
         self.metrics.dedup_index_entries.set(len(self.index))
-        entities = {name for start in self.trending.bucket_starts()
-                    for name in (self.trending_store.get(bucket_key(start)) or {}).get("entities", {})}
-        self.metrics.trending_entities.set(len(entities))
+        self.metrics.trending_entities.set(self.trending.tracked_entities())
