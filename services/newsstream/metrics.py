@@ -77,6 +77,10 @@ class WorkerMetrics:
         self.recovered = Counter("newsstream_records_recovered_total",
                                  "Records the consumer skipped past that the worker read back and processed "
                                  "(should stay 0; see continuity.py).", ["topic"], registry=registry)
+        self.rewinds = Counter("newsstream_partition_rewinds_total",
+                               "Partitions read again because records waited past the next expected offset and "
+                               "none reached the agent (should stay 0; see continuity.py).", ["topic"],
+                               registry=registry)
         self.duplicates = Counter("newsstream_duplicates_total",
                                   "Articles found to be near-duplicates of an earlier one.", registry=registry)
         self.trending_entities = Gauge("newsstream_trending_entities_tracked",

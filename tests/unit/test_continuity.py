@@ -159,3 +159,19 @@ def test_a_hole_that_cannot_be_read_back_rewinds_the_consumer_instead():
     assert consumer.rewinds == [(RAW, 2)]
     assert consumer.done == [], "nothing is counted done that was not processed"
     assert guard.expected(RAW) == 2, "the hole is still expected"
+
+
+def test_a_record_that_waits_at_a_partitions_tail_gets_the_partition_read_again():
+    # One record on a partition nobody committed: fetched, then lost before the agent; nothing later reveals it.
+    now = [100.0]
+    consumer = FakeConsumer()
+    guard = OffsetContinuity(start_offset=consumer.start_offset, read_range=consumer.read_range,
+                             mark_done=consumer.mark_done, rewind=consumer.rewind, clock=lambda: now[0])
+    guard.reset()
+    assert guard.stalled_at(RAW, highwater=1, start=0) is None, "not before the stall period"
+    now[0] += 25.0
+    assert guard.stalled_at(RAW, highwater=1, start=0) == 0
+    assert guard.stalled_at(RAW, highwater=1, start=0) is None, "one rewind per period"
+    run_batches(guard, consumer, events(0))
+    now[0] += 60.0
+    assert guard.stalled_at(RAW, highwater=1, start=0) is None, "caught up: nothing waits"

@@ -68,3 +68,22 @@ def test_a_newer_rebalance_leaves_the_partitions_paused():
     recovery.tables = SimpleNamespace(values=lambda: [])
     asyncio.run(faust_fixes._on_recovery_completed(recovery, generation_id=7))
     assert not any(call.startswith("resume") or call == "seek" for call in calls)
+
+
+def test_partitions_without_a_committed_offset_are_sought_to_the_log_start():
+    sought: list[TP] = []
+    committed = {TP("news.raw", 0): 5, TP("news.raw", 1): None, TP("news.raw", 2): 0, CHANGELOG: None}
+
+    async def seek_to_committed():  # noqa: ANN202
+        return committed
+
+    async def seek_to_beginning(*partitions: TP) -> None:
+        sought.extend(partitions)
+
+    consumer = SimpleNamespace(_read_offset={}, _committed_offset={}, seek_to_committed=seek_to_committed,
+                               _thread=SimpleNamespace(seek_to_beginning=seek_to_beginning),
+                               app=SimpleNamespace(tables=SimpleNamespace(changelog_topics={CHANGELOG.topic})))
+    asyncio.run(faust_fixes._perform_seek(consumer))
+    assert sought == [TP("news.raw", 1), TP("news.raw", 2)], "the changelog is left to table recovery"
+    assert consumer._read_offset[TP("news.raw", 0)] == 5 and consumer._read_offset[TP("news.raw", 1)] is None
+    assert consumer._committed_offset[TP("news.raw", 0)] == 5

@@ -18,7 +18,7 @@ from ..metrics import WorkerMetrics
 from ..kafka_client import ssl_context
 from ..settings import KafkaSecurity, Settings
 from . import faust_fixes
-from .continuity import OffsetContinuity, RecoveredEvent
+from .continuity import STALL_SECONDS, OffsetContinuity, RecoveredEvent
 from .hole_reader import HoleReader
 from .offsets import committed_or_earliest, mark_processed
 from .processor import BatchProcessor
@@ -154,6 +154,25 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
                     await dedup_topic.send(key=TICK_KEY, value=TICK_VALUE)
                 stage.report_state()
 
+
+    @app.timer(interval=LAG_INTERVAL_SECONDS)
+    async def rewind_stalled_partitions() -> None:
+        for tp in app.consumer.assignment():
+            if tp.topic not in (topics.raw, topics.dedup):
+                continue
+            start = None
+            if continuity.expected(tp) is None:
+                try:
+                    start = await committed_or_earliest(app, tp)
+                except Exception:  # no answer now: the next round asks again
+                    continue
+            target = continuity.stalled_at(tp, app.consumer.highwater(tp), start)
+            if target is not None:
+                log.warning("records from offset %d of %s/%d wait but none reached the agent for %.0f s; "
+                            "reading the partition again from there", target, tp.topic, tp.partition,
+                            STALL_SECONDS, extra={"topic": tp.topic, "partition": tp.partition, "offset": target})
+                metrics.rewinds.labels(topic=tp.topic).inc()
+                await app.consumer.seek(tp, target)
 
     @app.timer(interval=LAG_INTERVAL_SECONDS)
     async def report_lag() -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,7 @@ from faust.types import TP
 log = logging.getLogger(__name__)
 
 READ_TIMEOUT_SECONDS = 90.0
+STALL_SECONDS = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,17 +68,36 @@ class OffsetContinuity:
     rewind: Callable[[TP, int], Awaitable[None]]
     """Seek the consumer back to an offset: used only when a hole cannot be read back."""
     on_hole: Callable[[TP, int], None] = lambda tp, recovered: None
+    clock: Callable[[], float] = time.monotonic
     _expected: dict[TP, int] = field(default_factory=dict)
+    _last_seen: dict[TP, float] = field(default_factory=dict)
+    _since: float = field(default_factory=time.monotonic)
 
     def reset(self) -> None:
         """After a rebalance: Faust seeks every partition back to its committed offset, so start over."""
         self._expected.clear()
+        self._last_seen.clear()
+        self._since = self.clock()
+
+    def stalled_at(self, tp: TP, highwater: int | None, start: int | None) -> int | None:
+        """For a periodic check: the offset to rewind `tp` to when records wait past the next expected one and
+        none has reached the agent for `STALL_SECONDS` (a hole at a partition's tail has no later record to
+        reveal it). `start` stands in for the expected offset before the partition's first record."""
+        expected = self._expected.get(tp, start)
+        if highwater is None or expected is None or highwater <= expected:
+            return None
+        now = self.clock()
+        if now - self._last_seen.get(tp, self._since) < STALL_SECONDS:
+            return None
+        self._last_seen[tp] = now  # at most one rewind per period
+        return expected
 
     def expected(self, tp: TP) -> int | None:
         return self._expected.get(tp)
 
     async def missing_before(self, tp: TP, offset: int) -> Hole | None:
         """Account for a record at `offset`; return the hole before it (with its records read back), if any."""
+        self._last_seen[tp] = self.clock()
         expected = self._expected.get(tp)
         if expected is None:
             try:
