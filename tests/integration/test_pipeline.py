@@ -114,7 +114,7 @@ def test_valid_articles_are_enriched_once_and_bad_ones_dead_lettered(stack):
 
 
 def test_sigterm_mid_stream_commits_what_was_published_and_a_restart_finishes(stack):
-    records = corpus_records(80)
+    records = corpus_records(120)  # ~350 articles: well over what a worker does between the signal and its exit
     producer = stack.producer()
     for record in records:
         producer.send(stack.settings.topics.raw, key=record.key, value=record.value)
@@ -123,7 +123,7 @@ def test_sigterm_mid_stream_commits_what_was_published_and_a_restart_finishes(st
     expected = {orjson.loads(r.value)["id"] for r in records}
 
     first = stack.start_worker(NEWSSTREAM_BATCH_SIZE="8")
-    stack.wait_for_progress(30, first)
+    stack.wait_for_progress(10, first)
     first.send_signal(signal.SIGTERM)
     stopped = time.monotonic()
     first.wait(timeout=30)
