@@ -158,15 +158,16 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
     @app.timer(interval=LAG_INTERVAL_SECONDS)
     async def rewind_stalled_partitions() -> None:
         for tp in app.consumer.assignment():
-            if tp.topic not in (topics.raw, topics.dedup):
-                continue
+            highwater = app.consumer.highwater(tp)
+            if tp.topic not in (topics.raw, topics.dedup) or not highwater:
+                continue  # an empty partition has nothing waiting: no need to ask where it starts
             start = None
             if continuity.expected(tp) is None:
                 try:
                     start = await committed_or_earliest(app, tp)
                 except Exception:  # no answer now: the next round asks again
                     continue
-            target = continuity.stalled_at(tp, app.consumer.highwater(tp), start)
+            target = continuity.stalled_at(tp, highwater, start)
             if target is not None:
                 log.warning("records from offset %d of %s/%d wait but none reached the agent for %.0f s; "
                             "reading the partition again from there", target, tp.topic, tp.partition,

@@ -125,10 +125,9 @@ class OffsetContinuity:
         return Hole(tp, expected, offset, recovered)
 
     async def fill_holes(self, events: Iterable[Any],
-                         process: Callable[[Sequence[RecoveredEvent]], Awaitable[Any]]) -> int:
+                         process: Callable[[Sequence[RecoveredEvent]], Awaitable[Any]]) -> None:
         """Before events are processed: process the records missing before any of them, in offset order, and
-        mark each hole done for the commit bookkeeping. Returns how many records were recovered."""
-        recovered = 0
+        mark each hole done for the commit bookkeeping (`on_hole` counts what was read back)."""
         for event in events:
             message = event.message
             hole = await self.missing_before(TP(message.topic, message.partition), message.offset)
@@ -136,9 +135,7 @@ class OffsetContinuity:
                 continue
             if hole.records:
                 await process([RecoveredEvent(record) for record in hole.records])
-                recovered += len(hole.records)
             await self.mark_done(hole.tp, hole.start, hole.end)
-        return recovered
 
 
 @dataclass(frozen=True, slots=True)
