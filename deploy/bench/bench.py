@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     total_words = sum(article.words for article in articles)
     progress(f"{len(articles)} articles, {total_words} words; load average {load_at_start}")
 
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, settings.matmul)
     progress("1/5 ceiling: nlp.pipe alone")
     cpu_started = time.process_time()
     ceiling_time = ceiling_seconds(nlp, articles, batch_size)
@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A fresh pipeline: the first pass over new texts fills the vocabulary and runs ~20 % slower than a second
     # pass, and the workers (fresh processes) see these texts for the first time too.
     del nlp
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, settings.matmul)
     cpu_started = time.process_time()
     offline_time, offline_enriched = offline_seconds(nlp, articles, batch_size, settings.max_record_bytes)
     offline = RunResult("offline: Enricher.enrich_batch, no Kafka", len(articles), total_words, offline_time,
@@ -180,8 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "with a fresh pipeline, so all see the texts for the first time (a second pass is ~20 % faster)",
         "3-5: from the first to the last output record's Kafka timestamp; each worker's first batch "
         "(done before the first output) is not counted; start-up = process start to first output record; "
-        "CPU s = user+system CPU of each worker process over its whole life (start-up included), far below "
-        "start-up + seconds means the worker waited for a core",
+        "CPU s and peak RSS are per worker, its own process and its enrichment process together (CPU over "
+        "the whole life, start-up included; peak RSS is the sum of each process's peak)",
         *(f"{result.name}: {result.note}" for result in (one, two, naive)),
         *(f"{result.name}: {result.duplicates} duplicate output records" for result in (one, two, naive)
           if result.duplicates),

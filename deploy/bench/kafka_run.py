@@ -29,7 +29,7 @@ from newsstream.kafka_client import ensure_topics
 from newsstream.settings import Settings
 
 from .corpus import BenchArticle, with_id
-from .machine import cpu_seconds, peak_rss_mib
+from .machine import tree_cpu_seconds, tree_peak_rss_mib
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAX_FETCH_BYTES = 128 * 1024 * 1024
@@ -104,10 +104,11 @@ class Deployment:
                           NAIVE_MODEL=model)
 
     def peak_rss(self) -> list[float]:
-        return [peak_rss_mib(process.pid) for process in self.processes]
+        """Per worker, its own process and its enrichment process together."""
+        return [tree_peak_rss_mib(process.pid) for process in self.processes]
 
     def cpu(self) -> list[float]:
-        return [cpu_seconds(process.pid) for process in self.processes]
+        return [tree_cpu_seconds(process.pid) for process in self.processes]
 
     def check_alive(self) -> None:
         for index, process in enumerate(self.processes):

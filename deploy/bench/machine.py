@@ -57,6 +57,33 @@ def peak_rss_mib(pid: int | str = "self") -> float:
     return float("nan")
 
 
+def process_tree(pid: int) -> list[int]:
+    """`pid` and every process below it (a worker's enrichment process and multiprocessing's helper)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    tree, frontier = [pid], [pid]
+    while frontier:
+        below = [child for parent in frontier for child in children.get(parent, [])]
+        tree.extend(below)
+        frontier = below
+    return tree
+
+
+def tree_peak_rss_mib(pid: int) -> float:
+    """Sum of the peak RSS of `pid` and its descendants: what one worker holds at most, all processes counted."""
+    return sum(peak_rss_mib(member) for member in process_tree(pid))
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU of `pid` and its running descendants."""
+    return sum(cpu_seconds(member) for member in process_tree(pid))
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time a running process has used so far; NaN when it cannot be read."""
     try:

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     def observe(stage: str, seconds: float) -> None:
         stage_seconds[stage] += seconds
 
-    enricher = Enricher(load_pipeline(settings.spacy_model), observe=observe)
+    enricher = Enricher(load_pipeline(settings.spacy_model, settings.matmul), observe=observe)
     enricher.enrich_batch([parse_raw_record(a.value, max_bytes=settings.max_record_bytes) for a in articles[:8]])
     stage_seconds.clear()
     profiler = Profiler(interval=0.002)

@@ -189,7 +189,7 @@ class LocalBroker:
     def _format_storage(self, java: str) -> None:
         if (self.data_dir / "meta.properties").exists():
             return
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        cluster_id = new_cluster_id()
         result = subprocess.run(
             [java, "-cp", self._classpath(), f"-Dlog4j2.configurationFile={self.log_config_file}",
              STORAGE_TOOL_CLASS, "format", "-t", cluster_id, "-c", str(self.config_file), *self.format_arguments],
@@ -301,3 +301,12 @@ def wait_until_broker_answers(bootstrap: str, timeout: float, process: subproces
             last_error = error
             time.sleep(0.25)
     raise BrokerError(f"no Kafka broker answered at {bootstrap} within {timeout:.0f} s ({last_error})")
+
+
+def new_cluster_id() -> str:
+    """A KRaft cluster id: a random UUID in URL-safe base64, as `kafka-storage random-uuid` makes them, and
+    like Kafka's own never with a leading "-" (one in 64 would be read as an option by kafka-storage format)."""
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cluster_id.startswith("-"):
+            return cluster_id

@@ -20,8 +20,9 @@ CONNECTION = ["KAFKA_BOOTSTRAP_SERVERS", "NEWSSTREAM_BROKER_PORT", "NEWSSTREAM_T
               "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
               "KAFKA_SSL_CAFILE", "KAFKA_SSL_CERTFILE", "KAFKA_SSL_KEYFILE", "KAFKA_SSL_CHECK_HOSTNAME"]
 ENVIRONMENT = {
-    "worker": CONNECTION + ["NEWSSTREAM_APP_ID", "NEWSSTREAM_SPACY_MODEL", "NEWSSTREAM_BATCH_SIZE",
-                            "NEWSSTREAM_BATCH_TIMEOUT", "NEWSSTREAM_MAX_RECORD_BYTES", "NEWSSTREAM_RAW_PARTITIONS",
+    "worker": CONNECTION + ["NEWSSTREAM_APP_ID", "NEWSSTREAM_SPACY_MODEL", "NEWSSTREAM_MATMUL",
+                            "NEWSSTREAM_ENRICHER", "NEWSSTREAM_BATCH_SIZE", "NEWSSTREAM_BATCH_TIMEOUT",
+                            "NEWSSTREAM_MAX_RECORD_BYTES", "NEWSSTREAM_RAW_PARTITIONS",
                             "NEWSSTREAM_OUTPUT_PARTITIONS", "NEWSSTREAM_REPLICATION_FACTOR", "NEWSSTREAM_STATE_DIR",
                             "NEWSSTREAM_METRICS_HOST", "NEWSSTREAM_METRICS_PORT", "NEWSSTREAM_LOG_LEVEL",
                             "NEWSSTREAM_SESSION_TIMEOUT", "NEWSSTREAM_MAX_ANALYSED_CHARS",
@@ -32,8 +33,8 @@ ENVIRONMENT = {
                             "NEWSSTREAM_TRENDING_TOP"],
     "trending": CONNECTION,
     "feed": CONNECTION + ["NEWSSTREAM_MAX_RECORD_BYTES"],
-    "enrich": ["NEWSSTREAM_SPACY_MODEL", "NEWSSTREAM_BATCH_SIZE", "NEWSSTREAM_MAX_RECORD_BYTES",
-               "NEWSSTREAM_MAX_ANALYSED_CHARS", "NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "NEWSSTREAM_LOG_LEVEL"],
+    "enrich": ["NEWSSTREAM_SPACY_MODEL", "NEWSSTREAM_MATMUL", "NEWSSTREAM_BATCH_SIZE",
+               "NEWSSTREAM_MAX_RECORD_BYTES", "NEWSSTREAM_MAX_ANALYSED_CHARS", "NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "NEWSSTREAM_LOG_LEVEL"],
     "tail": CONNECTION,
     "topics": CONNECTION + ["NEWSSTREAM_RAW_PARTITIONS", "NEWSSTREAM_OUTPUT_PARTITIONS",
                             "NEWSSTREAM_REPLICATION_FACTOR"],
@@ -184,7 +185,7 @@ def run_enrich(settings: Settings, arguments: argparse.Namespace) -> int:
     from .enrichment.records import EnrichedArticle
     from .inputs import InputRecord, UnsupportedInput, read_inputs
 
-    enricher = Enricher(load_pipeline(settings.spacy_model), max_analysed_chars=settings.max_analysed_chars,
+    enricher = Enricher(load_pipeline(settings.spacy_model, settings.matmul), max_analysed_chars=settings.max_analysed_chars,
                         budget_seconds=settings.article_budget_seconds)
     duplicates = OfflineDuplicates(settings)
     failures = 0

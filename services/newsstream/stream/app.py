@@ -12,14 +12,16 @@ from faust.types import TP
 from prometheus_client import CollectorRegistry
 
 from .. import __version__
-from ..enrichment.nlp import load_pipeline, pipeline_description
+from ..enrichment.nlp import load_pipeline
 from ..enrichment.pipeline import Enricher
 from ..metrics import WorkerMetrics
 from ..kafka_client import ssl_context
 from ..settings import KafkaSecurity, Settings
 from . import faust_fixes
 from .continuity import STALL_SECONDS, OffsetContinuity, RecoveredEvent
+from .enrichers import BatchEnricher, EnricherConfig, ProcessEnricher, ThreadEnricher
 from .hole_reader import HoleReader
+from .inflight import InFlightBatches
 from .offsets import committed_or_earliest, mark_processed
 from .processor import BatchProcessor
 from .stateful import TICK_KEY, TICK_VALUE, StatefulStage
@@ -27,6 +29,9 @@ from .stateful import TICK_KEY, TICK_VALUE, StatefulStage
 log = logging.getLogger(__name__)
 
 LAG_INTERVAL_SECONDS = 5.0
+# One batch with the model, the next parsed and queued behind it: the model never waits for a publish.
+BATCHES_IN_FLIGHT = 2
+CHANGELOG_BUFFER_MESSAGES = 20_000
 TRENDING_CHECK_SECONDS = 1.0
 
 
@@ -58,20 +63,39 @@ def broker_credentials(security: KafkaSecurity) -> faust.types.auth.CredentialsT
     return None
 
 
+def default_enricher(settings: Settings) -> BatchEnricher:
+    """The enrichment process (or thread, NEWSSTREAM_ENRICHER=thread), its spaCy pipeline loaded."""
+    if settings.enricher == "thread":
+        nlp = load_pipeline(settings.spacy_model, settings.matmul)
+        return ThreadEnricher(Enricher(nlp, max_analysed_chars=settings.max_analysed_chars,
+                                       budget_seconds=settings.article_budget_seconds))
+    return ProcessEnricher(EnricherConfig(model=settings.spacy_model, matmul=settings.matmul,
+                                          max_analysed_chars=settings.max_analysed_chars,
+                                          budget_seconds=settings.article_budget_seconds),
+                           observe=lambda stage, seconds: None)
+
+
+def enricher_model(enricher: BatchEnricher, settings: Settings) -> str:
+    if isinstance(enricher, ProcessEnricher):
+        return str(enricher.description["model"])
+    if isinstance(enricher, ThreadEnricher):
+        return str(enricher.enricher.description["model"])
+    return settings.spacy_model
+
+
 def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
-               enricher_factory: Callable[[WorkerMetrics], Enricher] | None = None) -> WorkerApp:
+               enricher_factory: Callable[[], BatchEnricher] | None = None) -> WorkerApp:
     """Build the worker's Faust app. The spaCy pipeline is loaded here, once, before any event arrives."""
     faust_fixes.install()
     registry = registry if registry is not None else CollectorRegistry()
-    if enricher_factory is None:
-        nlp = load_pipeline(settings.spacy_model)
-        model = str(pipeline_description(nlp)["model"])
-        metrics = WorkerMetrics(registry, version=__version__, model=model)
-        enricher = Enricher(nlp, observe=metrics.observe_stage, max_analysed_chars=settings.max_analysed_chars,
-                            budget_seconds=settings.article_budget_seconds)
-    else:
-        metrics = WorkerMetrics(registry, version=__version__, model=settings.spacy_model)
-        enricher = enricher_factory(metrics)
+    enricher = enricher_factory() if enricher_factory is not None else default_enricher(settings)
+    metrics = WorkerMetrics(registry, version=__version__, model=enricher_model(enricher, settings))
+    if isinstance(enricher, ProcessEnricher):
+        enricher.observe = metrics.observe_stage
+        enricher.on_restart = metrics.enrichment_restarts.inc
+        metrics.watch_enrichment_process(lambda: enricher.pid)
+    elif isinstance(enricher, ThreadEnricher):
+        enricher.enricher.observe = metrics.observe_stage
 
     app = faust.App(
         settings.app_id,
@@ -94,6 +118,11 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
         broker_session_timeout=settings.session_timeout,
         broker_heartbeat_interval=min(3.0, settings.session_timeout / 3),
     )
+    # Table writes (the stateful stage's changelogs) wait in this buffer for the producer. Faust's conductor stops
+    # delivering records to every agent of the worker while it holds more than 100, so with ~50 changelog
+    # records per article the enrich agent stalled behind the stage's flushes; 20,000 (a few MB) lets them
+    # drain alongside.
+    app.producer.buffer.max_messages = CHANGELOG_BUFFER_MESSAGES
     topics = settings.topics
     raw_topic = app.topic(topics.raw, key_type=bytes, value_type=bytes,
                           key_serializer="raw", value_serializer="raw")
@@ -122,9 +151,11 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
 
     @app.agent(raw_topic, name="enrich")
     async def enrich(stream: faust.StreamT[bytes]) -> None:
-        async for events in stream.take_events(settings.batch_size, within=settings.batch_timeout):
+        in_flight: InFlightBatches[faust.types.EventT] = InFlightBatches(processor.process, stream.ack,
+                                                                         limit=BATCHES_IN_FLIGHT)
+        async for events in stream.noack_take(settings.batch_size, within=settings.batch_timeout):
             await continuity.fill_holes(events, processor.process)
-            await processor.process(events)
+            await in_flight.submit(events)
 
     if settings.stateful:
         # The stateful stage: one partition, so every article meets every earlier one (see stateful.py).

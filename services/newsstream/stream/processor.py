@@ -6,16 +6,13 @@ never raises for bad input: every record ends up either on the enriched topic or
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..enrichment.parse import ParsedRecord, parse_raw_record
-from ..enrichment.pipeline import Enricher
 from ..enrichment.records import EnrichedArticle
 from ..errors import InputError, Reason
 from ..metrics import WorkerMetrics
@@ -29,6 +26,7 @@ from ..outputs import (
 )
 from ..settings import TopicNames
 from ..timestamps import iso_time
+from .enrichers import BatchEnricher
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +51,7 @@ class BatchResult:
 
 
 class BatchProcessor:
-    def __init__(self, *, enricher: Enricher, topics: TopicNames, send: Send, metrics: WorkerMetrics,
+    def __init__(self, *, enricher: BatchEnricher, topics: TopicNames, send: Send, metrics: WorkerMetrics,
                  max_record_bytes: int, max_message_bytes: int = 8 * 1024 * 1024, stateful: bool = False) -> None:
         self.max_message_bytes = max_message_bytes
         # With the stateful stage on, enriched records go through the one-partition dedup topic, whose agent
@@ -64,13 +62,10 @@ class BatchProcessor:
         self.send = send
         self.metrics = metrics
         self.max_record_bytes = max_record_bytes
-        # spaCy runs in one background thread so the event loop keeps fetching, heartbeating and
-        # producing while a batch is being analysed.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsstream-nlp")
         self.processed_offsets: dict[tuple[str, int], int] = {}
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True)
+        self.enricher.close()
 
     async def process(self, events: Sequence[RawEvent]) -> BatchResult:
         result = BatchResult()
@@ -88,9 +83,7 @@ class BatchProcessor:
         self.metrics.observe_stage("parse", time.perf_counter() - started)
 
         if parsed:
-            loop = asyncio.get_running_loop()
-            outcomes = await loop.run_in_executor(
-                self._executor, self.enricher.enrich_batch, [record for _, record in parsed])
+            outcomes = await self.enricher.enrich_batch([record for _, record in parsed])
             started = time.perf_counter()
             for (event, record), outcome in zip(parsed, outcomes, strict=True):
                 if isinstance(outcome, EnrichedArticle):

@@ -34,7 +34,8 @@ def run(settings: Settings) -> int:
     server = serve_metrics(worker_app.registry, settings.metrics_host, settings.metrics_port)
     log.info("newsstream %s worker starting", __version__,
              extra={"bootstrap": settings.bootstrap, "raw_topic": settings.topics.raw, "metrics_url": server.url,
-                    "app_id": settings.app_id, "model": settings.spacy_model})
+                    "app_id": settings.app_id, "model": settings.spacy_model,
+                    "matmul": settings.matmul})
     # Printed as well as logged: with NEWSSTREAM_METRICS_PORT=0 this is how one finds the chosen port.
     print(f"metrics: {server.url}", flush=True)
     worker = NewsstreamWorker(worker_app.app, loglevel=settings.log_level, logging_config=logging_config(settings.log_level),

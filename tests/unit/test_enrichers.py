@@ -1,0 +1,85 @@
+"""The enrichment process: the same outcomes as in this process, and a child that dies is replaced."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+import signal
+
+import orjson
+import pytest
+
+from newsstream.enrichment.nlp import DEFAULT_MODEL
+from newsstream.enrichment.parse import parse_raw_record
+from newsstream.enrichment.pipeline import Enricher
+from newsstream.enrichment.records import EnrichedArticle
+from newsstream.errors import InputError
+from newsstream.stream.enrichers import EnricherConfig, ProcessEnricher
+
+from ..conftest import SAMPLE_ARTICLE
+
+
+def records():
+    bodies = [SAMPLE_ARTICLE.read_text(encoding="utf-8"),
+              "Rates rise\n\nThe Bank of England raised rates to 5.25%, Andrew Bailey said on Thursday.",
+              "Source link"]  # nothing left once site chrome is removed: an InputError outcome
+    return [parse_raw_record(orjson.dumps({"id": f"a{index}", "body": body}), max_bytes=10**6)
+            for index, body in enumerate(bodies)]
+
+
+def comparable(outcome):
+    if isinstance(outcome, EnrichedArticle):
+        record = dataclasses.asdict(outcome)
+        del record["processing"]  # when and how long: differs between any two runs
+        return record
+    assert isinstance(outcome, InputError)
+    return (type(outcome).__name__, outcome.reason, outcome.message)
+
+
+@pytest.fixture(scope="module")
+def process_enricher():
+    stages: list[str] = []
+    restarts: list[int] = []
+    enricher = ProcessEnricher(EnricherConfig(model=DEFAULT_MODEL, matmul="numpy", max_analysed_chars=100_000,
+                                              budget_seconds=10.0),
+                               observe=lambda stage, seconds: stages.append(stage),
+                               on_restart=lambda: restarts.append(1))
+    enricher.stages, enricher.restarts = stages, restarts  # type: ignore[attr-defined]
+    yield enricher
+    enricher.close()
+
+
+def test_the_child_gives_the_outcomes_of_the_same_code_in_this_process(process_enricher, nlp):
+    batch = records()
+    in_child = asyncio.run(process_enricher.enrich_batch(batch))
+    here = Enricher(nlp).enrich_batch(batch)
+    assert [comparable(outcome) for outcome in in_child] == [comparable(outcome) for outcome in here]
+    assert isinstance(in_child[0], EnrichedArticle) and {f.value for f in in_child[0].figures} >= {2000, 8500}
+    assert process_enricher.pid != os.getpid()
+    assert {"clean", "nlp", "entities", "figures", "quotes"} <= set(process_enricher.stages)
+
+
+def test_a_child_killed_between_batches_or_during_one_is_replaced_and_nothing_is_lost(process_enricher):
+    first_pid = process_enricher.pid
+    os.kill(first_pid, signal.SIGKILL)
+    outcomes = asyncio.run(process_enricher.enrich_batch(records()))
+    assert [type(outcome).__name__ for outcome in outcomes] == ["EnrichedArticle", "EnrichedArticle", "InputError"]
+    assert len(process_enricher.restarts) == 1
+
+    async def kill_during_a_batch():
+        async def kill_soon():
+            while process_enricher.pid in (None, first_pid):
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.2)
+            os.kill(process_enricher.pid, signal.SIGKILL)
+        killer = asyncio.ensure_future(kill_soon())
+        big_batch = records() * 8
+        result = await process_enricher.enrich_batch(big_batch)
+        await killer
+        return result, len(big_batch)
+
+    outcomes, count = asyncio.run(kill_during_a_batch())
+    assert len(outcomes) == count
+    assert sum(isinstance(outcome, EnrichedArticle) for outcome in outcomes) == count * 2 // 3
+    assert len(process_enricher.restarts) == 2
