@@ -5,7 +5,8 @@ Same articles (BBC stories from the shared corpus) for every configuration, in o
   2. offline    - `Enricher.enrich_batch` on parsed records in the worker's batch size, no Kafka;
   3. 1 worker   - raw topic pre-loaded on a real broker, one `newsstream worker`, until all are enriched;
   4. 2 workers  - the same with two workers in one consumer group (6 raw partitions);
-  5. naive      - deploy/bench/naive_agent.py: one `nlp()` per event, one record per event.
+  5. naive      - deploy/bench/naive_agent.py: one `nlp()` per event, one record per event;
+  6. (extra)    - 1 worker with NEWSSTREAM_ENRICH_PROCESSES=2: one worker on both cores.
 then the latency of one worker fed at half of its measured maximum rate.
 
 Throughput of 3-5 is measured from the first output record's timestamp to the last one, which leaves out
@@ -145,6 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress("5/5 naive Faust agent")
             naive = end_to_end_result("naive Faust agent (nlp() per event)", retried_once_if_stopped_from_outside("naive", lambda: run_end_to_end(
                 root, bootstrap, "naive", articles, lambda d: d.start_naive_agent(model), timeout)), articles, 1)
+            progress("extra: 1 worker with 2 enrichment processes")
+            wide = end_to_end_result("end-to-end, 1 worker, 2 enrichment processes", retried_once_if_stopped_from_outside(
+                "1 worker, 2 processes", lambda: run_end_to_end(root, bootstrap, "w1p2", articles,
+                                                                lambda d: d.start_workers(1, NEWSSTREAM_ENRICH_PROCESSES="2"),
+                                                                timeout)), articles, 2 * batch_size)
             rate = one.articles_per_second / 2
             progress(f"latency: 1 worker at {rate:.1f} articles/s for {arguments.latency_seconds:g}s")
             latency_run = retried_once_if_stopped_from_outside("latency", lambda: run_latency(
@@ -159,12 +165,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     latency = Latency(rate_per_second=rate, duration_seconds=arguments.latency_seconds, sent=latency_run.sent,
                       received=len(waits), p50=percentile(waits, 0.50), p95=percentile(waits, 0.95),
                       p99=percentile(waits, 0.99), max=max(waits, default=math.nan))
-    results = [ceiling, offline, one, two, naive]
+    results = [ceiling, offline, one, two, naive, wide]
     worker_rss = one.peak_rss_mib + two.peak_rss_mib + latency_run.peak_rss_mib
     targets = [
         Target("3/1: end-to-end 1 worker / ceiling", ratio(one.articles_per_second, ceiling.articles_per_second), 0.85),
         Target("4/3: 2 workers / 1 worker", ratio(two.articles_per_second, one.articles_per_second), 1.6),
         Target("3/5: 1 worker / naive agent", ratio(one.articles_per_second, naive.articles_per_second), 2.0),
+        Target("6/1 (not a target): 1 worker with 2 enrichment processes / ceiling",
+               ratio(wide.articles_per_second, ceiling.articles_per_second), 0.85),
+        Target("6/5 (not a target): 1 worker with 2 enrichment processes / naive agent",
+               ratio(wide.articles_per_second, naive.articles_per_second), 2.0),
         Target("latency p99 at half the 1-worker maximum, s", latency.p99, 1.0, higher_is_better=False),
         Target("peak RSS of the largest newsstream worker, MiB", max(worker_rss, default=math.nan), RSS_LIMIT_MIB,
                higher_is_better=False),
@@ -182,8 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "(done before the first output) is not counted; start-up = process start to first output record; "
         "CPU s and peak RSS are per worker, its own process and its enrichment process together (CPU over "
         "the whole life, start-up included; peak RSS is the sum of each process's peak)",
-        *(f"{result.name}: {result.note}" for result in (one, two, naive)),
-        *(f"{result.name}: {result.duplicates} duplicate output records" for result in (one, two, naive)
+        *(f"{result.name}: {result.note}" for result in (one, two, naive, wide)),
+        *(f"{result.name}: {result.duplicates} duplicate output records" for result in (one, two, naive, wide)
           if result.duplicates),
         f"latency split: raw record to end of enrichment (batch wait + queue + model) p50 "
         f"{percentile(to_analysed, 0.5) * 1000:.0f} ms / p99 {percentile(to_analysed, 0.99) * 1000:.0f} ms; "

@@ -94,8 +94,8 @@ class Deployment:
         self.processes.append(process)
         return process
 
-    def start_workers(self, count: int) -> list[subprocess.Popen[bytes]]:
-        return [self.start([sys.executable, "-m", "newsstream", "worker"]) for _ in range(count)]
+    def start_workers(self, count: int, **extra_env: str) -> list[subprocess.Popen[bytes]]:
+        return [self.start([sys.executable, "-m", "newsstream", "worker"], **extra_env) for _ in range(count)]
 
     def start_naive_agent(self, model: str) -> subprocess.Popen[bytes]:
         return self.start([sys.executable, "-m", "faust", "-A", "deploy.bench.naive_agent", "worker", "-l", "warn"],

@@ -53,6 +53,10 @@ SETTINGS: dict[str, Setting] = {
         Setting("NEWSSTREAM_ENRICHER", "process",
                 "Where the worker runs the model and the enrichment: process (a child process, so the model and "
                 "the Kafka event loop do not take turns on one core) or thread (a thread of the worker)."),
+        Setting("NEWSSTREAM_ENRICH_PROCESSES", "1",
+                "Enrichment processes per worker (with NEWSSTREAM_ENRICHER=process): 1 keeps a worker to about one "
+                "core (scale out with workers); 2 lets one worker use a second idle core, at the memory of a "
+                "second model."),
         Setting("NEWSSTREAM_BATCH_SIZE", "32", "Articles per nlp.pipe batch in the worker."),
         Setting("NEWSSTREAM_BATCH_TIMEOUT", "0.1",
                 "Seconds the worker waits to fill a batch before it processes what it has."),
@@ -261,6 +265,7 @@ class Settings:
     stateful: bool = True
     matmul: str = "numpy"
     enricher: str = "process"
+    enrich_processes: int = 1
     dedup_threshold: float = 0.8
     dedup_measure: str = "jaccard"
     dedup_retention_seconds: float = 7 * 24 * 3600.0
@@ -313,6 +318,7 @@ class Settings:
             trending_top=_int(env, "NEWSSTREAM_TRENDING_TOP", 1),
             matmul=_choice(env, "NEWSSTREAM_MATMUL", ("numpy", "blis")),
             enricher=_choice(env, "NEWSSTREAM_ENRICHER", ("process", "thread")),
+            enrich_processes=_int(env, "NEWSSTREAM_ENRICH_PROCESSES", 1),
         )
 
     @property

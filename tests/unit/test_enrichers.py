@@ -83,3 +83,19 @@ def test_a_child_killed_between_batches_or_during_one_is_replaced_and_nothing_is
     assert len(outcomes) == count
     assert sum(isinstance(outcome, EnrichedArticle) for outcome in outcomes) == count * 2 // 3
     assert len(process_enricher.restarts) == 2
+
+
+def test_two_processes_take_batches_side_by_side_and_each_gets_its_own_outcomes():
+    enricher = ProcessEnricher(EnricherConfig(model=DEFAULT_MODEL, matmul="numpy", max_analysed_chars=100_000,
+                                              budget_seconds=10.0), observe=lambda stage, seconds: None, processes=2)
+    try:
+        async def both():
+            first, second = records(), list(reversed(records()))
+            return await asyncio.gather(enricher.enrich_batch(first), enricher.enrich_batch(second))
+
+        first, second = asyncio.run(both())
+        assert [getattr(outcome, "id", None) for outcome in first] == ["a0", "a1", None]
+        assert [getattr(outcome, "id", None) for outcome in second] == [None, "a1", "a0"]
+        assert os.getpid() not in enricher.pids
+    finally:
+        enricher.close()

@@ -29,8 +29,6 @@ from .stateful import TICK_KEY, TICK_VALUE, StatefulStage
 log = logging.getLogger(__name__)
 
 LAG_INTERVAL_SECONDS = 5.0
-# One batch with the model, the next parsed and queued behind it: the model never waits for a publish.
-BATCHES_IN_FLIGHT = 2
 CHANGELOG_BUFFER_MESSAGES = 20_000
 TRENDING_CHECK_SECONDS = 1.0
 
@@ -72,7 +70,7 @@ def default_enricher(settings: Settings) -> BatchEnricher:
     return ProcessEnricher(EnricherConfig(model=settings.spacy_model, matmul=settings.matmul,
                                           max_analysed_chars=settings.max_analysed_chars,
                                           budget_seconds=settings.article_budget_seconds),
-                           observe=lambda stage, seconds: None)
+                           observe=lambda stage, seconds: None, processes=settings.enrich_processes)
 
 
 def enricher_model(enricher: BatchEnricher, settings: Settings) -> str:
@@ -138,6 +136,8 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
             metrics.publish_errors.labels(topic=topic).inc()
             raise
 
+    # One batch with each enrichment process and one more parsed and queued: no process waits for a publish.
+    batches_in_flight = (enricher.processes if isinstance(enricher, ProcessEnricher) else 1) + 1
     processor = BatchProcessor(enricher=enricher, topics=topics, send=send, metrics=metrics,
                                max_record_bytes=settings.max_record_bytes,
                                max_message_bytes=settings.max_message_bytes, stateful=settings.stateful)
@@ -152,7 +152,7 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
     @app.agent(raw_topic, name="enrich")
     async def enrich(stream: faust.StreamT[bytes]) -> None:
         in_flight: InFlightBatches[faust.types.EventT] = InFlightBatches(processor.process, stream.ack,
-                                                                         limit=BATCHES_IN_FLIGHT)
+                                                                         limit=batches_in_flight)
         async for events in stream.noack_take(settings.batch_size, within=settings.batch_timeout):
             await continuity.fill_holes(events, processor.process)
             await in_flight.submit(events)

@@ -94,21 +94,39 @@ def _enrich_in_child(records: list[ParsedRecord]) -> tuple[list[Outcome], list[t
 
 
 class ProcessEnricher:
-    """`Enricher.enrich_batch` in one child process, restarted when it dies."""
+    """`Enricher.enrich_batch` in `processes` child processes (batches go to whichever is free), restarted
+    when one dies."""
 
     def __init__(self, config: EnricherConfig, observe: StageObserver,
-                 on_restart: Callable[[], None] = lambda: None) -> None:
+                 on_restart: Callable[[], None] = lambda: None, *, processes: int = 1) -> None:
+        if processes < 1:
+            raise ValueError("processes must be at least 1")
         self.config = config
         self.observe = observe
         self.on_restart = on_restart
+        self.processes = processes
         self._pool = self._new_pool()
-        self.pid, self.description = self._pool.submit(_describe_child).result()
+        self.description: dict[str, object] = {}
+        self.pids: list[int] = []
+        self._start_children()
+
+    @property
+    def pid(self) -> int | None:
+        """The first child's pid (None while a restarted pool loads the model)."""
+        return self.pids[0] if self.pids else None
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: the parent runs threads (Kafka clients, the metrics server) that a fork would copy
         # in whatever state they were in.
-        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+        return ProcessPoolExecutor(max_workers=self.processes, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_start_child, initargs=(self.config,))
+
+    def _start_children(self) -> None:
+        """Start every child now and wait until each has loaded the model (a failure to load raises here)."""
+        started = [self._pool.submit(_describe_child) for _ in range(self.processes)]
+        answers = [future.result() for future in started]
+        self.pids = sorted({pid for pid, _ in answers})
+        self.description = answers[0][1]
 
     async def enrich_batch(self, records: Sequence[ParsedRecord]) -> list[Outcome]:
         batch = list(records)
@@ -140,14 +158,15 @@ class ProcessEnricher:
     def _restart(self, broken: ProcessPoolExecutor) -> None:
         if broken is not self._pool:
             return  # another batch in flight already restarted it
-        log.error("the enrichment process %s died; starting a new one", self.pid, extra={"pid": self.pid})
+        log.error("an enrichment process died; starting new ones", extra={"pids": self.pids})
         broken.shutdown(wait=False, cancel_futures=True)
         self._pool = self._new_pool()
         self.on_restart()
-        # Loads the model (seconds); the event loop goes on meanwhile.
-        self.pid = None
+        # The new children load the model (seconds) while the event loop goes on.
+        self.pids = []
         future = self._pool.submit(_describe_child)
-        future.add_done_callback(lambda done: setattr(self, "pid", done.result()[0]) if not done.exception() else None)
+        future.add_done_callback(
+            lambda done: setattr(self, "pids", [done.result()[0]]) if not done.exception() else None)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
