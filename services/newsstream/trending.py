@@ -17,13 +17,13 @@ mutated in place):
 
 - `"_meta"` -> {"watermark": float | None, "closed_until": start of the newest closed window | None,
   "buckets": [bucket start, ...]};
-- `"s:<bucket start>"` -> {"articles": n};
-- `"sa:<bucket start>|<article id>"` -> true: the article is counted (a re-delivered one, at-least-once, counts
-  once);
-- `"se:<bucket start>|<entity name>"` -> [label, count].
+- `"sa:<bucket start>|<article id>"` -> {entity name: label}: the article is counted, with these entities (a
+  re-delivered one, at-least-once, counts once).
 
-One small key per entity: each article writes only what it changes (a Faust table sends every write to its
-changelog, so a whole-bucket value rewritten per article would grow quadratically with the articles per bucket).
+One key per article, written once: a Faust table sends every write to its changelog, so a whole-bucket value
+rewritten per article would grow quadratically with the articles per bucket, and a counter per (bucket, entity)
+cost one changelog record per entity of every article (~20). A window's counts are summed from its articles
+when it closes (every `step`), which is cheap next to writing them.
 """
 
 from __future__ import annotations
@@ -37,9 +37,7 @@ from typing import Any
 from .timestamps import iso_time
 
 META_KEY = "_meta"
-BUCKET_PREFIX = "s:"
 ARTICLE_PREFIX = "sa:"
-ENTITY_PREFIX = "se:"
 DEFAULT_SIZE = 3600.0
 DEFAULT_STEP = 300.0
 DEFAULT_GRACE = 600.0
@@ -132,8 +130,12 @@ class TrendingCounter:
         return sorted(self._meta()["buckets"])
 
     def tracked_entities(self) -> int:
-        """Distinct entities counted in the kept buckets (the state's size, for a gauge; scans the keys)."""
-        return len({key.split("|", 1)[1] for key in list(self.store.keys()) if key.startswith(ENTITY_PREFIX)})
+        """Distinct entities counted in the kept buckets (the state's size, for a gauge; scans the state)."""
+        names: set[str] = set()
+        for key in list(self.store.keys()):
+            if key.startswith(ARTICLE_PREFIX):
+                names.update(self.store[key] or {})
+        return len(names)
 
     def is_open(self, window_start: float) -> bool:
         meta = self._meta()
@@ -156,13 +158,9 @@ class TrendingCounter:
         if duplicate_of is None and self.is_open(bucket):
             marker = _article_key(bucket, article_id)
             if self.store.get(marker) is None:
-                self.store[marker] = True
-                for name, label in _entity_labels(entities).items():
-                    key = _entity_key(bucket, name)
-                    current = self.store.get(key)
-                    self.store[key] = [current[0], current[1] + 1] if current else [label, 1]
-                registry = self.store.get(_bucket_key(bucket)) or {"articles": 0}
-                self.store[_bucket_key(bucket)] = {"articles": registry["articles"] + 1}
+                # One write per article, its entities in it: the counts are summed when a window closes. A
+                # key per (bucket, entity) instead cost ~20 changelog records per article.
+                self.store[marker] = _entity_labels(entities)
                 if bucket not in meta["buckets"]:
                     meta["buckets"] = sorted([*meta["buckets"], bucket])
                     changed = True
@@ -179,16 +177,17 @@ class TrendingCounter:
         """(articles, {name: (label, count)}) of the window starting there."""
         kept = set(self.bucket_starts())
         buckets = [bucket for bucket in self._window_buckets(window_start) if bucket in kept]
-        articles = sum((self.store.get(_bucket_key(bucket)) or {}).get("articles", 0) for bucket in buckets)
+        articles = 0
         counts: dict[str, tuple[str, int]] = {}
         if not buckets:
             return articles, counts
-        prefixes = tuple(_entity_key(bucket, "") for bucket in buckets)
+        prefixes = tuple(_article_key(bucket, "") for bucket in buckets)
         for key in list(self.store.keys()):
             if key.startswith(prefixes):
-                name = key.split("|", 1)[1]
-                label, count = self.store[key]
-                counts[name] = (counts[name][0] if name in counts else label, counts.get(name, ("", 0))[1] + count)
+                articles += 1
+                for name, label in (self.store[key] or {}).items():
+                    seen = counts.get(name)
+                    counts[name] = (seen[0], seen[1] + 1) if seen else (label, 1)
         return articles, counts
 
     def snapshot(self, window_start: float) -> TrendingSnapshot:
@@ -208,9 +207,8 @@ class TrendingCounter:
         if watermark is None:
             return []
         closed_until = meta["closed_until"]
-        starts = {start for bucket in self.bucket_starts()
-                  if (self.store.get(_bucket_key(bucket)) or {}).get("articles")
-                  for start in window_starts(bucket, self.size, self.step)}
+        # A bucket is kept from the first article counted in it, so every kept bucket holds one.
+        starts = {start for bucket in self.bucket_starts() for start in window_starts(bucket, self.size, self.step)}
         return sorted(start for start in starts if start + self.size + self.grace <= watermark
                       and (closed_until is None or start > closed_until))
 
@@ -262,28 +260,16 @@ class TrendingCounter:
         dropped = [bucket for bucket in self.bucket_starts() if bucket < closed_until]
         if not dropped:
             return
-        prefixes = tuple(prefix for bucket in dropped
-                         for prefix in (_article_key(bucket, ""), _entity_key(bucket, "")))
+        prefixes = tuple(_article_key(bucket, "") for bucket in dropped)
         for key in [key for key in list(self.store.keys()) if key.startswith(prefixes)]:
             del self.store[key]
-        for bucket in dropped:
-            if _bucket_key(bucket) in self.store:
-                del self.store[_bucket_key(bucket)]
         meta = self._meta()
         meta["buckets"] = [bucket for bucket in meta["buckets"] if bucket >= closed_until]
         self.store[META_KEY] = meta
 
 
-def _bucket_key(bucket: float) -> str:
-    return f"{BUCKET_PREFIX}{float(bucket)!r}"
-
-
 def _article_key(bucket: float, article_id: str) -> str:
     return f"{ARTICLE_PREFIX}{float(bucket)!r}|{article_id}"
-
-
-def _entity_key(bucket: float, name: str) -> str:
-    return f"{ENTITY_PREFIX}{float(bucket)!r}|{name}"
 
 
 def _later(a: float | None, b: float | None) -> float | None:

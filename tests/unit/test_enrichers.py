@@ -6,6 +6,9 @@ import asyncio
 import dataclasses
 import os
 import signal
+import subprocess
+import sys
+import time
 
 import orjson
 import pytest
@@ -99,3 +102,37 @@ def test_two_processes_take_batches_side_by_side_and_each_gets_its_own_outcomes(
         assert os.getpid() not in enricher.pids
     finally:
         enricher.close()
+
+
+PARENT_SCRIPT = """
+import sys, time
+from newsstream.stream.enrichers import EnricherConfig, ProcessEnricher
+enricher = ProcessEnricher(EnricherConfig(model=sys.argv[1], matmul="numpy", max_analysed_chars=1000,
+                                          budget_seconds=10.0), observe=lambda stage, seconds: None)
+print(enricher.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_killed_worker_takes_its_enrichment_process_with_it():
+    parent = subprocess.Popen([sys.executable, "-c", PARENT_SCRIPT, DEFAULT_MODEL], stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(parent.stdout.readline())
+        assert psutil_alive(child)
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 30
+        while psutil_alive(child) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not psutil_alive(child), "the enrichment process outlived its SIGKILLed worker"
+    finally:
+        parent.kill()
+
+
+def psutil_alive(pid: int) -> bool:
+    """Running, not a zombie waiting for a parent to reap it."""
+    try:
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

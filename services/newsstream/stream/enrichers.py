@@ -17,6 +17,8 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +30,8 @@ from ..enrichment.pipeline import Enricher, Outcome, StageObserver
 from ..errors import EnrichmentError
 
 log = logging.getLogger(__name__)
+
+PARENT_CHECK_SECONDS = 1.0
 
 
 class BatchEnricher(Protocol):
@@ -74,11 +78,21 @@ def _start_child(config: EnricherConfig) -> None:
     # mid-batch would be restarted by a parent that is trying to finish its last batches.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="newsstream-parent-watch",
+                     daemon=True).start()
     from ..enrichment.nlp import load_pipeline
 
     nlp = load_pipeline(config.model, config.matmul)
     _child_enricher = Enricher(nlp, observe=lambda stage, seconds: _child_timings.append((stage, seconds)),
                                max_analysed_chars=config.max_analysed_chars, budget_seconds=config.budget_seconds)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this process once its parent is gone (a SIGKILLed worker): nothing else would, since a child that
+    finished a batch blocks for ever writing the result to a pipe it holds both ends of."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _describe_child() -> tuple[int, dict[str, object]]:

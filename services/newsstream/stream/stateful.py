@@ -19,6 +19,7 @@ closes the window and publishes it.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ TICK_KEY = b"_tick"
 TICK_VALUE = b'{"tick": true}'
 
 Send = Callable[[str, bytes | None, bytes], Awaitable[Any]]
+STATE_REPORT_SECONDS = 15.0
 
 
 @dataclass
@@ -50,6 +52,7 @@ class StatefulStage:
     metrics: WorkerMetrics
     clock: Callable[[], float] = time.time
     _ticked_for: list[float] = field(default_factory=list)
+    _reported_at: float = -math.inf
 
     def __post_init__(self) -> None:
         settings = self.settings
@@ -108,5 +111,11 @@ class StatefulStage:
         return True
 
     def report_state(self) -> None:
+        """Refresh the state-size gauges, at most every STATE_REPORT_SECONDS: counting the tracked entities
+        reads every article in the open windows."""
+        now = self.clock()
+        if now - self._reported_at < STATE_REPORT_SECONDS:
+            return
+        self._reported_at = now
         self.metrics.dedup_index_entries.set(len(self.index))
         self.metrics.trending_entities.set(self.trending.tracked_entities())
