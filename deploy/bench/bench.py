@@ -9,9 +9,11 @@ Same articles (BBC stories from the shared corpus) for every configuration, in o
   6. (extra)    - 1 worker with NEWSSTREAM_ENRICH_PROCESSES=2: one worker on both cores.
 then the latency of one worker fed at half of its measured maximum rate.
 
-Throughput of 3-5 is measured from the first output record's timestamp to the last one, which leaves out
-model loading and the consumer group join (reported apart as start-up: process start to first output);
-the articles of each worker's first batch, finished before that first record, are left out of the count.
+Throughput of 3, 4 and 6 is the steady state of draining the backlog: from the moment every raw partition has
+had an article enriched (every worker has loaded its model and joined the group; two workers started together
+join seconds apart) to the last enriched record, counting the articles enriched in that time. The naive agent's
+records carry no partition, so 5 runs from its first output to its last, its first record not counted. Model
+loading and the group join are reported apart as start-up (process start to first output).
 
     .venv/bin/python -m deploy.bench.bench [--articles 600] [--quick] [--json PATH]
 """
@@ -43,7 +45,8 @@ from .corpus import BenchArticle, load_articles
 from .in_process import ceiling_seconds, offline_seconds
 from .kafka_run import EndToEnd, ProcessStopped, local_broker, run_end_to_end, run_latency
 from .machine import describe, load_average, peak_rss_mib
-from .report import Latency, RunResult, Target, latencies, markdown_report, percentile, ratio, steady_window
+from .report import (Latency, RunResult, Target, all_running_window, latencies, markdown_report, percentile, ratio,
+                     steady_window)
 
 DEFAULT_ARTICLES = 1000
 QUICK_ARTICLES = 120
@@ -92,13 +95,19 @@ def end_to_end_result(name: str, run: EndToEnd, articles: Sequence[BenchArticle]
     first_seen: dict[str, float] = {}
     for key, stamp in run.records:
         first_seen[key] = min(stamp, first_seen.get(key, math.inf))
-    count, seconds = steady_window([stamp for _, stamp in run.records], len(articles), warm_up,
-                                   opened_at=run.first_output_at)
     words_of = {article.id: article.words for article in articles}
-    in_window = sorted(first_seen, key=first_seen.__getitem__)[warm_up:]
     first_output = min(first_seen.values()) if run.first_output_at is None else min(run.first_output_at,
                                                                                      *first_seen.values())
-    return RunResult(name=name, articles=count, words=sum(words_of.get(key, 0) for key in in_window),
+    if run.finished:
+        # newsstream workers: the steady state, from when every raw partition is being processed
+        counted, seconds = all_running_window(run.finished, max(first_seen.values()))
+        count = len(counted)
+    else:
+        # the naive agent's records say nothing of partitions: from its first output, its first record left out
+        count, seconds = steady_window([stamp for _, stamp in run.records], len(articles), warm_up,
+                                       opened_at=run.first_output_at)
+        counted = set(sorted(first_seen, key=first_seen.__getitem__)[warm_up:])
+    return RunResult(name=name, articles=count, words=sum(words_of.get(key, 0) for key in counted),
                      seconds=seconds, startup_seconds=first_output - run.started_at,
                      peak_rss_mib=run.peak_rss_mib, cpu_seconds=run.cpu_seconds, duplicates=len(run.records) - len(first_seen),
                      note=f"{len(articles)} / (last output - process start) = "
@@ -188,8 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"offline / ceiling (2/1) = {ratio(offline.articles_per_second, ceiling.articles_per_second):.2f}: "
         "the cost of cleaning, entities, figures and quotes on top of the model; 1, 2 and every worker start "
         "with a fresh pipeline, so all see the texts for the first time (a second pass is ~20 % faster)",
-        "3-5: from the first to the last output record's Kafka timestamp; each worker's first batch "
-        "(done before the first output) is not counted; start-up = process start to first output record; "
+        "3, 4, 6: from the moment every raw partition has had an article enriched (every worker has loaded its "
+        "model and joined the group) to the last enriched record's Kafka timestamp, counting the articles "
+        "enriched in that time; 5: from its first to its last output record, its first record not counted; "
+        "start-up = process start to first output record; "
         "CPU s and peak RSS are per worker, its own process and its enrichment process together (CPU over "
         "the whole life, start-up included; peak RSS is the sum of each process's peak)",
         *(f"{result.name}: {result.note}" for result in (one, two, naive, wide)),

@@ -210,6 +210,8 @@ class EndToEnd:
     peak_rss_mib: list[float]
     cpu_seconds: list[float]               # per process, start-up included: low values mean CPU starvation
     first_output_at: float | None = None   # first record on any output topic (entities leave before enriched)
+    # article id -> (raw partition, when its enrichment finished), from newsstream's enriched records
+    finished: dict[str, tuple[int, float]] = field(default_factory=dict)
 
 
 def run_end_to_end(root: Path, bootstrap: str, name: str, articles: Sequence[BenchArticle],
@@ -224,9 +226,23 @@ def run_end_to_end(root: Path, bootstrap: str, name: str, articles: Sequence[Ben
         entities = drain_timestamps(bootstrap, deployment.settings.topics.entities)
         return EndToEnd(started_at=started_at, records=records, peak_rss_mib=deployment.peak_rss(),
                         cpu_seconds=deployment.cpu(),
-                        first_output_at=min((stamp for _, stamp in entities), default=None))
+                        first_output_at=min((stamp for _, stamp in entities), default=None),
+                        finished=finished_enrichments(bootstrap, deployment.settings.topics.enriched))
     finally:
         deployment.stop()
+
+
+def finished_enrichments(bootstrap: str, topic: str) -> dict[str, tuple[int, float]]:
+    """article id -> (raw partition, processing.enriched_at) of the first copy of each newsstream record; empty
+    for the naive agent's records, which carry neither."""
+    finished: dict[str, tuple[int, float]] = {}
+    for key, _, value in drain_records(bootstrap, topic):
+        processing = orjson.loads(value).get("processing") or {}
+        if key in finished or "enriched_at" not in processing:
+            continue
+        finished[key] = (int(processing["source_partition"]),
+                         dt.datetime.fromisoformat(processing["enriched_at"].replace("Z", "+00:00")).timestamp())
+    return finished
 
 
 @dataclass(frozen=True, slots=True)

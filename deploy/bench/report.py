@@ -6,7 +6,7 @@ Nothing here touches Kafka, spaCy or the clock, so tests/unit/test_bench.py can 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -94,6 +94,23 @@ def steady_window(timestamps: Sequence[float], total: int, warm_up_records: int,
     articles = max(0, total - warm_up_records)
     start = min(timestamps) if opened_at is None else min(opened_at, min(timestamps))
     return articles, max(timestamps) - start
+
+
+def all_running_window(finished: Mapping[str, tuple[int, float]], last_output: float) -> tuple[set[str], float]:
+    """(articles, seconds) of the steady state of workers draining a backlog: from the moment every raw partition
+    has had an article enriched (so every worker has loaded its model and joined the group) to the last output.
+
+    `finished` maps article id to (raw partition, when its enrichment finished). With two workers started together
+    one of them joins seconds after the other; a window opened at the first output would count that wait as
+    the pair's throughput.
+    """
+    first_per_partition: dict[int, float] = {}
+    for partition, finished_at in finished.values():
+        first_per_partition[partition] = min(finished_at, first_per_partition.get(partition, math.inf))
+    if not first_per_partition:
+        return set(), 0.0
+    opened = max(first_per_partition.values())
+    return {article for article, (_, finished_at) in finished.items() if finished_at >= opened}, last_output - opened
 
 
 def latencies(raw_timestamps: dict[str, float], enriched_timestamps: dict[str, float]) -> list[float]:

@@ -111,3 +111,12 @@ def test_process_readings_from_proc_are_numbers_for_this_process_and_nan_for_a_m
     assert cpu_seconds(os.getpid()) >= 0
     assert peak_rss_mib(os.getpid()) > 1
     assert math.isnan(cpu_seconds(2**22 + 1)) and math.isnan(peak_rss_mib(2**22 + 1))
+
+
+def test_the_steady_window_opens_once_every_partition_is_being_processed() -> None:
+    from deploy.bench.report import all_running_window
+
+    finished = {"a": (0, 10.0), "b": (0, 11.0), "c": (1, 16.0), "d": (1, 17.0), "e": (0, 17.5)}
+    # partition 1 (the worker that joined late) starts at 16.0: a and b were done before both ran
+    assert all_running_window(finished, last_output=20.0) == ({"c", "d", "e"}, 4.0)
+    assert all_running_window({}, last_output=20.0) == (set(), 0.0)
