@@ -117,9 +117,9 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
         broker_heartbeat_interval=min(3.0, settings.session_timeout / 3),
     )
     # Table writes (the stateful stage's changelogs) wait in this buffer for the producer. Faust's conductor stops
-    # delivering records to every agent of the worker while it holds more than 100, so with ~50 changelog
-    # records per article the enrich agent stalled behind the stage's flushes; 20,000 (a few MB) lets them
-    # drain alongside.
+    # delivering records to every agent of the worker while it holds more than 100, and with ~14 changelog
+    # records per article the enrich agent kept stalling behind the stage's flushes; 20,000 (a few MB) lets
+    # them drain alongside.
     app.producer.buffer.max_messages = CHANGELOG_BUFFER_MESSAGES
     topics = settings.topics
     raw_topic = app.topic(topics.raw, key_type=bytes, value_type=bytes,
