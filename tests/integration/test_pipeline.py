@@ -138,3 +138,24 @@ def test_sigterm_mid_stream_commits_what_was_published_and_a_restart_finishes(st
     assert set(ids) == expected
     duplicates = sum(count - 1 for count in ids.values())
     assert duplicates == 0, f"{duplicates} articles were published twice across the restart"
+
+
+def test_a_worker_with_two_enrichment_processes_enriches_every_article_once(stack):
+    good = corpus_records(20)
+    producer = stack.producer()
+    for record in good:
+        producer.send(stack.settings.topics.raw, key=record.key, value=record.value)
+    producer.send(stack.settings.topics.raw, key=b"bad-json", value=b'{"id": "bad-json", "body": "unterminated')
+    producer.flush()
+    producer.close()
+    expected = {r.key.decode() for r in good}
+
+    worker = stack.start_worker(NEWSSTREAM_ENRICH_PROCESSES="2", NEWSSTREAM_BATCH_SIZE="8")
+    enriched = stack.consume(stack.settings.topics.enriched, lambda got: {m.key.decode() for m in got} >= expected,
+                             timeout=300, process=worker)
+    dead = stack.consume(stack.settings.topics.deadletter, lambda got: len(got) >= 1, timeout=60, process=worker)
+    ids = Counter(message.key.decode() for message in enriched)
+    assert set(ids) == expected and max(ids.values()) == 1
+    assert [orjson.loads(message.value)["reason"] for message in dead] == ["invalid_json"]
+    for message in enriched:
+        ENRICHED.validate(orjson.loads(message.value))

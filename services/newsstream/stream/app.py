@@ -136,8 +136,6 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
             metrics.publish_errors.labels(topic=topic).inc()
             raise
 
-    # One batch with each enrichment process and one more parsed and queued: no process waits for a publish.
-    batches_in_flight = (enricher.processes if isinstance(enricher, ProcessEnricher) else 1) + 1
     processor = BatchProcessor(enricher=enricher, topics=topics, send=send, metrics=metrics,
                                max_record_bytes=settings.max_record_bytes,
                                max_message_bytes=settings.max_message_bytes, stateful=settings.stateful)
@@ -149,13 +147,27 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
         rewind=lambda tp, offset: app.consumer.seek(tp, offset),
         on_hole=lambda tp, recovered: metrics.recovered.labels(topic=tp.topic).inc(recovered))
 
+    processes = enricher.processes if isinstance(enricher, ProcessEnricher) else 1
+
     @app.agent(raw_topic, name="enrich")
     async def enrich(stream: faust.StreamT[bytes]) -> None:
-        in_flight: InFlightBatches[faust.types.EventT] = InFlightBatches(processor.process, stream.ack,
-                                                                         limit=batches_in_flight)
-        async for events in stream.noack_take(settings.batch_size, within=settings.batch_timeout):
-            await continuity.fill_holes(events, processor.process)
-            await in_flight.submit(events)
+        if processes == 1:
+            # One batch at a time, acknowledged when it is published: a stopping worker publishes nothing after
+            # its last commit, so a restart repeats nothing.
+            async for events in stream.take_events(settings.batch_size, within=settings.batch_timeout):
+                await continuity.fill_holes(events, processor.process)
+                await processor.process(events)
+            return
+        # Several enrichment processes: one batch for each and one more queued, acknowledged in order once
+        # published. A worker stopped (SIGTERM) while a batch is with a model abandons it, unacknowledged.
+        in_flight: InFlightBatches[faust.types.EventT] = InFlightBatches(
+            processor.enrich, processor.publish, stream.ack, limit=processes + 1)
+        try:
+            async for events in stream.noack_take(settings.batch_size, within=settings.batch_timeout):
+                await continuity.fill_holes(events, processor.process)
+                await in_flight.submit(events)
+        finally:
+            await in_flight.cancel()
 
     if settings.stateful:
         # The stateful stage: one partition, so every article meets every earlier one (see stateful.py).

@@ -3,9 +3,10 @@
 With Faust's `take_events` a batch is acknowledged when the loop body returns, so the body has to publish
 before it can ask for the next batch, and the model idles while a batch is published, acknowledged and the
 next one collected. Here the agent takes batches without acknowledging them (`noack_take`), hands each to
-`submit`, and goes back for the next one; each batch is acknowledged only after it is published and after
-every batch before it was acknowledged, so an offset is never committed past a record that was not
-published. At most `limit` batches are in flight, which bounds memory and keeps Faust's flow control honest.
+`submit`, and goes back for the next one. Each batch is enriched as soon as a model is free, then published
+and acknowledged in the order the batches came, once every batch before it is: an offset is never committed
+past a record that was not published. At most `limit` batches are in flight, which bounds memory and keeps
+Faust's flow control honest.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +23,16 @@ E = TypeVar("E")
 
 
 class InFlightBatches(Generic[E]):
-    def __init__(self, process: Callable[[Sequence[E]], Awaitable[object]], ack: Callable[[E], Awaitable[object]],
-                 *, limit: int = 2) -> None:
+    """`enrich(events)` publishes nothing and may be abandoned; `publish(its result)` writes the outputs."""
+
+    def __init__(self, enrich: Callable[[Sequence[E]], Awaitable[Any]], publish: Callable[[Any], Awaitable[object]],
+                 ack: Callable[[E], Awaitable[object]], *, limit: int = 2) -> None:
         if limit < 1:
             raise ValueError("limit must be at least 1")
-        self.process = process
+        self.enrich = enrich
+        self.publish = publish
         self.ack = ack
+        self._enriching: set[asyncio.Task[None]] = set()
         self.limit = limit
         self._pending: deque[asyncio.Task[None]] = deque()
         self._last: asyncio.Task[None] | None = None
@@ -44,6 +49,7 @@ class InFlightBatches(Generic[E]):
         """
         self._raise_failure()
         task = asyncio.ensure_future(self._run(list(events), self._last))
+        self._enriching.add(task)
         task.add_done_callback(self._finished)
         self._pending.append(task)
         self._last = task
@@ -57,13 +63,30 @@ class InFlightBatches(Generic[E]):
             await asyncio.wait([self._pending[0]])
         self._raise_failure()
 
+    async def cancel(self) -> None:
+        """The agent is stopping: abandon, unacknowledged, the batches still being enriched (and every one after
+        them), and let those already publishing finish and be acknowledged. Faust commits what was acknowledged
+        after the agents stop, so nothing is published that the next worker to read these records would publish
+        again."""
+        pending = list(self._pending)
+        abandon = False
+        for task in pending:
+            abandon = abandon or task in self._enriching
+            if abandon:
+                task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
     async def _run(self, events: list[E], previous: asyncio.Task[None] | None) -> None:
-        await self.process(events)
+        try:
+            enriched = await self.enrich(events)
+        finally:
+            self._enriching.discard(asyncio.current_task())  # type: ignore[arg-type]
         if previous is not None:
             await asyncio.wait([previous])
             if previous.cancelled() or previous.exception() is not None:
-                # Not acknowledged: committing these would commit past the earlier records that failed.
-                raise RuntimeError("an earlier batch failed; this one is left unacknowledged")
+                # Not published: acknowledging these would commit past the earlier records that failed.
+                raise RuntimeError("an earlier batch failed; this one is left unpublished and unacknowledged")
+        await self.publish(enriched)
         for event in events:
             await self.ack(event)
 

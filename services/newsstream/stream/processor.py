@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..enrichment.parse import ParsedRecord, parse_raw_record
@@ -45,6 +45,14 @@ Send = Callable[[str, bytes | None, bytes], Awaitable[Any]]
 
 
 @dataclass(slots=True)
+class EnrichedBatch:
+    """A batch between enrichment and publishing: each record's outcome (a parse failure included), in order."""
+
+    events: list[RawEvent]
+    results: list[tuple[RawEvent, str | None, EnrichedArticle | InputError]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class BatchResult:
     enriched: int = 0
     dead_lettered: int = 0
@@ -68,33 +76,42 @@ class BatchProcessor:
         self.enricher.close()
 
     async def process(self, events: Sequence[RawEvent]) -> BatchResult:
-        result = BatchResult()
+        return await self.publish(await self.enrich(events))
+
+    async def enrich(self, events: Sequence[RawEvent]) -> EnrichedBatch:
+        """Parse and enrich a batch; publishes nothing, so it can be abandoned (cancelled) at any point."""
+        batch = EnrichedBatch(events=list(events))
         self.metrics.batch_size.observe(len(events))
         self.metrics.consumed.inc(len(events))
         parsed: list[tuple[RawEvent, ParsedRecord]] = []
         started = time.perf_counter()
         for event in events:
-            message = event.message
             try:
-                parsed.append((event, parse_raw_record(message.value, max_bytes=self.max_record_bytes)))
+                parsed.append((event, parse_raw_record(event.message.value, max_bytes=self.max_record_bytes)))
             except InputError as error:
-                await self._dead_letter(event, error)
-                result.dead_lettered += 1
+                batch.results.append((event, None, error))
         self.metrics.observe_stage("parse", time.perf_counter() - started)
-
         if parsed:
             outcomes = await self.enricher.enrich_batch([record for _, record in parsed])
-            started = time.perf_counter()
-            for (event, record), outcome in zip(parsed, outcomes, strict=True):
-                if isinstance(outcome, EnrichedArticle):
-                    if await self._publish(event, outcome):
-                        result.enriched += 1
-                    else:
-                        result.dead_lettered += 1
+            batch.results.extend((event, record.article_id, outcome)
+                                 for (event, record), outcome in zip(parsed, outcomes, strict=True))
+        return batch
+
+    async def publish(self, batch: EnrichedBatch) -> BatchResult:
+        """Publish an enriched batch's records and dead letters."""
+        result = BatchResult()
+        started = time.perf_counter()
+        for event, article_id, outcome in batch.results:
+            if isinstance(outcome, EnrichedArticle):
+                if await self._publish(event, outcome):
+                    result.enriched += 1
                 else:
-                    await self._dead_letter(event, outcome, article_id=record.article_id)
                     result.dead_lettered += 1
-            self.metrics.observe_stage("publish", time.perf_counter() - started)
+            else:
+                await self._dead_letter(event, outcome, article_id=article_id)
+                result.dead_lettered += 1
+        self.metrics.observe_stage("publish", time.perf_counter() - started)
+        events = batch.events
 
         for event in events:
             message = event.message
