@@ -67,16 +67,6 @@ def limit_blas_threads() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
-def matmul_backend(nlp: Language) -> str:
-    """"numpy" or "blis": what the pipeline's layers multiply matrices with."""
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        ops = getattr(model, "ops", None)
-        if ops is not None and hasattr(ops, "use_blis"):
-            return "blis" if ops.use_blis else "numpy"
-    return "blis"
-
-
 def pipeline_description(nlp: Language) -> dict[str, object]:
     """Model name, version and active components, recorded in each enriched record.
 
