@@ -39,8 +39,8 @@ class InputError(NewsstreamError):
         return f"{self.reason.value}: {self.message}"
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        # Outcomes cross from the enrichment process to the worker by pickle, which by default would call
-        # the class with `args` (the message alone).
+        # Pickled (a process pool, copy), an exception is rebuilt by calling its class with `args` (here the
+        # message alone).
         return InputError, (self.reason, self.message)
 
 

@@ -18,7 +18,8 @@ from newsstream.enrichment.parse import parse_raw_record
 from newsstream.enrichment.pipeline import Enricher
 from newsstream.enrichment.records import EnrichedArticle
 from newsstream.errors import InputError
-from newsstream.stream.enrichers import EnricherConfig, ProcessEnricher
+from newsstream.errors import EnrichmentError
+from newsstream.stream.enrichers import EnricherConfig, ProcessEnricher, parse_in_child
 
 from ..conftest import SAMPLE_ARTICLE
 
@@ -100,6 +101,37 @@ def test_two_processes_take_batches_side_by_side_and_each_gets_its_own_outcomes(
         assert [getattr(outcome, "id", None) for outcome in first] == ["a0", "a1", None]
         assert [getattr(outcome, "id", None) for outcome in second] == [None, "a1", "a0"]
         assert os.getpid() not in enricher.pids
+    finally:
+        enricher.close()
+
+
+POISON = "This text crashes the model's process."
+
+
+def parse_or_die(texts):
+    """What a child runs in the next test: the real task, except that a text with POISON kills the process."""
+    if any(POISON in text for text in texts):
+        os._exit(70)
+    return parse_in_child(texts)
+
+
+def test_only_a_record_that_kills_the_child_twice_is_given_up_on_and_the_rest_are_enriched():
+    restarts: list[int] = []
+    enricher = ProcessEnricher(EnricherConfig(model=DEFAULT_MODEL, matmul="numpy", max_analysed_chars=100_000,
+                                              budget_seconds=10.0), observe=lambda stage, seconds: None,
+                               on_restart=lambda: restarts.append(1), child_task=parse_or_die)
+    try:
+        batch = records()
+        poisoned = parse_raw_record(orjson.dumps({"id": "poison", "body": f"Crash\n\n{POISON}"}), max_bytes=10**6)
+        outcomes = asyncio.run(enricher.enrich_batch([batch[0], poisoned, batch[1]]))
+        assert [type(outcome).__name__ for outcome in outcomes] == ["EnrichedArticle", "EnrichmentError",
+                                                                    "EnrichedArticle"]
+        assert isinstance(outcomes[1], EnrichmentError)
+        assert outcomes[1].message == ("the language model failed: the enrichment process died on this record "
+                                       "twice (a crash in native code or out of memory)")
+        # The batch killed it twice, then the poisoned text alone (its neighbours each alone, alive).
+        assert len(restarts) == 3
+        assert comparable(outcomes[0]) == comparable(asyncio.run(enricher.enrich_batch(batch[:1]))[0])
     finally:
         enricher.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -60,6 +61,27 @@ def load_pipeline(model: str = DEFAULT_MODEL, matmul: str = DEFAULT_MATMUL) -> L
             log.warning("keeping spaCy's attribute_ruler: %s", kept)
     lemmatize_on_demand(nlp, "lemmatizer")
     return nlp
+
+
+def load_vocabulary(model: str, lemmatizer: str = "lemmatizer") -> Language:
+    """`model` with none of its components but the lemmatizer: what documents that `load_pipeline(model)`
+    parsed in another process are rebuilt in and read with (its strings, and `lemmas.lemma_of`).
+
+    A fraction of the full pipeline's memory: no model weights are loaded.
+    """
+    nlp = spacy.load(model, exclude=[name for name in model_components(model) if name != lemmatizer])
+    lemmatize_on_demand(nlp, lemmatizer)
+    return nlp
+
+
+def model_components(model: str) -> list[str]:
+    """The components `model` (a package name or a path) defines, read from its config without loading it."""
+    path = spacy.util.get_package_path(model) if spacy.util.is_package(model) else Path(model)
+    # A package keeps its pipeline in a subdirectory named after its version.
+    configs = [path / "config.cfg"] if (path / "config.cfg").is_file() else sorted(path.glob("*/config.cfg"))
+    if not configs:
+        raise OSError(f"no config.cfg in {path}: is {model!r} a spaCy pipeline?")
+    return list(spacy.util.load_config(configs[0])["nlp"]["pipeline"])
 
 
 def limit_blas_threads() -> None:

@@ -60,18 +60,51 @@ class _Prepared:
 Outcome = EnrichedArticle | InputError
 
 
+class ModelFailed(Exception):
+    """The model gave no document for a text; the message says why (it is the dead letter's)."""
+
+
+@dataclass(slots=True)
+class PreparedBatch:
+    """A batch after cleaning: per record, what waits for the model or the error that ends it already."""
+
+    items: list[Outcome | _Prepared]
+
+    @property
+    def texts(self) -> list[str]:
+        """What the model reads, one text per article it analyses, in order."""
+        return [item.analysed_text for item in self._analysed()]
+
+    def _analysed(self) -> list[_Prepared]:
+        return [item for item in self.items if isinstance(item, _Prepared) and item.analysed]
+
+
+@dataclass(slots=True)
+class ParsedTexts:
+    """The model's answer for `PreparedBatch.texts`: a Doc (or the error it raised) per text, and its time."""
+
+    docs: list[Doc | Exception]
+    seconds: float
+
+
 class Enricher:
-    """Enriches batches of articles with one loaded spaCy pipeline."""
+    """Enriches batches of articles with one loaded spaCy pipeline.
+
+    `enrich_batch` is `prepare` (cleaning, language), `parse` (the model) and `annotate` (entities, figures,
+    quotes, dates) in turn. The worker runs `parse` in another process, on a pipeline of its own, and the
+    other two here: `annotate` reads documents rebuilt in this pipeline's vocabulary, and `description`
+    then names the pipeline that parsed them.
+    """
 
     def __init__(self, nlp: Language, observe: StageObserver = _ignore_timing, *,
                  max_analysed_chars: int = 100_000, budget_seconds: float = 10.0,
-                 max_items: int = MAX_ITEMS_PER_LIST) -> None:
+                 max_items: int = MAX_ITEMS_PER_LIST, description: dict[str, object] | None = None) -> None:
         self.max_items = max_items
         self.nlp = nlp
         self.observe = observe
         self.max_analysed_chars = max_analysed_chars
         self.budget_seconds = budget_seconds
-        self.description = pipeline_description(nlp)
+        self.description = description if description is not None else pipeline_description(nlp)
         self.language = nlp.lang
 
     @contextmanager
@@ -88,22 +121,31 @@ class Enricher:
         A record that fails gets an `InputError` (with its dead-letter reason) in its place; the others are
         unaffected.
         """
-        outcomes: list[Outcome | _Prepared] = []
+        batch = self.prepare(records)
+        return self.annotate(batch, self.parse(batch.texts))
+
+    def prepare(self, records: Sequence[ParsedRecord]) -> PreparedBatch:
+        """Clean each record and decide what the model reads of it."""
         with self._stage("clean"):
-            for record in records:
-                outcomes.append(self._prepare(record))
-        prepared = [item for item in outcomes if isinstance(item, _Prepared) and item.analysed]
-        nlp_started = time.perf_counter()
+            return PreparedBatch([self._prepare(record) for record in records])
+
+    def parse(self, texts: list[str]) -> ParsedTexts:
+        """Run the model over `texts` (a `PreparedBatch`'s)."""
+        started = time.perf_counter()
         with self._stage("nlp"):
-            docs = self._parse([item.analysed_text for item in prepared])
+            docs = self._parse(texts)
+        return ParsedTexts(docs=docs, seconds=time.perf_counter() - started)
+
+    def annotate(self, batch: PreparedBatch, parsed: ParsedTexts) -> list[Outcome]:
+        """Each record's outcome, from its cleaned article and the model's document."""
+        analysed = batch._analysed()
         # The model's time is shared out by text length: that is what it is proportional to.
-        nlp_seconds = time.perf_counter() - nlp_started
-        total_chars = sum(len(item.analysed_text) for item in prepared) or 1
-        for item in prepared:
-            item.seconds += nlp_seconds * len(item.analysed_text) / total_chars
-        doc_of = {id(item): doc for item, doc in zip(prepared, docs, strict=True)}
+        total_chars = sum(len(item.analysed_text) for item in analysed) or 1
+        for item in analysed:
+            item.seconds += parsed.seconds * len(item.analysed_text) / total_chars
+        doc_of = {id(item): doc for item, doc in zip(analysed, parsed.docs, strict=True)}
         results: list[Outcome] = []
-        for item in outcomes:
+        for item in batch.items:
             if isinstance(item, _Prepared):
                 results.append(self._annotate(item, doc_of.get(id(item))))
             else:
@@ -164,7 +206,8 @@ class Enricher:
 
     def _annotate(self, item: _Prepared, doc: Doc | Exception | None) -> Outcome:
         if isinstance(doc, Exception):
-            return EnrichmentError(f"the language model failed: {type(doc).__name__}: {doc}")
+            why = str(doc) if isinstance(doc, ModelFailed) else f"{type(doc).__name__}: {doc}"
+            return EnrichmentError(f"the language model failed: {why}")
         cleaned = item.cleaned
         entities: list[Entity] = []
         figures: list[Figure] = []

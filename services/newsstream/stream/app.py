@@ -151,15 +151,9 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
 
     @app.agent(raw_topic, name="enrich")
     async def enrich(stream: faust.StreamT[bytes]) -> None:
-        if processes == 1:
-            # One batch at a time, acknowledged when it is published: a stopping worker publishes nothing after
-            # its last commit, so a restart repeats nothing.
-            async for events in stream.take_events(settings.batch_size, within=settings.batch_timeout):
-                await continuity.fill_holes(events, processor.process)
-                await processor.process(events)
-            return
-        # Several enrichment processes: one batch for each and one more queued, acknowledged in order once
-        # published. A worker stopped (SIGTERM) while a batch is with a model abandons it, unacknowledged.
+        # A batch for each model and one more: the next batch is cleaned and waits for a model while the last
+        # one is annotated and published, so the model never idles. Batches are acknowledged in order, once
+        # published; a worker stopped (SIGTERM) while a batch is with a model abandons it, unacknowledged.
         in_flight: InFlightBatches[faust.types.EventT] = InFlightBatches(
             processor.enrich, processor.publish, stream.ack, limit=processes + 1)
         try:

@@ -1,13 +1,15 @@
-"""Where a worker runs `Enricher.enrich_batch`: in a child process (the default) or in a thread of its own.
+"""Where a worker runs the enrichment: the model in child processes (the default), or all of it in a thread.
 
 One Python process cannot run the model and the Faust event loop at the same time: both hold the GIL, and
-measured here two threads of spaCy together run slower than one alone. So by default the worker keeps Kafka
-I/O, parsing, publishing and the stateful stage in its own process and hands each batch of parsed records to
-one child process that loads the pipeline and runs `Enricher.enrich_batch`, the same code path as
-`newsstream enrich`. The event loop never waits for the model, and the model never waits for the loop.
+measured here two threads of spaCy together run slower than one alone. So by default each batch is split the
+way `Enricher.enrich_batch` is (the code path of `newsstream enrich`): `prepare` (cleaning, language) and
+`annotate` (entities, figures, quotes, dates) run in a thread of the worker's process, and `parse`, the
+model, in a child process that loads the pipeline, which sends each document back packed
+(`doc_transfer`). The child does nothing but run the model; the rest, a quarter of the work, is done by the
+worker's process beside it, and the event loop never waits for either.
 
 The child is restarted if it dies (out of memory, a crash in native code). A batch it died on is tried once
-more, then one record at a time, so only a record that kills it twice is dead-lettered.
+more, then one text at a time, so only a record that kills it twice is dead-lettered.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..enrichment.doc_transfer import PackedDoc, pack, unpack
 from ..enrichment.parse import ParsedRecord
-from ..enrichment.pipeline import Enricher, Outcome, StageObserver
-from ..errors import EnrichmentError
+from ..enrichment.pipeline import Enricher, ModelFailed, Outcome, ParsedTexts, PreparedBatch, StageObserver
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +69,24 @@ class EnricherConfig:
     budget_seconds: float
 
 
-# The child's own state: one Enricher, and the stage timings of the batch it is working on.
+@dataclass(frozen=True, slots=True)
+class ChildPipeline:
+    """What a child says once its pipeline is loaded."""
+
+    pid: int
+    description: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class PackedParse:
+    """A child's answer for a batch of texts: a packed document, or why the model failed on that text."""
+
+    docs: list[PackedDoc | str]
+    seconds: float
+
+
+# The child's own state: an Enricher whose `parse` it runs.
 _child_enricher: Enricher | None = None
-_child_timings: list[tuple[str, float]] = []
 
 
 def _start_child(config: EnricherConfig) -> None:
@@ -83,8 +100,8 @@ def _start_child(config: EnricherConfig) -> None:
     from ..enrichment.nlp import load_pipeline
 
     nlp = load_pipeline(config.model, config.matmul)
-    _child_enricher = Enricher(nlp, observe=lambda stage, seconds: _child_timings.append((stage, seconds)),
-                               max_analysed_chars=config.max_analysed_chars, budget_seconds=config.budget_seconds)
+    _child_enricher = Enricher(nlp, max_analysed_chars=config.max_analysed_chars,
+                               budget_seconds=config.budget_seconds)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -95,34 +112,48 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _describe_child() -> tuple[int, dict[str, object]]:
+def _describe_child() -> ChildPipeline:
     assert _child_enricher is not None
-    return os.getpid(), dict(_child_enricher.description)
+    return ChildPipeline(pid=os.getpid(), description=dict(_child_enricher.description))
 
 
-def _enrich_in_child(records: list[ParsedRecord]) -> tuple[list[Outcome], list[tuple[str, float]]]:
+def parse_in_child(texts: list[str]) -> PackedParse:
+    """What a child runs on each batch of texts: the model, its documents packed for the worker."""
     assert _child_enricher is not None
-    _child_timings.clear()
-    outcomes = _child_enricher.enrich_batch(records)
-    return outcomes, list(_child_timings)
+    parsed = _child_enricher.parse(texts)
+    return PackedParse(docs=[f"{type(doc).__name__}: {doc}" if isinstance(doc, Exception) else pack(doc)
+                             for doc in parsed.docs], seconds=parsed.seconds)
 
 
 class ProcessEnricher:
-    """`Enricher.enrich_batch` in `processes` child processes (batches go to whichever is free), restarted
-    when one dies."""
+    """`Enricher.enrich_batch` with the model in `processes` child processes (batches go to whichever is
+    free), restarted when one dies, and the rest in one thread of this process."""
 
     def __init__(self, config: EnricherConfig, observe: StageObserver,
-                 on_restart: Callable[[], None] = lambda: None, *, processes: int = 1) -> None:
+                 on_restart: Callable[[], None] = lambda: None, *, processes: int = 1,
+                 child_task: Callable[[list[str]], PackedParse] = parse_in_child) -> None:
+        """`child_task` is what a child runs on each batch of texts (a module-level function: tests use one that
+        dies on some texts)."""
         if processes < 1:
             raise ValueError("processes must be at least 1")
+        self.child_task = child_task
         self.config = config
         self.observe = observe
         self.on_restart = on_restart
         self.processes = processes
         self._pool = self._new_pool()
-        self.description: dict[str, object] = {}
         self.pids: list[int] = []
-        self._start_children()
+        child = self._start_children()
+        self.description = child.description
+        from ..enrichment.nlp import load_vocabulary
+
+        # Observed through `self.observe`, which the worker sets once its metrics exist.
+        self.enricher = Enricher(load_vocabulary(config.model),
+                                 observe=lambda stage, seconds: self.observe(stage, seconds),
+                                 max_analysed_chars=config.max_analysed_chars,
+                                 budget_seconds=config.budget_seconds, description=child.description)
+        # One thread: the vocabulary and the lemmatizer's cache are not safe to share between threads.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsstream-annotate")
 
     @property
     def pid(self) -> int | None:
@@ -135,39 +166,54 @@ class ProcessEnricher:
         return ProcessPoolExecutor(max_workers=self.processes, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_start_child, initargs=(self.config,))
 
-    def _start_children(self) -> None:
+    def _start_children(self) -> ChildPipeline:
         """Start every child now and wait until each has loaded the model (a failure to load raises here)."""
         started = [self._pool.submit(_describe_child) for _ in range(self.processes)]
         answers = [future.result() for future in started]
-        self.pids = sorted({pid for pid, _ in answers})
-        self.description = answers[0][1]
+        self.pids = sorted({answer.pid for answer in answers})
+        return answers[0]
 
     async def enrich_batch(self, records: Sequence[ParsedRecord]) -> list[Outcome]:
-        batch = list(records)
+        loop = asyncio.get_running_loop()
+        batch = await loop.run_in_executor(self._thread, self.enricher.prepare, list(records))
+        parsed = await self._parse(batch.texts)
+        return await loop.run_in_executor(self._thread, self._annotate, batch, parsed)
+
+    def _annotate(self, batch: PreparedBatch, parsed: PackedParse) -> list[Outcome]:
+        vocab = self.enricher.nlp.vocab
+        docs = [ModelFailed(doc) if isinstance(doc, str) else unpack(doc, vocab) for doc in parsed.docs]
+        self.observe("nlp", parsed.seconds)
+        return self.enricher.annotate(batch, ParsedTexts(docs=docs, seconds=parsed.seconds))
+
+    async def _parse(self, texts: list[str]) -> PackedParse:
+        if not texts:
+            return PackedParse(docs=[], seconds=0.0)
         for _ in range(2):
-            result = await self._run(batch)
+            result = await self._run(texts)
             if result is not None:
                 return result
-        log.error("the enrichment process died twice on a batch of %d; enriching its records one at a time",
-                  len(batch))
-        outcomes: list[Outcome] = []
-        for record in batch:
-            one = await self._run([record])
-            outcomes.extend(one if one is not None else [EnrichmentError(
-                "the enrichment process died on this record twice (a crash in native code or out of memory)")])
-        return outcomes
+        log.error("the enrichment process died twice on a batch of %d; parsing its texts one at a time",
+                  len(texts))
+        docs: list[PackedDoc | str] = []
+        seconds = 0.0
+        for text in texts:
+            one = await self._run([text])
+            if one is None:
+                docs.append("the enrichment process died on this record twice (a crash in native code or out "
+                            "of memory)")
+            else:
+                docs.extend(one.docs)
+                seconds += one.seconds
+        return PackedParse(docs=docs, seconds=seconds)
 
-    async def _run(self, records: list[ParsedRecord]) -> list[Outcome] | None:
-        """The outcomes, or None if the child died (it has been restarted then)."""
+    async def _run(self, texts: list[str]) -> PackedParse | None:
+        """The child's answer, or None if the child died (it has been restarted then)."""
         pool = self._pool
         try:
-            outcomes, timings = await asyncio.wrap_future(pool.submit(_enrich_in_child, records))
+            return await asyncio.wrap_future(pool.submit(self.child_task, texts))
         except BrokenProcessPool:
             self._restart(pool)
             return None
-        for stage, seconds in timings:
-            self.observe(stage, seconds)
-        return outcomes
 
     def _restart(self, broken: ProcessPoolExecutor) -> None:
         if broken is not self._pool:
@@ -180,7 +226,8 @@ class ProcessEnricher:
         self.pids = []
         future = self._pool.submit(_describe_child)
         future.add_done_callback(
-            lambda done: setattr(self, "pids", [done.result()[0]]) if not done.exception() else None)
+            lambda done: setattr(self, "pids", [done.result().pid]) if not done.exception() else None)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._thread.shutdown(wait=True)
