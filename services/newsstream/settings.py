@@ -51,8 +51,9 @@ SETTINGS: dict[str, Setting] = {
                 "What multiplies the model's matrices: numpy (numpy's OpenBLAS, one thread) or blis (thinc's "
                 "default, slow on CPUs its build does not know, such as AMD Zen 3). Same annotations."),
         Setting("NEWSSTREAM_ENRICHER", "process",
-                "Where the worker runs the model and the enrichment: process (a child process, so the model and "
-                "the Kafka event loop do not take turns on one core) or thread (a thread of the worker)."),
+                "Where the worker runs the model: process (a child process that runs only the model, so the "
+                "model, the Kafka event loop and the rest of the enrichment do not take turns on one core) or "
+                "thread (all of the enrichment in a thread of the worker)."),
         Setting("NEWSSTREAM_ENRICH_PROCESSES", "1",
                 "Enrichment processes per worker (with NEWSSTREAM_ENRICHER=process): 1 keeps a worker to about one "
                 "core (scale out with workers); 2 lets one worker use a second idle core, at the memory of a "
