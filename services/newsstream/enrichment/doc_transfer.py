@@ -34,7 +34,9 @@ def pack(doc: Doc) -> PackedDoc:
     array = doc.to_array(_ATTRIBUTES)
     store = doc.vocab.strings
     hashes = np.unique(array[:, _STRING_COLUMNS])
-    return PackedDoc(array=array, strings=[store[int(value)] for value in hashes if value and int(value) in store])
+    # (spaCy's type stub lets a StringStore hold only str keys; it takes hashes too.)
+    return PackedDoc(array=array, strings=[store[int(value)] for value in hashes
+                                           if value and int(value) in store])  # type: ignore[operator]
 
 
 def unpack(packed: PackedDoc, vocab: Vocab) -> Doc:
@@ -46,5 +48,5 @@ def unpack(packed: PackedDoc, vocab: Vocab) -> Doc:
     words = [store[int(value)] for value in array[:, 0]]
     doc = Doc(vocab, words=words, spaces=array[:, 1].astype(bool).tolist())
     if len(words):
-        doc.from_array(_ANNOTATIONS, array[:, 2:])
+        doc.from_array(_ANNOTATIONS, array[:, 2:])  # type: ignore[arg-type]  # (Ints2d is an ndarray)
     return doc

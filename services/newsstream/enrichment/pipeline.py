@@ -141,9 +141,9 @@ class Enricher:
         analysed = batch._analysed()
         # The model's time is shared out by text length: that is what it is proportional to.
         total_chars = sum(len(item.analysed_text) for item in analysed) or 1
-        for item in analysed:
-            item.seconds += parsed.seconds * len(item.analysed_text) / total_chars
-        doc_of = {id(item): doc for item, doc in zip(analysed, parsed.docs, strict=True)}
+        for prepared in analysed:
+            prepared.seconds += parsed.seconds * len(prepared.analysed_text) / total_chars
+        doc_of = {id(prepared): doc for prepared, doc in zip(analysed, parsed.docs, strict=True)}
         results: list[Outcome] = []
         for item in batch.items:
             if isinstance(item, _Prepared):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,27 +73,15 @@ def default_enricher(settings: Settings) -> BatchEnricher:
                            observe=lambda stage, seconds: None, processes=settings.enrich_processes)
 
 
-def enricher_model(enricher: BatchEnricher, settings: Settings) -> str:
-    if isinstance(enricher, ProcessEnricher):
-        return str(enricher.description["model"])
-    if isinstance(enricher, ThreadEnricher):
-        return str(enricher.enricher.description["model"])
-    return settings.spacy_model
-
-
-def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
-               enricher_factory: Callable[[], BatchEnricher] | None = None) -> WorkerApp:
+def create_app(settings: Settings, *, registry: CollectorRegistry | None = None) -> WorkerApp:
     """Build the worker's Faust app. The spaCy pipeline is loaded here, once, before any event arrives."""
     faust_fixes.install()
     registry = registry if registry is not None else CollectorRegistry()
-    enricher = enricher_factory() if enricher_factory is not None else default_enricher(settings)
-    metrics = WorkerMetrics(registry, version=__version__, model=enricher_model(enricher, settings))
-    if isinstance(enricher, ProcessEnricher):
-        enricher.observe = metrics.observe_stage
-        enricher.on_restart = metrics.enrichment_restarts.inc
+    enricher = default_enricher(settings)
+    metrics = WorkerMetrics(registry, version=__version__, model=str(enricher.description["model"]))
+    enricher.attach(observe=metrics.observe_stage, on_restart=metrics.enrichment_restarts.inc)
+    if enricher.pid is not None:
         metrics.watch_enrichment_process(lambda: enricher.pid)
-    elif isinstance(enricher, ThreadEnricher):
-        enricher.enricher.observe = metrics.observe_stage
 
     app = faust.App(
         settings.app_id,
@@ -147,15 +135,13 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None,
         rewind=lambda tp, offset: app.consumer.seek(tp, offset),
         on_hole=lambda tp, recovered: metrics.recovered.labels(topic=tp.topic).inc(recovered))
 
-    processes = enricher.processes if isinstance(enricher, ProcessEnricher) else 1
-
     @app.agent(raw_topic, name="enrich")
     async def enrich(stream: faust.StreamT[bytes]) -> None:
         # A batch for each model and one more: the next batch is cleaned and waits for a model while the last
         # one is annotated and published, so the model never idles. Batches are acknowledged in order, once
         # published; a worker stopped (SIGTERM) while a batch is with a model abandons it, unacknowledged.
         in_flight: InFlightBatches[faust.types.EventT] = InFlightBatches(
-            processor.enrich, processor.publish, stream.ack, limit=processes + 1)
+            processor.enrich, processor.publish, stream.ack, limit=enricher.processes + 1)
         try:
             async for events in stream.noack_take(settings.batch_size, within=settings.batch_timeout):
                 await continuity.fill_holes(events, processor.process)

@@ -27,6 +27,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Protocol
 
+from spacy.tokens import Doc
+
 from ..enrichment.doc_transfer import PackedDoc, pack, unpack
 from ..enrichment.parse import ParsedRecord
 from ..enrichment.pipeline import Enricher, ModelFailed, Outcome, ParsedTexts, PreparedBatch, StageObserver
@@ -39,6 +41,18 @@ PARENT_CHECK_SECONDS = 1.0
 class BatchEnricher(Protocol):
     """Enriches a batch of parsed records without blocking the event loop; one outcome per record, in order."""
 
+    description: dict[str, object]
+    """The pipeline that parses (`pipeline.pipeline_description`)."""
+    processes: int
+    """How many batches it works on at once."""
+
+    @property
+    def pid(self) -> int | None:
+        """The process that runs the model, if it is not this one."""
+
+    def attach(self, observe: StageObserver, on_restart: Callable[[], None]) -> None:
+        """Report stage timings to `observe` and each replaced enrichment process to `on_restart`."""
+
     async def enrich_batch(self, records: Sequence[ParsedRecord]) -> list[Outcome]: ...
 
     def close(self) -> None: ...
@@ -47,9 +61,16 @@ class BatchEnricher(Protocol):
 class ThreadEnricher:
     """An `Enricher` in one background thread of this process (`NEWSSTREAM_ENRICHER=thread`, unit tests)."""
 
+    processes = 1
+    pid = None
+
     def __init__(self, enricher: Enricher) -> None:
         self.enricher = enricher
+        self.description = enricher.description
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsstream-nlp")
+
+    def attach(self, observe: StageObserver, on_restart: Callable[[], None]) -> None:
+        self.enricher.observe = observe
 
     async def enrich_batch(self, records: Sequence[ParsedRecord]) -> list[Outcome]:
         return await asyncio.get_running_loop().run_in_executor(self._executor, self.enricher.enrich_batch,
@@ -160,6 +181,10 @@ class ProcessEnricher:
         """The first child's pid (None while a restarted pool loads the model)."""
         return self.pids[0] if self.pids else None
 
+    def attach(self, observe: StageObserver, on_restart: Callable[[], None]) -> None:
+        self.observe = observe
+        self.on_restart = on_restart
+
     def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: the parent runs threads (Kafka clients, the metrics server) that a fork would copy
         # in whatever state they were in.
@@ -181,7 +206,8 @@ class ProcessEnricher:
 
     def _annotate(self, batch: PreparedBatch, parsed: PackedParse) -> list[Outcome]:
         vocab = self.enricher.nlp.vocab
-        docs = [ModelFailed(doc) if isinstance(doc, str) else unpack(doc, vocab) for doc in parsed.docs]
+        docs: list[Doc | Exception] = [ModelFailed(doc) if isinstance(doc, str) else unpack(doc, vocab)
+                                       for doc in parsed.docs]
         self.observe("nlp", parsed.seconds)
         return self.enricher.annotate(batch, ParsedTexts(docs=docs, seconds=parsed.seconds))
 
