@@ -187,15 +187,16 @@ def drain_records(bootstrap: str, topic: str) -> list[tuple[str, float, bytes]]:
 
 
 def wait_for_output(deployment: Deployment, topic: str, wanted: set[str], timeout: float,
-                    poll_seconds: float = 0.5) -> list[tuple[str, float]]:
-    """Every record of `topic` once each id in `wanted` is on it. Polls end offsets (cheap) and only reads the
-    topic when there are enough records, so the benchmark itself takes little CPU from the workers."""
+                    poll_seconds: float = 0.5) -> list[tuple[str, float, bytes]]:
+    """Every record of `topic` (key, timestamp, value) once each id in `wanted` is on it. Polls end offsets
+    (cheap) and only reads the topic when there are enough records, so the benchmark itself takes little CPU
+    from the workers."""
     deadline = time.monotonic() + timeout
     while True:
         deployment.check_alive()
         if end_offsets_total(deployment.bootstrap, topic) >= len(wanted):
-            records = drain_timestamps(deployment.bootstrap, topic)
-            if wanted <= {key for key, _ in records}:
+            records = drain_records(deployment.bootstrap, topic)
+            if wanted <= {key for key, _, _ in records}:
                 return records
         if time.monotonic() > deadline:
             raise TimeoutError(f"{deployment.name}: {topic} did not get all {len(wanted)} records within "
@@ -224,19 +225,19 @@ def run_end_to_end(root: Path, bootstrap: str, name: str, articles: Sequence[Ben
         start(deployment)
         records = wait_for_output(deployment, deployment.settings.topics.enriched, {a.id for a in articles}, timeout)
         entities = drain_timestamps(bootstrap, deployment.settings.topics.entities)
-        return EndToEnd(started_at=started_at, records=records, peak_rss_mib=deployment.peak_rss(),
-                        cpu_seconds=deployment.cpu(),
+        return EndToEnd(started_at=started_at, records=[(key, stamp) for key, stamp, _ in records],
+                        peak_rss_mib=deployment.peak_rss(), cpu_seconds=deployment.cpu(),
                         first_output_at=min((stamp for _, stamp in entities), default=None),
-                        finished=finished_enrichments(bootstrap, deployment.settings.topics.enriched))
+                        finished=finished_enrichments(records))
     finally:
         deployment.stop()
 
 
-def finished_enrichments(bootstrap: str, topic: str) -> dict[str, tuple[int, float]]:
-    """article id -> (raw partition, processing.enriched_at) of the first copy of each newsstream record; empty
-    for the naive agent's records, which carry neither."""
+def finished_enrichments(records: Sequence[tuple[str, float, bytes]]) -> dict[str, tuple[int, float]]:
+    """article id -> (raw partition, processing.enriched_at) of the first copy of each newsstream record among
+    `records` (key, timestamp, value); empty for the naive agent's records, which carry neither."""
     finished: dict[str, tuple[int, float]] = {}
-    for key, _, value in drain_records(bootstrap, topic):
+    for key, _, value in records:
         processing = orjson.loads(value).get("processing") or {}
         if key in finished or "enriched_at" not in processing:
             continue
@@ -274,13 +275,13 @@ def run_latency(root: Path, bootstrap: str, articles: Sequence[BenchArticle], ra
         paced.join(timeout=duration * 2 + 30)
         sender.flush()
         sender.close()
-        wait_for_output(deployment, topics.enriched, set(ids) | {"warm-up"}, timeout)
+        output = wait_for_output(deployment, topics.enriched, set(ids) | {"warm-up"}, timeout)
         peak = deployment.peak_rss()
         wanted = set(ids)
         raw = {key: stamp for key, stamp in drain_timestamps(bootstrap, topics.raw) if key in wanted}
         enriched: dict[str, float] = {}
         analysed: dict[str, float] = {}
-        for key, stamp, value in drain_records(bootstrap, topics.enriched):
+        for key, stamp, value in output:
             if key in enriched:
                 continue  # first copy wins if a record was ever published twice
             enriched[key] = stamp
