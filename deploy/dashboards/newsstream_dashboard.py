@@ -245,18 +245,19 @@ def state_panels() -> Iterator[timeseries.Panel]:
 def process_panels() -> Iterator[timeseries.Panel]:
     yield graph(
         "Worker memory",
-        "Resident memory of each worker's two processes: the Faust process (Kafka clients, the stateful stage's "
-        "tables) and the enrichment process, where the spaCy pipeline lives (most of it).",
+        "Resident memory of each worker's processes: the Faust process (Kafka clients, the stateful stage's "
+        "tables) and its enrichment processes (one per NEWSSTREAM_ENRICH_PROCESSES), where the spaCy pipeline "
+        "lives (most of it).",
         "bytes",
         queries((series("process_resident_memory_bytes"), "{{instance}} Faust process"),
-                (series("newsstream_enrichment_process_resident_memory_bytes"), "{{instance}} enrichment process")))
+                (series("newsstream_enrichment_process_resident_memory_bytes"), "{{instance}} enrichment process {{process}}")))
     yield graph(
         "Worker CPU",
-        "CPU time used per second by each worker's processes: 100% is one core busy. The enrichment process runs "
-        "spaCy on one core, so one near 100% is saturated (add workers, or NEWSSTREAM_ENRICH_PROCESSES).",
+        "CPU time used per second by each worker's processes: 100% is one core busy. Each enrichment process runs "
+        "spaCy on one core, so all of them near 100% is saturated (add workers, or NEWSSTREAM_ENRICH_PROCESSES).",
         "percentunit",
         queries((rate("process_cpu_seconds_total"), "{{instance}} Faust process"),
-                (rate("newsstream_enrichment_process_cpu_seconds_total"), "{{instance}} enrichment process")))
+                (rate("newsstream_enrichment_process_cpu_seconds_total"), "{{instance}} enrichment process {{process}}")))
 
 
 def build() -> dashboard.Dashboard:

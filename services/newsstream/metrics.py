@@ -7,7 +7,7 @@ and only bounded labels (stage, reason, topic, label, kind, partition): never an
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from prometheus_client import (
@@ -20,6 +20,8 @@ from prometheus_client import (
     ProcessCollector,
     start_http_server,
 )
+from prometheus_client.metrics_core import Metric
+from prometheus_client.registry import Collector
 
 from .errors import Reason
 
@@ -105,11 +107,37 @@ class WorkerMetrics:
     def observe_stage(self, stage: str, seconds: float) -> None:
         self.stage_seconds.labels(stage=stage).observe(seconds)
 
-    def watch_enrichment_process(self, pid: Callable[[], int | None]) -> None:
-        """CPU, memory and start time of the enrichment child process, as `newsstream_enrichment_process_*`
-        (the standard `process_*` metrics describe the worker's own process)."""
-        ProcessCollector(namespace="newsstream_enrichment", pid=lambda: pid() or "no-such-process",
-                         registry=self.registry)
+    def watch_enrichment_processes(self, pids: Callable[[], Sequence[int]]) -> None:
+        """CPU, memory and start time of each enrichment child process, as `newsstream_enrichment_process_*`
+        with a `process` label (the standard `process_*` metrics describe the worker's own process)."""
+        self.registry.register(ChildProcessCollector("newsstream_enrichment", pids))
+
+
+class ChildProcessCollector(Collector):
+    """The standard process metrics of several processes, one series each, labelled `process` with the
+    process's place among them (0 to N-1). The place, not the pid: a child that is replaced keeps its series,
+    and the label's values stay bounded however often children die."""
+
+    def __init__(self, namespace: str, pids: Callable[[], Sequence[int]]) -> None:
+        self.namespace = namespace
+        self.pids = pids
+
+    def describe(self) -> Iterable[Metric]:
+        own = ProcessCollector(namespace=self.namespace, pid=lambda: "self", registry=None).collect()
+        return [Metric(family.name, family.documentation, family.type, family.unit) for family in own]
+
+    def collect(self) -> Iterable[Metric]:
+        families: dict[str, Metric] = {}
+        for place, pid in enumerate(self.pids()):
+            # A process that has just gone yields nothing (ProcessCollector reads /proc/<pid>).
+            one = ProcessCollector(namespace=self.namespace, pid=lambda pid=pid: pid, registry=None)  # type: ignore[misc]
+            for family in one.collect():
+                merged = families.setdefault(family.name, Metric(family.name, family.documentation, family.type,
+                                                                 family.unit))
+                for sample in family.samples:
+                    merged.add_sample(sample.name, {**sample.labels, "process": str(place)}, sample.value,
+                                      sample.timestamp)
+        return list(families.values())
 
 
 @dataclass(frozen=True, slots=True)

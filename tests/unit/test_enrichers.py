@@ -12,6 +12,7 @@ import time
 
 import orjson
 import pytest
+from prometheus_client import CollectorRegistry
 
 from newsstream.enrichment.nlp import DEFAULT_MODEL
 from newsstream.enrichment.parse import parse_raw_record
@@ -19,6 +20,7 @@ from newsstream.enrichment.pipeline import Enricher
 from newsstream.enrichment.records import EnrichedArticle
 from newsstream.errors import InputError
 from newsstream.errors import EnrichmentError
+from newsstream.metrics import WorkerMetrics
 from newsstream.stream.enrichers import EnricherConfig, ProcessEnricher, parse_in_child
 
 from ..conftest import SAMPLE_ARTICLE
@@ -60,12 +62,12 @@ def test_the_child_gives_the_outcomes_of_the_same_code_in_this_process(process_e
     here = Enricher(nlp).enrich_batch(batch)
     assert [comparable(outcome) for outcome in in_child] == [comparable(outcome) for outcome in here]
     assert isinstance(in_child[0], EnrichedArticle) and {f.value for f in in_child[0].figures} >= {2000, 8500}
-    assert process_enricher.pid != os.getpid()
+    assert len(process_enricher.pids) == 1 and os.getpid() not in process_enricher.pids
     assert {"clean", "nlp", "entities", "figures", "quotes"} <= set(process_enricher.stages)
 
 
 def test_a_child_killed_between_batches_or_during_one_is_replaced_and_nothing_is_lost(process_enricher):
-    first_pid = process_enricher.pid
+    [first_pid] = process_enricher.pids
     os.kill(first_pid, signal.SIGKILL)
     outcomes = asyncio.run(process_enricher.enrich_batch(records()))
     assert [type(outcome).__name__ for outcome in outcomes] == ["EnrichedArticle", "EnrichedArticle", "InputError"]
@@ -73,10 +75,10 @@ def test_a_child_killed_between_batches_or_during_one_is_replaced_and_nothing_is
 
     async def kill_during_a_batch():
         async def kill_soon():
-            while process_enricher.pid in (None, first_pid):
+            while process_enricher.pids in ([], [first_pid]):
                 await asyncio.sleep(0.05)
             await asyncio.sleep(0.2)
-            os.kill(process_enricher.pid, signal.SIGKILL)
+            os.kill(process_enricher.pids[0], signal.SIGKILL)
         killer = asyncio.ensure_future(kill_soon())
         big_batch = records() * 8
         result = await process_enricher.enrich_batch(big_batch)
@@ -101,6 +103,51 @@ def test_two_processes_take_batches_side_by_side_and_each_gets_its_own_outcomes(
         assert [getattr(outcome, "id", None) for outcome in first] == ["a0", "a1", None]
         assert [getattr(outcome, "id", None) for outcome in second] == [None, "a1", "a0"]
         assert os.getpid() not in enricher.pids
+    finally:
+        enricher.close()
+
+
+def test_each_enrichment_process_has_its_own_metrics_and_a_replaced_one_keeps_its_series():
+    enricher = ProcessEnricher(EnricherConfig(model=DEFAULT_MODEL, matmul="numpy", max_analysed_chars=100_000,
+                                              budget_seconds=10.0), observe=lambda stage, seconds: None, processes=2)
+    registry = CollectorRegistry()
+    WorkerMetrics(registry, version="t", model="t", process_metrics=False).watch_enrichment_processes(
+        lambda: enricher.pids)
+
+    def per_process(name):
+        return {process: registry.get_sample_value(f"newsstream_enrichment_process_{name}", {"process": process})
+                for process in ("0", "1", "2")}
+
+    try:
+        first_pids = enricher.pids
+        assert len(set(first_pids)) == 2 and os.getpid() not in first_pids
+        memory = per_process("resident_memory_bytes")
+        assert memory["2"] is None
+        assert memory["0"] > 100 * 2**20 and memory["1"] > 100 * 2**20, "each child holds a loaded pipeline"
+        started = per_process("start_time_seconds")
+
+        async def kill_one_while_both_work():
+            async def kill_soon():
+                await asyncio.sleep(0.5)
+                os.kill(first_pids[1], signal.SIGKILL)
+            killer = asyncio.ensure_future(kill_soon())
+            both = await asyncio.gather(enricher.enrich_batch(records() * 8), enricher.enrich_batch(records() * 8))
+            await killer
+            return both
+
+        for outcomes in asyncio.run(kill_one_while_both_work()):
+            assert [type(outcome).__name__ for outcome in outcomes] == [
+                "EnrichedArticle", "EnrichedArticle", "InputError"] * 8
+        assert len(set(enricher.pids)) == 2 and not set(enricher.pids) & set(first_pids)
+        # Its sibling in the broken pool is stopped too (it ignores SIGTERM, which the pool would send).
+        deadline = time.monotonic() + 30
+        while psutil_alive(first_pids[0]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not psutil_alive(first_pids[0]), "the surviving child of the broken pool is still running"
+        restarted = per_process("start_time_seconds")
+        assert restarted["2"] is None
+        assert restarted["0"] > started["0"] and restarted["1"] > started["1"], "both are new processes"
+        assert per_process("cpu_seconds_total")["1"] >= 0
     finally:
         enricher.close()
 
@@ -141,7 +188,7 @@ import sys, time
 from newsstream.stream.enrichers import EnricherConfig, ProcessEnricher
 enricher = ProcessEnricher(EnricherConfig(model=sys.argv[1], matmul="numpy", max_analysed_chars=1000,
                                           budget_seconds=10.0), observe=lambda stage, seconds: None)
-print(enricher.pid, flush=True)
+print(enricher.pids[0], flush=True)
 time.sleep(600)
 """
 

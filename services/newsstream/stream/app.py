@@ -80,8 +80,8 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None)
     enricher = default_enricher(settings)
     metrics = WorkerMetrics(registry, version=__version__, model=str(enricher.description["model"]))
     enricher.attach(observe=metrics.observe_stage, on_restart=metrics.enrichment_restarts.inc)
-    if enricher.pid is not None:
-        metrics.watch_enrichment_process(lambda: enricher.pid)
+    if enricher.pids:
+        metrics.watch_enrichment_processes(lambda: enricher.pids)
 
     app = faust.App(
         settings.app_id,

@@ -47,8 +47,8 @@ class BatchEnricher(Protocol):
     """How many batches it works on at once."""
 
     @property
-    def pid(self) -> int | None:
-        """The process that runs the model, if it is not this one."""
+    def pids(self) -> list[int]:
+        """The processes that run the model, if not this one (empty then)."""
 
     def attach(self, observe: StageObserver, on_restart: Callable[[], None]) -> None:
         """Report stage timings to `observe` and each replaced enrichment process to `on_restart`."""
@@ -62,7 +62,7 @@ class ThreadEnricher:
     """An `Enricher` in one background thread of this process (`NEWSSTREAM_ENRICHER=thread`, unit tests)."""
 
     processes = 1
-    pid = None
+    pids: list[int] = []
 
     def __init__(self, enricher: Enricher) -> None:
         self.enricher = enricher
@@ -163,7 +163,6 @@ class ProcessEnricher:
         self.on_restart = on_restart
         self.processes = processes
         self._pool = self._new_pool()
-        self.pids: list[int] = []
         child = self._start_children()
         self.description = child.description
         from ..enrichment.nlp import load_vocabulary
@@ -177,9 +176,12 @@ class ProcessEnricher:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsstream-annotate")
 
     @property
-    def pid(self) -> int | None:
-        """The first child's pid (None while a restarted pool loads the model)."""
-        return self.pids[0] if self.pids else None
+    def pids(self) -> list[int]:
+        """The children's pids, loading the model or loaded, in the order they were started."""
+        # The pool's own record of its processes (private, but there since Python 3.2): the children's answers
+        # to _describe_child cannot tell, as a child that loaded the model first may answer two of them. A
+        # pool starts a process on each submit that finds none idle, so after `processes` submits all exist.
+        return list(getattr(self._pool, "_processes", None) or {})
 
     def attach(self, observe: StageObserver, on_restart: Callable[[], None]) -> None:
         self.observe = observe
@@ -194,9 +196,7 @@ class ProcessEnricher:
     def _start_children(self) -> ChildPipeline:
         """Start every child now and wait until each has loaded the model (a failure to load raises here)."""
         started = [self._pool.submit(_describe_child) for _ in range(self.processes)]
-        answers = [future.result() for future in started]
-        self.pids = sorted({answer.pid for answer in answers})
-        return answers[0]
+        return [future.result() for future in started][0]
 
     async def enrich_batch(self, records: Sequence[ParsedRecord]) -> list[Outcome]:
         loop = asyncio.get_running_loop()
@@ -245,14 +245,17 @@ class ProcessEnricher:
         if broken is not self._pool:
             return  # another batch in flight already restarted it
         log.error("an enrichment process died; starting new ones", extra={"pids": self.pids})
+        survivors = list((getattr(broken, "_processes", None) or {}).values())
         broken.shutdown(wait=False, cancel_futures=True)
+        # A broken pool stops its other children with SIGTERM, which they ignore (see _start_child): without
+        # this they would hang its manager thread, and this process's exit, for ever.
+        for process in survivors:
+            process.kill()
         self._pool = self._new_pool()
         self.on_restart()
-        # The new children load the model (seconds) while the event loop goes on.
-        self.pids = []
-        future = self._pool.submit(_describe_child)
-        future.add_done_callback(
-            lambda done: setattr(self, "pids", [done.result().pid]) if not done.exception() else None)
+        # Every new child starts loading the model now (seconds), while the event loop goes on.
+        for _ in range(self.processes):
+            self._pool.submit(_describe_child)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
