@@ -124,7 +124,7 @@ class ChildProcessCollector(Collector):
 
     def describe(self) -> Iterable[Metric]:
         own = ProcessCollector(namespace=self.namespace, pid=lambda: "self", registry=None).collect()
-        return [Metric(family.name, family.documentation, family.type, family.unit) for family in own]
+        return [_without_samples(family) for family in own]
 
     def collect(self) -> Iterable[Metric]:
         families: dict[str, Metric] = {}
@@ -132,12 +132,15 @@ class ChildProcessCollector(Collector):
             # A process that has just gone yields nothing (ProcessCollector reads /proc/<pid>).
             one = ProcessCollector(namespace=self.namespace, pid=lambda pid=pid: pid, registry=None)  # type: ignore[misc]
             for family in one.collect():
-                merged = families.setdefault(family.name, Metric(family.name, family.documentation, family.type,
-                                                                 family.unit))
+                merged = families.setdefault(family.name, _without_samples(family))
                 for sample in family.samples:
                     merged.add_sample(sample.name, {**sample.labels, "process": str(place)}, sample.value,
                                       sample.timestamp)
         return list(families.values())
+
+
+def _without_samples(family: Metric) -> Metric:
+    return Metric(family.name, family.documentation, family.type, family.unit)
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,6 +146,14 @@ def parse_in_child(texts: list[str]) -> PackedParse:
                              for doc in parsed.docs], seconds=parsed.seconds)
 
 
+def _pool_processes(pool: ProcessPoolExecutor) -> dict[int, multiprocessing.process.BaseProcess]:
+    """The pool's children by pid, loading the model or loaded."""
+    # The pool's own record of its processes (private, but there since Python 3.2): the children's answers
+    # to _describe_child cannot tell, as a child that loaded the model first may answer two of them. A
+    # pool starts a process on each submit that finds none idle, so after `processes` submits all exist.
+    return getattr(pool, "_processes", None) or {}
+
+
 class ProcessEnricher:
     """`Enricher.enrich_batch` with the model in `processes` child processes (batches go to whichever is
     free), restarted when one dies, and the rest in one thread of this process."""
@@ -178,10 +186,7 @@ class ProcessEnricher:
     @property
     def pids(self) -> list[int]:
         """The children's pids, loading the model or loaded, in the order they were started."""
-        # The pool's own record of its processes (private, but there since Python 3.2): the children's answers
-        # to _describe_child cannot tell, as a child that loaded the model first may answer two of them. A
-        # pool starts a process on each submit that finds none idle, so after `processes` submits all exist.
-        return list(getattr(self._pool, "_processes", None) or {})
+        return list(_pool_processes(self._pool))
 
     def attach(self, observe: StageObserver, on_restart: Callable[[], None]) -> None:
         self.observe = observe
@@ -245,7 +250,7 @@ class ProcessEnricher:
         if broken is not self._pool:
             return  # another batch in flight already restarted it
         log.error("an enrichment process died; starting new ones", extra={"pids": self.pids})
-        survivors = list((getattr(broken, "_processes", None) or {}).values())
+        survivors = list(_pool_processes(broken).values())
         broken.shutdown(wait=False, cancel_futures=True)
         # A broken pool stops its other children with SIGTERM, which they ignore (see _start_child): without
         # this they would hang its manager thread, and this process's exit, for ever.
