@@ -27,6 +27,8 @@ from typing import Any
 
 from tests.eval.documents import LABELS, checksum, cleaned_text, raw_text
 
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
 
 class LabelError(ValueError):
     pass
@@ -102,14 +104,25 @@ def locate_file(path: Path) -> dict[str, Any]:
     names = Counter((entity["name"], entity["label"]) for entity in entities)
     if any(count > 1 for count in names.values()):
         raise LabelError(f"{path.name}: an entity is listed twice: {names.most_common(1)[0][0]}")
-    return {
+    unknown = sorted({quote["speaker"] for quote in quotes} - {None} - _speaker_names(entities))
+    if unknown:
+        raise LabelError(f"{path.name}: speakers {unknown} are not the name or alias of a PERSON, ORG, GPE or "
+                         "NORP entity of the file")
+    located = {
         "document": label["document"],
         "sha256": checksum(text),
         "notes": label.get("notes", ""),
-        "figures": sorted(figures, key=lambda item: item["start"]),
         "quotes": sorted(quotes, key=lambda item: item["start"]),
         "entities": entities,
     }
+    if "figures" in label:  # held-out labels leave figures out: the file says which items were labelled
+        located["figures"] = sorted(figures, key=lambda item: item["start"])
+    return located
+
+
+def _speaker_names(entities: list[dict[str, Any]]) -> set[str]:
+    return {name for entity in entities if entity["label"] in SPEAKER_LABELS
+            for name in (entity["name"], *entity.get("aliases", ()))}
 
 
 def write_label(path: Path, label: dict[str, Any]) -> None:
@@ -118,6 +131,8 @@ def write_label(path: Path, label: dict[str, Any]) -> None:
     lines.append(f'  "sha256": {json.dumps(label["sha256"])},')
     lines.append(f'  "notes": {json.dumps(label["notes"], ensure_ascii=False)},')
     for key in ("figures", "quotes", "entities"):
+        if key not in label:
+            continue
         rows = [f"    {json.dumps(item, ensure_ascii=False)}" for item in label[key]]
         closing = "" if key == "entities" else ","
         lines.append(f'  "{key}": [' + ("\n" + ",\n".join(rows) + "\n  " if rows else "") + "]" + closing)
@@ -128,7 +143,7 @@ def write_label(path: Path, label: dict[str, Any]) -> None:
 def show(label: dict[str, Any]) -> None:
     text = cleaned_text(raw_text(label["document"]))
     print(f"== {label['document']}")
-    for item in label["figures"]:
+    for item in label.get("figures", []):
         context = text[max(0, item["start"] - 30):item["end"] + 20].replace("\n", " ")
         print(f"  F {item['value']!r:>12} {item['kind']:<8} {item['unit']!s:<10} {item['qualifier']:<11} | {context}")
     for item in label["quotes"]:
@@ -140,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--show", action="store_true", help="print each located item in its context")
     args = parser.parse_args(argv)
-    files = args.files or sorted(LABELS.glob("*.json"))
+    files = args.files or sorted(LABELS.glob("*/*.json"))
     failed = False
     for path in files:
         try:

@@ -6,7 +6,17 @@ import json
 
 import pytest
 
-from tests.eval.documents import LABELS, selected_documents
+from tests.eval.documents import (
+    LABELS,
+    SETS,
+    checksum,
+    cleaned_text,
+    draw,
+    label_path,
+    load_sets,
+    raw_text,
+    section_of,
+)
 from tests.eval.scoring import (
     Counts,
     EntityItem,
@@ -104,17 +114,29 @@ def test_name_key(written: str, key: str):
     assert name_key(written) == key
 
 
-def test_every_selected_article_has_labels_whose_spans_read_their_text():
-    from tests.eval.documents import checksum, cleaned_text, label_path, raw_text
+def test_the_sets_are_the_seeded_draw_with_its_recorded_moves():
+    stored = load_sets()
+    assert draw(stored.moved) == stored
+    assert not set(stored.development) & set(stored.heldout)
+    business_and_politics = [d for d in stored.heldout if section_of(d) in ("business", "politics")]
+    bbc = [d for d in stored.heldout if section_of(d) != "house"]
+    assert len(bbc) >= 40 and 2 * len(business_and_politics) >= len(bbc)
 
-    for document in selected_documents():
-        path = label_path(document)
-        assert path.exists(), f"{document} is in the sample but has no labels at {path}"
-        label = json.loads(path.read_text(encoding="utf-8"))
-        text = cleaned_text(raw_text(document))
-        assert label["sha256"] == checksum(text), f"{path.name}: cleaned text changed since labelling"
-        for item in label["figures"] + label["quotes"]:
-            assert text[item["start"]:item["end"]] == item["text"], f"{path.name}: {item}"
-        assert {item["kind"] for item in label["figures"]} <= {"money", "percent", "count", "quantity", "duration", "age"}
-        assert {item["qualifier"] for item in label["figures"]} <= {"exact", "approximate", "at_least", "at_most"}
-    assert len(list(LABELS.glob("*.json"))) == len(selected_documents())
+
+def test_every_label_file_is_in_its_set_and_its_spans_read_their_text():
+    stored = load_sets()
+    members = {"development": set(stored.development), "heldout": set(stored.heldout)}
+    for set_name in SETS:
+        for path in sorted((LABELS / set_name).glob("*.json")):
+            label = json.loads(path.read_text(encoding="utf-8"))
+            document = label["document"]
+            assert document in members[set_name], f"{path} labels {document}, which is not in the {set_name} set"
+            assert path == label_path(document, set_name)
+            text = cleaned_text(raw_text(document))
+            assert label["sha256"] == checksum(text), f"{path.name}: cleaned text changed since labelling"
+            for item in label.get("figures", []) + label["quotes"]:
+                assert text[item["start"]:item["end"]] == item["text"], f"{path.name}: {item}"
+            assert {item["kind"] for item in label.get("figures", [])} <= {
+                "money", "percent", "count", "quantity", "duration", "age"}
+            assert {item["qualifier"] for item in label.get("figures", [])} <= {
+                "exact", "approximate", "at_least", "at_most"}
