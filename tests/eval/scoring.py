@@ -212,3 +212,10 @@ def match_entities(gold: Sequence[GoldEntity], predicted: Sequence[EntityItem]) 
         return 1.0 if item.label == entity.label and name_key(item.name) in entity.keys() else 0.0
 
     return match_one_to_one(gold, distinct, score)
+
+
+def label_counts(matching: Matching[GoldEntity, EntityItem], label: str) -> Counts:
+    """The matching's counts for one label: precision says how many predicted `label` entities are right."""
+    tp = sum(1 for gold, _ in matching.pairs if gold.label == label)
+    return Counts(tp=tp, gold=tp + sum(1 for gold in matching.missed if gold.label == label),
+                  predicted=tp + sum(1 for item in matching.spurious if item.label == label))
