@@ -14,6 +14,7 @@ from newsstream.enrichment.nlp import DEFAULT_MODEL, load_vocabulary, model_comp
 from newsstream.enrichment.parse import parse_raw_record
 from newsstream.enrichment.pipeline import Enricher, ModelFailed, ParsedTexts
 from newsstream.enrichment.records import EnrichedArticle
+from newsstream.enrichment.syntax import syntax_of
 from newsstream.errors import EnrichmentError
 
 from ..conftest import SAMPLE_ARTICLE
@@ -32,8 +33,9 @@ def vocabulary(nlp):
 
 
 def annotations(doc):
+    syntax = syntax_of(doc)
     return ([(t.text, t.whitespace_, t.tag_, t.pos_, str(t.morph), t.is_sent_start, t.ent_iob_, t.ent_type_,
-              lemma_of(t)) for t in doc],
+              lemma_of(t), syntax.head(t.i), syntax.dep(t.i)) for t in doc],
             [(e.start_char, e.end_char, e.label_) for e in doc.ents])
 
 
@@ -46,6 +48,7 @@ def test_a_rebuilt_document_has_the_text_and_every_annotation_the_enrichment_rea
         assert rebuilt.text == original.text
         assert rebuilt.vocab is vocabulary.vocab
         assert annotations(rebuilt) == annotations(original)
+    assert any(syntax_of(doc).is_parsed(0) or syntax_of(doc).deps.max() >= 0 for doc in nlp.pipe(TEXTS[:2]))
 
 
 def records():

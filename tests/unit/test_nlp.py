@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from newsstream.enrichment.attribute_ruler import FACTORY
 from newsstream.enrichment.lemmas import lemma_of, lemmatize_on_demand
 from newsstream.enrichment.nlp import DEFAULT_MODEL, pipeline_description
+from newsstream.enrichment.syntax import FACTORY as SPEECH_PARSER
 
 ORIGINAL_COMPONENTS = ["tok2vec", "tagger", "senter", "attribute_ruler", "lemmatizer", "ner"]
 
@@ -50,12 +51,12 @@ def assert_same(expected: Doc, actual: Doc, name: str) -> None:
 
 
 def test_the_configured_components(nlp, original):
-    assert nlp.pipe_names == ["tok2vec", "tagger", "senter", FACTORY, "ner"]
+    assert nlp.pipe_names == ["tok2vec", "tagger", "senter", FACTORY, "ner", SPEECH_PARSER]
     assert {"parser", "lemmatizer"} <= set(nlp.disabled)
     ruler = nlp.get_pipe(FACTORY)
     assert ruler.unsupported is None  # every pattern of the model is compiled
     assert ruler.patterns == original.get_pipe("attribute_ruler").patterns
-    assert pipeline_description(nlp)["components"] == ["tok2vec", "tagger", "senter", FACTORY, "ner"]
+    assert pipeline_description(nlp)["components"] == ["tok2vec", "tagger", "senter", FACTORY, "ner", SPEECH_PARSER]
 
 
 def test_same_annotations_as_the_models_own_components_on_the_corpus(nlp, original, corpus_files):

@@ -308,9 +308,10 @@ def test_scare_quotes_are_not_quotes(nlp: Language) -> None:
     assert quotes_of(nlp, text, []) == []
 
 
-def test_short_quote_woven_into_a_sentence_is_not_a_quote(nlp: Language) -> None:
+def test_a_fragment_the_sentence_attributes_is_its_speakers_quote(nlp: Language) -> None:
     text = 'Vaughan claimed that Aizlewood had "verbally agreed" to the offer.'
-    assert quotes_of(nlp, text, [person("Steve Vaughan", text, "Vaughan")]) == []
+    entities = [person("Steve Vaughan", text, "Vaughan"), person("Aizlewood", text)]
+    assert quotes_of(nlp, text, entities) == [("verbally agreed", "Steve Vaughan")]
 
 
 def test_titles_and_names_are_not_quotes(nlp: Language) -> None:

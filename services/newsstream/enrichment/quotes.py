@@ -80,6 +80,9 @@ from spacy.tokens import Doc
 
 from ..errors import EnrichmentError
 from .records import Entity, Quote
+from .speech import Cue, cue_of_quote, is_listed_term, noun_phrase
+from .syntax import Syntax, syntax_of
+from .transcripts import transcript_turns
 
 _PERSON = "PERSON"
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -225,6 +228,7 @@ class _Candidate:
     words: int
     ends_sentence: bool  # closed, and the quoted text ends with . ! or ?
     title_like: bool = False  # shaped like a title ("Also,"): a statement only with its own attribution
+    fragment: bool = False  # a few words inside a sentence: a quote only when the sentence attributes them
 
 
 @dataclass(slots=True)
@@ -272,6 +276,8 @@ class _Context:
     refs: list[_Ref | None]
     names: dict[str, _Ref]
     blanked: set[int]  # tokens of a name used as a modifier: never looked up as a speaker
+    syntax: Syntax
+    quoted: set[int] = field(default_factory=set)  # tokens inside the quote marks of any candidate
     memory: _Memory = field(default_factory=_Memory)
     verdicts: dict[int, _Attribution] = field(default_factory=dict)  # speech verb token -> its subject
 
@@ -284,11 +290,17 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
     if not text or len(doc) == 0:
         return []
     para_starts = _paragraph_starts(text)
-    candidates = [c for c in _scan_candidates(text, para_starts) if _may_be_statement(text, c)]
-    if not candidates:
-        return []
-    ctx = _build_context(doc, para_starts, entities)
-    return _attribute(ctx, candidates)
+    turns = transcript_turns(text, para_starts, entities)
+    candidates = [c for c in _scan_candidates(text, para_starts)
+                  if _may_be_statement(text, c) and not any(t.start <= c.start < t.end for t in turns)]
+    quotes = [Quote(text[turn.start:turn.end], turn.start, turn.end, turn.speaker) for turn in turns]
+    if candidates:
+        ctx = _build_context(doc, para_starts, entities)
+        for candidate in candidates:
+            first = bisect_left(ctx.starts, candidate.start)
+            ctx.quoted.update(range(first, bisect_left(ctx.starts, candidate.end)))
+        quotes += _attribute(ctx, candidates)
+    return sorted(quotes, key=lambda quote: quote.start)
 
 
 # --- Scanning the quote marks -------------------------------------------------------------------
@@ -421,9 +433,8 @@ def _may_be_statement(text: str, candidate: _Candidate) -> bool:
     """Drop titles, names and scare quotes before looking for speakers (they also do not bound windows).
     A capitalised span ending in `,` `!` `?` inside its marks may still be an utterance (`"Also," he
     said`); it stays, marked, and counts only with an attribution right after it."""
-    if candidate.words < _MIN_STATEMENT_WORDS and not candidate.utterance_shaped:
-        return False
     if not _is_title_or_name(text[candidate.start : candidate.end]):
+        candidate.fragment = candidate.words < _MIN_STATEMENT_WORDS and not candidate.utterance_shaped
         return True
     inner = text[candidate.start : candidate.after_close].rstrip(" \t\"“”„'")
     candidate.title_like = candidate.closed and inner[-1:] in {",", "!", "?"}
@@ -476,7 +487,7 @@ def _build_context(doc: Doc, para_starts: list[int], entities: Sequence[Entity])
             ref = _lookup_name(names, written) or _canonical(surnames, _Ref(written, ent.label_))
             _fill_mention(doc, refs, names, blanked, ent.start, ent.end, ref)
     para_first_token = [bisect_left(starts, offset) for offset in para_starts]
-    return _Context(doc, text, starts, para_starts, para_first_token, refs, names, blanked)
+    return _Context(doc, text, starts, para_starts, para_first_token, refs, names, blanked, syntax_of(doc))
 
 
 def _first_mention(entity: Entity) -> int:
@@ -647,29 +658,70 @@ def _attribute(ctx: _Context, candidates: list[_Candidate]) -> list[Quote]:
         lower = spans[index - 1][1] + 1 if index else 0
         upper = spans[index + 1][0] if index + 1 < len(spans) else n
         sentence_start = _sentence_start(ctx, open_token, max(lower, ctx.para_first_token[candidate.paragraph]))
-        attribution = _after_quote(ctx, candidate, close_token, upper)
-        if not attribution.found and not candidate.title_like:
-            attribution = _before_quote(ctx, open_token, sentence_start)
+        cue = _parsed_cue(ctx, candidate, open_token, close_token)
+        if cue is not None:
+            attribution = _cue_attribution(ctx, cue, candidate, previous, close_token, upper)
+        else:
+            attribution = _after_quote(ctx, candidate, close_token, upper)
+            if not attribution.found and not candidate.title_like:
+                attribution = _before_quote(ctx, open_token, sentence_start)
         if not attribution.found and previous is not None and _same_sentence(ctx, previous, candidate, open_token):
             attribution = _Attribution(True, previous.speaker)  # 'X said she "threw it" in an "angry" attack'
         quote_only = not _has_words(ctx, sentence_start, open_token) and not _words_after(
             ctx, candidate, close_token, upper
         )
-        if _is_statement(ctx, candidate, attribution, open_token, close_token):
+        if _is_statement(ctx, candidate, attribution, open_token, close_token, cue):
             speaker = _choose_speaker(ctx, candidate, attribution, previous, quote_only)
             quotes.append(Quote(ctx.text[candidate.start : candidate.end], candidate.start, candidate.end,
                                 speaker.name if speaker else None))
-            previous = _Previous(candidate, speaker, close_token)
             if speaker is not None:
                 _remember_speaker(memory, speaker, candidate.paragraph, close_token)
-            memory.attribution = (speaker, candidate.paragraph)
-            memory.attribution_at = close_token
+            if not candidate.fragment:
+                # A fragment is words borrowed inside a sentence about them ('Labour claims he used her as a
+                # "human shield"'), not the statement that a following quote-only sentence continues.
+                previous = _Previous(candidate, speaker, close_token)
+                memory.attribution = (speaker, candidate.paragraph)
+                memory.attribution_at = close_token
         token = max(token, close_token + 1)
         if candidate.ends_sentence:
             _start_sentence(memory, token)
         else:
             memory.floor = token
     return quotes
+
+
+def _quote_tokens(ctx: _Context, candidate: _Candidate) -> tuple[int, int]:
+    """The token range [first, end) of the quote's words (between its marks)."""
+    first = _token_at(ctx, candidate.start)
+    if ctx.starts[first] < candidate.start:
+        first += 1
+    return first, _token_at(ctx, candidate.end - 1) + 1
+
+
+def _parsed_cue(ctx: _Context, candidate: _Candidate, open_token: int, close_token: int) -> Cue | None:
+    """The speech cue the parse links to the quote's words."""
+    return cue_of_quote(ctx.doc, ctx.syntax, *_quote_tokens(ctx, candidate), ctx.quoted)
+
+
+def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _Previous | None,
+                     close_token: int, upper: int) -> _Attribution:
+    """Who the cue's source is: a named entity, a pronoun or role resolved against the discourse, or nobody
+    named (`a spokesman said`, `critics called it`)."""
+    if cue.source is None:
+        if candidate.closed and 0 < cue.token - close_token <= 2:
+            # '"...," said Jurgen den Hartog': a name the parser did not make the subject of the verb
+            return _speaker_after(ctx, cue.token + 1, upper, candidate.paragraph)
+        return _Attribution(True, None)
+    paragraph = candidate.paragraph
+    phrase = noun_phrase(ctx.doc, ctx.syntax, cue.source)
+    found = _subject_in(ctx, phrase, paragraph)
+    if not found.found:
+        found = _Attribution(True, None)
+    if (found.ref is not None and previous is not None and found.ref == previous.speaker
+            and ctx.text[previous.candidate.start:previous.candidate.end].endswith("?")
+            and cue.is_reply(ctx.doc) and ctx.doc[cue.source].lower_ in _PERSON_PRONOUNS):
+        found = _Attribution(True, None)  # "Will you resign?" Doe asked. "No," he replied: not Doe
+    return found
 
 
 def _same_sentence(ctx: _Context, previous: _Previous, candidate: _Candidate, open_token: int) -> bool:
@@ -682,9 +734,13 @@ def _same_sentence(ctx: _Context, previous: _Previous, candidate: _Candidate, op
 
 
 def _is_statement(ctx: _Context, candidate: _Candidate, attribution: _Attribution, open_token: int,
-                  close_token: int) -> bool:
+                  close_token: int, cue: Cue | None) -> bool:
     if candidate.title_like:
         return attribution.found and attribution.ref is not None
+    if candidate.fragment:
+        # 'called the plan "absolutely rubbish"', 'said he was "deeply concerned"': the parse links the words
+        # to a speech cue; a scare quote or a term in the writer's voice has none.
+        return cue is not None and not is_listed_term(ctx.doc, ctx.syntax, *_quote_tokens(ctx, candidate))
     short = candidate.words <= _NAMING_PHRASE_WORDS
     if not attribution.found and short and _is_naming_phrase(ctx, open_token, close_token):
         return False  # 'its reputation as "an island of democracy"', 'coined the term "the R&J effect"'

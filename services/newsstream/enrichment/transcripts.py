@@ -1,0 +1,138 @@
+"""Interviews written as transcripts: every question and every answer is a quote of whoever asks or answers.
+
+A transcript is a run of paragraphs that open with a speaker's prefix and a colon: `Q:` and `A:`, or the
+speakers' names, surnames or initials (`ACHTERBERG:`, `Raman:`, `SL:`). An article is taken to hold one
+when at least three paragraphs open so, with at least two different prefixes. Each such paragraph is one
+turn, and so is each paragraph without a prefix that follows a turn and reads as speech (it has a first or
+second person pronoun): an answer running over paragraphs.
+
+A named prefix is the person of the article it names (by full name, surname or initials). `Q` is the
+interviewer the introduction names (`spoke to Tom Achterberg`, `Interview by Sarah Lindqvist`), and `A` is
+the interviewee: of the people named in the sentence that introduces the interview, the one the article
+mentions most (the interviewer when that sentence names only one of them is nobody, and the interviewee the
+article's most mentioned person).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .records import Entity
+
+_PREFIX = re.compile(r"(Q|A|Question|Answer|[A-Z][\w'’.-]{0,30}(?: [A-Z][\w'’.-]{0,30}){0,2})[ \t]*:[ \t]+(?=\S)")
+_QUESTION_PREFIXES = frozenset({"Q", "Question"})
+_ANSWER_PREFIXES = frozenset({"A", "Answer"})
+_MIN_TURNS = 3
+_SPEECH_PRONOUNS = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|we|We|our|Our|us|my|My|me|you|You|your|Your)\b")
+_INTRODUCTION_CUES = re.compile(
+    r"\b(?:spoke|speaks|speaking|talked|talks|talking|interview|interviewed|interviews|met|meets|asked|asks|"
+    r"questions|sat down)\b", re.IGNORECASE)
+_QUOTE_MARKS = "\"“”„'‘’"
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One paragraph of a transcript: the quoted words (`start`, `end`) and who speaks them."""
+
+    start: int
+    end: int
+    speaker: str | None
+
+
+def transcript_turns(text: str, paragraph_starts: Sequence[int], entities: Sequence[Entity]) -> list[Turn]:
+    """The turns of the article's transcript, in text order (none when it has no transcript)."""
+    paragraphs = _paragraphs(text, paragraph_starts)
+    prefixed = [(index, match) for index, (start, end) in enumerate(paragraphs)
+                if (match := _PREFIX.match(text, start, end)) is not None]
+    if len(prefixed) < _MIN_TURNS or len({match.group(1) for _, match in prefixed}) < 2:
+        return []
+    first_turn = prefixed[0][0]
+    people = _People(text, paragraphs[:first_turn], entities)
+    turns: list[Turn] = []
+    current: str | None = None
+    prefix_at = {index: match for index, match in prefixed}
+    for index in range(first_turn, len(paragraphs)):
+        start, end = paragraphs[index]
+        match = prefix_at.get(index)
+        if match is not None:
+            current = people.speaker_of(match.group(1))
+            span = _words(text, match.end(), end)
+        elif turns and _SPEECH_PRONOUNS.search(text, start, end):
+            span = _words(text, start, end)
+        else:
+            current = None
+            if index > prefixed[-1][0]:
+                break
+            continue
+        if span is not None:
+            turns.append(Turn(span[0], span[1], current))
+    return turns
+
+
+def _paragraphs(text: str, paragraph_starts: Sequence[int]) -> list[tuple[int, int]]:
+    bounds = []
+    for index, start in enumerate(paragraph_starts):
+        end = paragraph_starts[index + 1] if index + 1 < len(paragraph_starts) else len(text)
+        end = len(text[start:end].rstrip()) + start
+        bounds.append((start, end))
+    return bounds
+
+
+def _words(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a turn's words: without surrounding space, and without quote marks around the whole."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start >= 2 and text[start] in _QUOTE_MARKS and text[end - 1] in _QUOTE_MARKS:
+        inner = text[start + 1:end - 1]
+        if not any(mark in inner for mark in "\"“”„"):
+            start, end = start + 1, end - 1
+    return (start, end) if end > start else None
+
+
+class _People:
+    """Who a transcript's prefixes stand for."""
+
+    def __init__(self, text: str, introduction: Sequence[tuple[int, int]], entities: Sequence[Entity]) -> None:
+        self.people = [entity for entity in entities if entity.label == "PERSON" and entity.name]
+        self.by_key: dict[str, str | None] = {}
+        for entity in self.people:
+            words = entity.name.split()
+            keys = {entity.name.casefold(), words[-1].casefold(), "".join(word[0] for word in words).casefold()}
+            keys.update(mention.text.casefold() for mention in entity.mentions)
+            for key in keys:
+                # A key two people share names neither.
+                self.by_key[key] = None if key in self.by_key and self.by_key[key] != entity.name else entity.name
+        self.interviewer, self.interviewee = self._roles(text, introduction)
+
+    def _roles(self, text: str, introduction: Sequence[tuple[int, int]]) -> tuple[str | None, str | None]:
+        """The interviewer and interviewee: the people named in the introduction's sentence about the
+        interview, the most mentioned of them being the interviewee."""
+        by_mentions = sorted(self.people, key=lambda entity: -len(entity.mentions))
+        interviewee = by_mentions[0].name if by_mentions else None
+        for start, end in introduction:
+            for sentence in re.split(r"(?<=[.!?])\s+", text[start:end]):
+                if not _INTRODUCTION_CUES.search(sentence):
+                    continue
+                named = [entity for entity in by_mentions if _names_in(entity, sentence)]
+                if len(named) >= 2:
+                    return named[1].name, named[0].name
+                if len(named) == 1 and named[0].name != interviewee:
+                    return named[0].name, interviewee
+        return None, interviewee
+
+    def speaker_of(self, prefix: str) -> str | None:
+        if prefix in _QUESTION_PREFIXES:
+            return self.interviewer
+        if prefix in _ANSWER_PREFIXES:
+            return self.interviewee
+        key = prefix.casefold().rstrip(".")
+        return self.by_key.get(key) or self.by_key.get(key.split()[-1])
+
+
+def _names_in(entity: Entity, sentence: str) -> bool:
+    words = entity.name.split()
+    return entity.name in sentence or (len(words) > 1 and re.search(rf"\b{re.escape(words[-1])}\b", sentence) is not None)
