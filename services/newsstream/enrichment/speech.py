@@ -177,17 +177,16 @@ def _cue_above(doc: Doc, syntax: Syntax, root: int, quote: Container[int]) -> Cu
         if head == node:
             return None
         node = head
-        if node in quote:
-            continue
-        if is_speech_word(doc, syntax, node):
-            return Cue(node, source_of(doc, syntax, node, quote))
-        if doc[node].lower_ in SPEECH_NOUNS and doc[node].tag_.startswith("NN"):
-            author = author_of(doc, syntax, node, quote)
-            if author is not None or _disowned(doc, syntax, node):
-                return Cue(node, author)
-            continue  # "He pledged ..., with a promise to ...": the promise is the subject's
-        if doc[node].lower_ == "to" and node > 0 and doc[node - 1].lower_ == "according":
-            return Cue(node - 1, source_of(doc, syntax, node - 1, quote))
+        if node not in quote:
+            if is_speech_word(doc, syntax, node):
+                return Cue(node, source_of(doc, syntax, node, quote))
+            if doc[node].lower_ in SPEECH_NOUNS and doc[node].tag_.startswith("NN"):
+                author = author_of(doc, syntax, node, quote)
+                if author is not None or _disowned(doc, syntax, node):
+                    return Cue(node, author)
+                continue  # "He pledged ..., with a promise to ...": the promise is the subject's
+            if doc[node].lower_ == "to" and node > 0 and doc[node - 1].lower_ == "according":
+                return Cue(node - 1, source_of(doc, syntax, node - 1, quote))
         for child in syntax.children(node):
             if syntax.dep(child) == "parataxis" and child not in quote and is_speech_word(doc, syntax, child):
                 return Cue(child, source_of(doc, syntax, child, quote))
