@@ -73,6 +73,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -201,6 +202,14 @@ _INDEFINITE_WORDS = frozenset({"a", "an", "one", "another"})
 _NOT_SUBJECT_NOUNS = frozenset({"statement", "interview", "week", "weekend", "day", "year", "month", "time"})
 _DEMONYM_ENDINGS = ("man", "woman", "er", "ian", "ese")
 _NAME_PUNCTUATION = " .,;:'’\"“”"
+_MALE, _FEMALE = "male", "female"
+_GENDERED_TITLES = {
+    "mr": _MALE, "sir": _MALE, "lord": _MALE, "mister": _MALE, "monsieur": _MALE, "herr": _MALE,
+    "mrs": _FEMALE, "ms": _FEMALE, "miss": _FEMALE, "dame": _FEMALE, "lady": _FEMALE, "madame": _FEMALE,
+    "mme": _FEMALE, "baroness": _FEMALE, "spokeswoman": _FEMALE, "chairwoman": _FEMALE, "actress": _FEMALE,
+    "businesswoman": _FEMALE, "spokesman": _MALE, "chairman": _MALE, "businessman": _MALE,
+}
+_SUBJECT_PRONOUN_GENDER = {"himself": _MALE, "herself": _FEMALE}
 _HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+")
 
 
@@ -250,6 +259,7 @@ class _Memory:
     group: tuple[_Ref, int] | None = None
     attribution: tuple[_Ref | None, int] | None = None
     person_at: int = -1  # token where `person` was last set
+    people: list[tuple[_Ref, int]] = field(default_factory=list)  # every person `person` was, (ref, paragraph)
     attribution_at: int = -1  # token where `attribution` was last set
     sentence_has_person: bool = False
     person_tentative: bool = False  # the sentence's person was named after a preposition
@@ -278,6 +288,7 @@ class _Context:
     blanked: set[int]  # tokens of a name used as a modifier: never looked up as a speaker
     syntax: Syntax
     quoted: set[int] = field(default_factory=set)  # tokens inside the quote marks of any candidate
+    genders: dict[str, str] = field(default_factory=dict)  # person name -> _MALE or _FEMALE, from the text
     memory: _Memory = field(default_factory=_Memory)
     verdicts: dict[int, _Attribution] = field(default_factory=dict)  # speech verb token -> its subject
 
@@ -299,6 +310,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
         for candidate in candidates:
             first = bisect_left(ctx.starts, candidate.start)
             ctx.quoted.update(range(first, bisect_left(ctx.starts, candidate.end)))
+        ctx.genders = _genders(ctx)
         quotes += _attribute(ctx, candidates)
     return sorted(quotes, key=lambda quote: quote.start)
 
@@ -488,6 +500,34 @@ def _build_context(doc: Doc, para_starts: list[int], entities: Sequence[Entity])
             _fill_mention(doc, refs, names, blanked, ent.start, ent.end, ref)
     para_first_token = [bisect_left(starts, offset) for offset in para_starts]
     return _Context(doc, text, starts, para_starts, para_first_token, refs, names, blanked, syntax_of(doc))
+
+
+def _genders(ctx: _Context) -> dict[str, str]:
+    """What the text says of each person's gender: a title before a mention (`Mr`, `Ms`, `Dame`,
+    `spokeswoman`), and `himself` or `herself` after the only person a sentence names outside quotes."""
+    doc = ctx.doc
+    votes: dict[str, Counter[str]] = {}
+    for sentence in doc.sents:
+        people: list[_Ref] = []
+        pronoun_genders: list[str] = []
+        for token in sentence:
+            i = token.i
+            if i in ctx.quoted:
+                continue
+            ref = ctx.refs[i]
+            if ref is not None and ref.label == _PERSON:
+                if not people or people[-1] != ref:
+                    title = doc[i - 1].lower_.rstrip(".") if i > 0 and ctx.refs[i - 1] != ref else ""
+                    if title in _GENDERED_TITLES:
+                        votes.setdefault(ref.name, Counter())[_GENDERED_TITLES[title]] += 2
+                if ref not in people:
+                    people.append(ref)
+            elif people and token.lower_ in _SUBJECT_PRONOUN_GENDER and token.tag_ in ("PRP", "PRP$"):
+                pronoun_genders.append(_SUBJECT_PRONOUN_GENDER[token.lower_])
+        if len(people) == 1 and pronoun_genders:
+            votes.setdefault(people[0].name, Counter()).update(pronoun_genders)
+    return {name: counts.most_common(1)[0][0] for name, counts in votes.items()
+            if len(counts) == 1 or counts.most_common(2)[0][1] > counts.most_common(2)[1][1]}
 
 
 def _first_mention(entity: Entity) -> int:
@@ -796,8 +836,7 @@ def _newer_subject(ctx: _Context, candidate: _Candidate) -> _Ref | None:
 
 def _remember_speaker(memory: _Memory, ref: _Ref, paragraph: int, at: int) -> None:
     if ref.label == _PERSON:
-        memory.person = (ref, paragraph)
-        memory.person_at = at
+        _set_person(memory, ref, paragraph, at)
     else:
         memory.group = (ref, paragraph)
 
@@ -881,13 +920,18 @@ def _start_sentence(memory: _Memory, token: int) -> None:
     memory.floor = token
 
 
+def _set_person(memory: _Memory, ref: _Ref, paragraph: int, token: int) -> None:
+    memory.person = (ref, paragraph)
+    memory.person_at = token
+    memory.people.append((ref, paragraph))
+
+
 def _remember_mention(memory: _Memory, ref: _Ref, paragraph: int, token: int, tentative: bool) -> None:
     """The first person (and organisation) named in a sentence outside quotes is its likely subject;
     a person named after a preposition only until the sentence names another."""
     if ref.label == _PERSON:
         if not memory.sentence_has_person or (memory.person_tentative and not tentative):
-            memory.person = (ref, paragraph)
-            memory.person_at = token
+            _set_person(memory, ref, paragraph, token)
             memory.sentence_has_person = True
             memory.person_tentative = tentative
     elif not memory.sentence_has_group:
@@ -1038,7 +1082,7 @@ def _clause_subject(ctx: _Context, begin: int, end: int, paragraph: int) -> _Att
             if ref.label == _PERSON and not _is_object(ctx, i, ref):
                 return _Attribution(True, ref)
         elif token.lower_ in _PERSON_PRONOUNS and token.tag_ == "PRP":
-            return _Attribution(True, _recent(ctx.memory.person, paragraph))
+            return _Attribution(True, _person_pronoun(ctx, i, paragraph))
         elif (token.lower_ in _PERSON_ROLES or _is_age_noun(ctx, i)) and not _names_follow(ctx, i, end):
             return _role_attribution(ctx, i, [i], ctx.memory.person, paragraph)
     return _NOT_FOUND
@@ -1194,7 +1238,7 @@ def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Att
         if ref is not None:
             return _Attribution(True, ref)
         if lower in _PERSON_PRONOUNS:
-            return _Attribution(True, _recent(ctx.memory.person, paragraph))
+            return _Attribution(True, _person_pronoun(ctx, i, paragraph))
         if lower in _GROUP_PRONOUNS:
             return _Attribution(True, _recent(ctx.memory.group, paragraph))
         if lower in _PERSON_ROLES or _is_age_noun(ctx, i):
@@ -1260,6 +1304,27 @@ def _is_age_noun(ctx: _Context, i: int) -> bool:
     """`the 25-year-old said`."""
     doc = ctx.doc
     return doc[i].lower_ == "old" and i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "year"
+
+
+def _person_pronoun(ctx: _Context, pronoun: int, paragraph: int, exclude: _Ref | None = None) -> _Ref | None:
+    """Who `he` or `she` is: the most recent person of the discourse (at most three paragraphs back) whose
+    gender is not known to differ (`Mr`, `Ms`, `spokeswoman`, `himself`, an earlier pronoun). Resolving it is
+    evidence of that person's gender for later pronouns."""
+    wanted = _MALE if ctx.doc[pronoun].lower_ == "he" else _FEMALE
+    seen: set[_Ref] = set()
+    for ref, at in reversed(ctx.memory.people):
+        if paragraph - at > _PERSON_MEMORY_PARAGRAPHS:
+            break
+        if ref in seen or ref == exclude:
+            continue
+        seen.add(ref)
+        gender = ctx.genders.get(ref.name)
+        if gender == wanted:
+            return ref
+        if gender is None:
+            ctx.genders[ref.name] = wanted
+            return ref
+    return None
 
 
 def _recent(remembered: tuple[_Ref, int] | None, paragraph: int) -> _Ref | None:
