@@ -507,7 +507,7 @@ def _genders(ctx: _Context) -> dict[str, str]:
     `spokeswoman`), and `himself` or `herself` after the only person a sentence names outside quotes."""
     doc = ctx.doc
     votes: dict[str, Counter[str]] = {}
-    for sentence in doc.sents:
+    for sentence in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
         people: list[_Ref] = []
         pronoun_genders: list[str] = []
         for token in sentence:
