@@ -39,6 +39,8 @@ from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc
 
 from ..errors import EnrichmentError
+from .entity_cues import CUE_WEIGHT, DESCRIPTORS, cue_votes, is_sports_story
+from .gazetteer import is_place_name
 from .records import Entity, Mention
 
 ENTITY_LABELS: tuple[str, ...] = (
@@ -192,6 +194,7 @@ class _Piece:
     end: int
     label: str
     strong_person: bool = False  # a personal title or a contributor says: this is a person
+    cues: Counter[str] = field(default_factory=Counter)  # what the name's words and neighbours say it is
 
 
 @dataclass(slots=True)
@@ -202,7 +205,9 @@ class _Surface:
     words: tuple[str, ...]
     spelling: str  # as first written in the text
     pieces: list[_Piece] = field(default_factory=list)
-    votes: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)  # the model's and the cues' together
+    model_votes: Counter[str] = field(default_factory=Counter)
+    cue_votes: Counter[str] = field(default_factory=Counter)
     label: str = ""
 
     @property
@@ -238,11 +243,12 @@ def extract_entities(doc: Doc, *, title_end: int = 0, contributors: Sequence[str
         return []
     contributor_keys = _contributor_keys(contributors)
     for surface in surfaces:
-        surface.label = _vote(surface.votes)
+        surface.label = _vote(surface.votes, surface.cue_votes)
     links = _UnionFind(len(surfaces))
     _link_surfaces(text, surfaces, links)
     clusters = _clusters(surfaces, links)
-    entities = [_entity_from(text, cluster, contributor_keys) for cluster in clusters]
+    places_are_teams = is_sports_story(text)
+    entities = [_entity_from(text, cluster, contributor_keys, places_are_teams) for cluster in clusters]
     _add_missed_mentions(doc, text, entities, contributors)
     return _ranked(entities, len(text), title_end)
 
@@ -307,19 +313,22 @@ def _repair(text: str, start: int, end: int, label: str) -> _Piece | None:
     if label in _PROPER_NAME_LABELS:
         words = _trim_edges(text, words, label)
     words, strong = _strip_titles(text, words, label)
+    words = _strip_descriptor(text, words)
     if not words:
         return None
     start, end = words[0][0], words[-1][1]
     if end - start < 2 or not any(char.isalpha() for char in text[start:end]):
         return None
     strong = strong or _word_before(text, start) in _STRONG_TITLES
-    if not strong and label != "PERSON" and _preceded_by_role(text, start):
-        label = "PERSON"
+    cues = cue_votes(text, start, end)
+    if not strong and _preceded_by_role(text, start):
+        cues["PERSON"] += CUE_WEIGHT
     if label in ("GPE", "ORG", "LOC", "PERSON") and text[start:end].casefold() in _DEMONYMS:
         label = "NORP"
+        cues.clear()
     if strong:
         label = "PERSON"
-    return _Piece(start, end, label, strong)
+    return _Piece(start, end, label, strong, cues)
 
 
 def _cut_at_inner_possessive(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -516,6 +525,18 @@ def _strip_titles(text: str, words: list[tuple[int, int]], label: str) -> tuple[
     return words[index:], strong
 
 
+def _strip_descriptor(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"Chipmaker Aurelia", "Treasurer Peter Costello" at the start of a sentence: the capital is the
+    sentence's, the word a description of the name that follows."""
+    if len(words) < 2 or not _starts_sentence(text, words[0][0]):
+        return words
+    first = text[words[0][0]:words[0][1]]
+    following = text[words[1][0]:words[1][1]]
+    if first[:1].isupper() and first[1:].islower() and first.casefold() in DESCRIPTORS and following[:1].isupper():
+        return words[1:]
+    return words
+
+
 def _word_before(text: str, start: int) -> str:
     end = start
     while end > 0 and text[end - 1] in " \t":
@@ -552,7 +573,10 @@ def _group_by_surface(text: str, pieces: list[_Piece]) -> list[_Surface]:
         if surface is None:
             surface = by_key[key] = _Surface(key, tuple(key.split()), text[piece.start:piece.end])
         surface.pieces.append(piece)
+        surface.model_votes[piece.label] += _vote_weight(surface)
+        surface.cue_votes.update(piece.cues)
         surface.votes[piece.label] += _vote_weight(surface)
+        surface.votes.update(piece.cues)
     return list(by_key.values())
 
 
@@ -561,8 +585,10 @@ def _vote_weight(surface: _Surface) -> int:
     return 2 if len(surface.words) >= 2 else 1
 
 
-def _vote(votes: Counter[str]) -> str:
-    return min(votes, key=lambda label: (-votes[label], _LABEL_RANK[label]))
+def _vote(votes: Counter[str], cues: Counter[str] | None = None) -> str:
+    """The label with most votes; a tie goes to the label the cues back, then to the label ranked first."""
+    backed = cues or Counter()
+    return min(votes, key=lambda label: (-votes[label], -backed[label], _LABEL_RANK[label]))
 
 
 class _UnionFind:
@@ -588,6 +614,7 @@ def _link_surfaces(text: str, surfaces: list[_Surface], links: _UnionFind) -> No
     _link_org_designators(surfaces, index_of, links)
     _link_abbreviations(surfaces, links)
     _link_suffixes(surfaces, links)
+    _link_company_short_forms(surfaces, links)
     _link_first_names(surfaces, links)
 
 
@@ -701,7 +728,7 @@ def _link_suffixes(surfaces: list[_Surface], links: _UnionFind) -> None:
     """
     by_last_word: dict[str, list[int]] = {}
     for index, surface in enumerate(surfaces):
-        if len(surface.words) >= 2 and surface.label in ("PERSON", "ORG"):
+        if len(surface.words) >= 2 and surface.label in ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT"):
             by_last_word.setdefault(surface.words[-1], []).append(index)
     for index, surface in enumerate(surfaces):
         same_last_word = by_last_word.get(surface.words[-1], [])
@@ -722,9 +749,31 @@ def _link_suffixes(surfaces: list[_Surface], links: _UnionFind) -> None:
 
 
 def _suffix_labels_agree(short: _Surface, long: _Surface) -> bool:
-    if long.label == "PERSON":
-        return _may_be_person_short_form(short)
+    if long.label == "PERSON" or (_is_titled(short) and len(long.words) >= 2):
+        return _may_be_person_short_form(short)  # "Ms Varga" is the "Anneliese Varga" the model called an ORG
     return long.label == "ORG" and short.label == "ORG"
+
+
+def _is_titled(surface: _Surface) -> bool:
+    return any(piece.strong_person for piece in surface.pieces)
+
+
+def _link_company_short_forms(surfaces: list[_Surface], links: _UnionFind) -> None:
+    """"Northgate" -> "Northgate Energy", "Costco" -> "Costco Wholesale": a name that begins the only longer
+    organisation name of the text is its short form, whatever the model called it (not a person with a title,
+    and not a nationality or a place: "British" is not "British Airways", "New York" not the "New York Times")."""
+    by_first_word: dict[str, list[int]] = {}
+    for index, surface in enumerate(surfaces):
+        if len(surface.words) >= 2 and surface.label == "ORG":
+            by_first_word.setdefault(surface.words[0], []).append(index)
+    for index, surface in enumerate(surfaces):
+        if surface.label not in ("ORG", "PERSON", "PRODUCT") or _is_titled(surface):
+            continue
+        candidates = [other for other in by_first_word.get(surface.words[0], [])
+                      if len(surfaces[other].words) > len(surface.words)
+                      and surfaces[other].words[:len(surface.words)] == surface.words]
+        if len(candidates) == 1 and len(by_first_word.get(surface.words[0], [])) <= _MAX_LINK_CANDIDATES:
+            links.union(index, candidates[0])
 
 
 def _link_first_names(surfaces: list[_Surface], links: _UnionFind) -> None:
@@ -769,22 +818,35 @@ def _contributor_keys(contributors: Sequence[str]) -> set[str]:
     return keys
 
 
-def _entity_from(text: str, cluster: list[_Surface], contributor_keys: set[str]) -> Entity:
+def _entity_from(text: str, cluster: list[_Surface], contributor_keys: set[str], places_are_teams: bool) -> Entity:
     pieces = sorted((piece for surface in cluster for piece in surface.pieces), key=lambda p: p.start)
     canonical = max(cluster, key=lambda s: (len(s.words), len(s.key), len(s.pieces), -s.first_start))
-    label = _entity_label(cluster, pieces, contributor_keys)
+    place = not places_are_teams and is_place_name(canonical.key)
+    label = _entity_label(cluster, pieces, contributor_keys, place)
     name = _display_name(text, canonical)
     mentions = [Mention(text[p.start:p.end], p.start, p.end, label) for p in pieces]
     return Entity(name=name, label=label, salience=0.0, mentions=mentions)
 
 
-def _entity_label(cluster: list[_Surface], pieces: list[_Piece], contributor_keys: set[str]) -> str:
+def _entity_label(cluster: list[_Surface], pieces: list[_Piece], contributor_keys: set[str], place: bool) -> str:
     if any(piece.strong_person for piece in pieces) or any(s.key in contributor_keys for s in cluster):
         return "PERSON"
+    # The model labels a bare surname or short form from less context than the full name it was linked to
+    # ("Pike" an ORG five times, "Graham Pike" a PERSON): once a cluster has a name of two or more words, its
+    # one-word forms vote only with their cues.
+    has_full_name = any(len(surface.words) >= 2 for surface in cluster)
     votes: Counter[str] = Counter()
+    cues: Counter[str] = Counter()
     for surface in cluster:
-        votes.update(surface.votes)
-    label = _vote(votes)
+        if not (has_full_name and len(surface.words) == 1):
+            votes.update(surface.model_votes)
+        cues.update(surface.cue_votes)
+    if place and cues["GPE"] >= 0 and not any(count > 0 for label, count in cues.items() if label != "GPE"):
+        # the name of a country or a city, with nothing around it saying it is something else (outside a
+        # sports story, where a city's name is usually its team)
+        cues["GPE"] += CUE_WEIGHT // 2 * len(pieces)
+    votes.update(cues)
+    label = _vote(votes, cues)
     if label not in ("PERSON", "GPE", "LOC", "NORP") and any(s.key in _PLACES for s in cluster):
         return "GPE"
     return label

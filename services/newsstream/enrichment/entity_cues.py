@@ -1,0 +1,229 @@
+"""What the words of a name and the words around it say about what it names.
+
+The small model labels each mention from a few words of context and often calls a company a person
+("Jetstar", "PepsiCo", "Costco Wholesale") or a city a person. News copy says what a thing is, though not
+always next to the mention the model read: `shares in X`, `X's chief executive`, `X said it would`, `rival X`,
+`X plc`, `X-based`, `X Stadium`, `the film X`. `cue_votes(text, start, end)` returns the labels such cues
+vote for, for one mention; `entities` adds them up over all the mentions of an entity, with the model's own
+votes, and takes the label with most.
+
+Each cue is a pattern of words a reader relies on, not an article's wording:
+- name-internal: the last word of a name (`Holdings`, `plc`, `Airways` -> ORG; `Stadium`, `Airport` -> FAC;
+  `Championships`, `Awards`, `Cup` -> EVENT);
+- before the name: a lower-case noun that says what kind of thing follows (`airline`, `retailer`, `rival`
+  firm nouns -> ORG; `the city of`, `the province of` -> GPE; `the film`, `the album` -> WORK_OF_ART; `the
+  drug` -> PRODUCT), a company relation (`shares in`, `takeover of`, `an analyst at` -> ORG);
+- after the name: what it has or does (`X's chief executive`, `X shares`, `X said it`, `X, which` -> ORG;
+  `X, 45,`, `X said he`, `X, who` -> PERSON; `X-based` -> GPE).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+CUE_WEIGHT = 4
+
+_ORG_LAST_WORDS = frozenset(
+    "plc inc inc. corp corp. corporation ltd ltd. llc co co. company companies group holdings ag sa nv gmbh "
+    "bank bancorp airways airlines airline motors energy telecom telecommunications pharmaceuticals pharma "
+    "industries partners capital securities systems technologies technology foods brewery breweries "
+    "insurance assurance investments international enterprises media entertainment records studios "
+    "networks communications electronics steel petroleum resources mining minerals logistics "
+    "laboratories labs association federation council committee commission authority agency "
+    "institute foundation trust society party ministry department office university college school "
+    "fc afc united rovers athletic wanderers".split()
+)
+_FAC_LAST_WORDS = frozenset(
+    "stadium arena airport bridge dam tower towers cathedral abbey station terminal harbour harbor prison "
+    "hotel museum gallery theatre theater road street avenue square".split()
+)
+_EVENT_LAST_WORDS = frozenset(
+    "championships championship awards cup open games olympics marathon prix festival summit "
+    "conference war tournament trophy expo election elections".split()
+)
+# A lower-case noun right before a name that says what the name is ("rival Jetstar", "airline Virgin Blue").
+_ORG_KIND_NOUNS = frozenset(
+    "airline carrier firm company group bank lender insurer retailer supermarket chain carmaker automaker "
+    "drugmaker chipmaker maker manufacturer producer supplier brewer brokerage giant conglomerate "
+    "operator telecoms telco competitor competitors developer publisher label studio network "
+    "broadcaster newspaper magazine agency regulator watchdog utility miner subsidiary "
+    "fund bidder shipper wholesaler exchange club side outfit band party union charity consultancy jeweller "
+    "jeweler grocer bookmaker housebuilder homebuilder".split()
+)
+_GPE_KIND_NOUNS = frozenset("city town village province state county region district capital port".split())
+_WORK_KIND_NOUNS = frozenset(
+    "film movie album single song book novel play musical show series sitcom programme program "
+    "documentary opera soap".split()
+)
+_PRODUCT_KIND_NOUNS = frozenset("drug car model phone handset console game software device brand".split())
+# Lower-case nouns whose object names a company: "shares in X", "takeover of X", "an analyst at X".
+_ORG_RELATION_NOUNS = frozenset(
+    "shares stake stakes takeover merger bid offer acquisition buyout analyst analysts investors "
+    "shareholders customers chairman chairwoman boss bosses executive executives director directors "
+    "spokesman spokeswoman spokesperson staff workers employees owner owners board chief founder "
+    "headquarters subsidiary unit division".split()
+)
+# What a company has: "X's chief executive", "X shares", "X's profits".
+_ORG_POSSESSIONS = frozenset(
+    "shares share profit profits sales revenue revenues earnings results turnover chief boss bosses chairman "
+    "chairwoman board shareholders stake stores shops branches staff workforce workers employees customers "
+    "brand brands products spokesman spokeswoman spokesperson executives management subsidiary subsidiaries "
+    "unit division plant plants factory factories headquarters stock bid offer deal takeover merger "
+    "executive directors investors debts debt losses loss market shareholder founder founders owner owners "
+    "ceo".split()
+)
+# Members of a team or club named before them: "Chelsea striker Drogba", "Leeds fans".
+_TEAM_MEMBERS = frozenset(
+    "striker strikers midfielder midfielders defender defenders goalkeeper keeper coach manager captain skipper "
+    "winger forward fans supporters players squad".split()
+)
+_PERSON_POSSESSIONS = frozenset(
+    "wife husband son sons daughter daughters father mother brother sister family career girlfriend "
+    "boyfriend partner children widow lawyer lawyers agent birthday funeral death".split()
+)
+
+# Job and kind nouns that a sentence may start a name with ("Chipmaker Aurelia", "Treasurer Peter Costello"):
+# a description, not part of the name.
+DESCRIPTORS = _ORG_KIND_NOUNS | frozenset(
+    "treasurer chancellor minister secretary president senator governor mayor chairman chairwoman chair "
+    "spokesman spokeswoman spokesperson analyst economist coach manager striker midfielder defender "
+    "goalkeeper actor actress singer rapper director producer author writer novelist presenter comedian boss "
+    "founder organiser organizer promoter jeweller jeweler retailer chipmaker carmaker drugmaker insurer "
+    "lender airline carrier regulator watchdog".split()
+)
+# Person roles after which a name in apposition is a person: "Its chief executive, Anneliese Varga, said".
+_APPOSITION_ROLES = frozenset(
+    "executive chairman chairwoman chair president director spokesman spokeswoman spokesperson secretary "
+    "minister founder boss manager coach head leader analyst economist governor mayor editor author "
+    "officer partner lawyer wife husband son daughter mother father".split()
+)
+_ROLE_APPOSITION = re.compile(r"\b([a-z]+)\s*,\s*$")
+# "Afon Water, the company responsible ...", "Qantas, the national carrier", "Smith, the chief executive".
+_APPOSITION_AFTER = re.compile(r",\s*(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}?([a-z]+)\b")
+# A result: "Liverpool beat Chelsea", "lost to Leeds": a team, which a city's name often is.
+_RESULT_AFTER = re.compile(r"\s+(?:beat|beats|drew|draw|lost|won|thrashed|defeated|overcame|edged|routed|hammered)\b")
+_RESULT_BEFORE = re.compile(r"\b(?:beat|beating|against|v|vs|versus|lost\s+to|draw\s+with|drew\s+with)\.?\s+$")
+_STATEMENT_AFTER = re.compile(r"\s+said\s+in\s+a\s+statement\b")
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’&.-]*")
+_AGE_AFTER = re.compile(r",\s*\d{1,2}\s*,")
+_SAID_PRONOUN = re.compile(r"\s*(?:said|says|added|told)\s+(he|she)\b")
+_RELATIVE_AFTER = re.compile(r",\s*(who|which)\b")
+_BASED_AFTER = re.compile(r"-(?:based|born|headquartered)\b")
+_POSSESSIVE = re.compile(r"['’]s?\s+")
+
+
+_CUE_WORDS = DESCRIPTORS | _ORG_RELATION_NOUNS | _WORK_KIND_NOUNS | _PRODUCT_KIND_NOUNS | _GPE_KIND_NOUNS
+
+
+def cue_votes(text: str, start: int, end: int) -> Counter[str]:
+    """The labels the name `text[start:end]` and its neighbours vote for (each vote `CUE_WEIGHT`)."""
+    votes: Counter[str] = Counter()
+    name_words = text[start:end].split()
+    if not name_words:
+        return votes
+    last = name_words[-1].casefold().strip(".,")
+    if len(name_words) >= 2 or last in ("plc", "inc"):
+        if last in _ORG_LAST_WORDS:
+            votes["ORG"] += CUE_WEIGHT
+        elif last in _FAC_LAST_WORDS:
+            votes["FAC"] += CUE_WEIGHT
+        elif last in _EVENT_LAST_WORDS:
+            votes["EVENT"] += CUE_WEIGHT
+    before = _words_before(text, start, 3)
+    if before:
+        nearest = before[-1]
+        if nearest in _ORG_KIND_NOUNS:
+            votes["ORG"] += CUE_WEIGHT
+        elif nearest in _WORK_KIND_NOUNS and len(before) >= 2 and before[-2] in ("the", "new", "hit", "his", "her"):
+            votes["WORK_OF_ART"] += CUE_WEIGHT
+        elif nearest in _PRODUCT_KIND_NOUNS and len(before) >= 2 and before[-2] in ("the", "its"):
+            votes["PRODUCT"] += CUE_WEIGHT
+        elif nearest == "of" and len(before) >= 2 and before[-2] in _GPE_KIND_NOUNS:
+            votes["GPE"] += CUE_WEIGHT
+        elif nearest in ("in", "of", "at", "for") and len(before) >= 2 and before[-2] in _ORG_RELATION_NOUNS:
+            votes["ORG"] += CUE_WEIGHT
+        elif nearest == "the" and len(before) >= 2 and before[-2] in ("in", "of", "at", "for") \
+                and len(before) >= 3 and before[-3] in _ORG_RELATION_NOUNS:
+            votes["ORG"] += CUE_WEIGHT
+    window = text[max(0, start - 40):start]
+    apposition = _ROLE_APPOSITION.search(window)
+    if apposition and apposition.group(1) in _APPOSITION_ROLES:
+        votes["PERSON"] += CUE_WEIGHT
+    elif apposition and apposition.group(1) in _ORG_KIND_NOUNS | {"company"}:
+        votes["ORG"] += CUE_WEIGHT  # "its own budget airline, Jetstar,"
+    if len(name_words) == 1 and before and before[-1] in ("rival", "rivals"):
+        votes["ORG"] += CUE_WEIGHT  # "rival Jetstar"; "rival Andy Roddick" is a full name
+    if len(name_words) == 1 and _THE_BEFORE.search(window):
+        votes["PERSON"] -= CUE_WEIGHT  # nobody calls a person "the Smith"
+    after = text[end:end + 40]
+    possessive = _POSSESSIVE.match(after)
+    following = _first_word(after[possessive.end():] if possessive else after)
+    if following in _ORG_POSSESSIONS:
+        votes["ORG"] += CUE_WEIGHT
+    elif possessive and following in _PERSON_POSSESSIONS:
+        votes["PERSON"] += CUE_WEIGHT
+    if _SAID_PRONOUN.match(after):
+        votes["PERSON"] += CUE_WEIGHT
+    if not possessive and following in _TEAM_MEMBERS:
+        votes["ORG"] += CUE_WEIGHT  # "Chelsea striker Drogba", "Leeds fans"
+    relative = _RELATIVE_AFTER.match(after)
+    if relative:
+        votes["PERSON" if relative.group(1) == "who" else "ORG"] += CUE_WEIGHT // 2
+    described = _APPOSITION_AFTER.match(after + text[end + 40:end + 80])
+    if described and described.group(1) in _ORG_KIND_NOUNS | {"company"}:
+        votes["ORG"] += CUE_WEIGHT
+    elif described and described.group(1) in _APPOSITION_ROLES:
+        votes["PERSON"] += CUE_WEIGHT
+    if _RESULT_AFTER.match(after) or _RESULT_BEFORE.search(window):
+        votes["GPE"] -= CUE_WEIGHT  # a team or a player, not the place
+    if _STATEMENT_AFTER.match(after):
+        votes["ORG"] += CUE_WEIGHT // 2
+    if _AGE_AFTER.match(after):
+        votes["PERSON"] += CUE_WEIGHT
+    if _BASED_AFTER.match(after):
+        votes["GPE"] += CUE_WEIGHT
+    return votes
+
+
+def _words_before(text: str, start: int, count: int) -> list[str]:
+    """The `count` words before `start` in its sentence, lower-cased, nearest last; a capitalised word stops it
+    (it belongs to another name) unless it is the sentence's first word and one of the cue words."""
+    begin = max(0, start - 60)
+    window = text[begin:start]
+    cut = max(window.rfind("."), window.rfind("\n"), window.rfind(","), window.rfind(";"), window.rfind(":"))
+    found = _WORD.findall(window[cut + 1:])
+    sentence_initial = cut >= 0 or begin == 0  # the window reaches back to the sentence's start
+    words = found[-count:]
+    kept: list[str] = []
+    for position in range(len(words) - 1, -1, -1):
+        word = words[position]
+        first = sentence_initial and position == 0 and len(found) <= count
+        if word[0].isupper() and not (first and word.casefold() in _CUE_WORDS):
+            break
+        kept.append(word.casefold())
+    return kept[::-1]
+
+
+def _first_word(text: str) -> str:
+    match = _WORD.match(text.lstrip(" \t"))
+    return match.group().casefold() if match else ""
+
+
+_SPORTS_WORDS = re.compile(
+    r"\b(?:match|matches|season|league|cup|coach|striker|midfielder|defender|goalkeeper|goal|goals|scored|"
+    r"score|win|won|beat|defeat|victory|champions|championship|tournament|squad|club|fixture|final|"
+    r"semi-final|quarter-final|try|tries|wicket|innings|race|medal|seeded|set|sets|injury|kick-off|"
+    r"half-time|penalty|referee|fans|stadium|manager|players|player|team)\b", re.IGNORECASE)
+_SPORTS_STORY_WORDS = 8
+
+
+def is_sports_story(text: str) -> bool:
+    """Whether the article is a sports story: in one, a city's name is usually its team ("Leeds beat Stoke")."""
+    count = 0
+    for _ in _SPORTS_WORDS.finditer(text):
+        count += 1
+        if count >= _SPORTS_STORY_WORDS:
+            return True
+    return False

@@ -1,0 +1,59 @@
+"""What the words of a name and its neighbours say it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsstream.enrichment.entity_cues import cue_votes, is_sports_story
+from newsstream.enrichment.gazetteer import is_place_name
+
+
+def votes_for(text: str, name: str, occurrence: int = 0) -> dict[str, int]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(name, start + 1)
+    return {label: count for label, count in cue_votes(text, start, start + len(name)).items() if count}
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Shares in Northgate Energy plc fell.", "Northgate Energy plc", "ORG"),
+    ("Shares in Virgin Blue plunged 20%.", "Virgin Blue", "ORG"),
+    ("Virgin Blue chief executive Brett Godfrey said so.", "Virgin Blue", "ORG"),
+    ("It faces pressure from rival Jetstar.", "Jetstar", "ORG"),
+    ("It has its own budget airline, Jetstar, which flies.", "Jetstar", "ORG"),
+    ("Its chief executive, Anneliese Varga, said sorry.", "Anneliese Varga", "PERSON"),
+    ("Afon Water, the company responsible for the spills, said no.", "Afon Water", "ORG"),
+    ("Kraft's chief executive spoke.", "Kraft", "ORG"),
+    ("Jeweller Zale also felt little Christmas cheer.", "Zale", "ORG"),
+    ("The Kestrel Arena opened in May.", "Kestrel Arena", "FAC"),
+    ("The European Indoor Championships start today.", "European Indoor Championships", "EVENT"),
+    ("He was born in the city of Bouira in 1960.", "Bouira", "GPE"),
+    ("The Leeds-based firm grew.", "Leeds", "GPE"),
+    ("Brown, 45, was arrested.", "Brown", "PERSON"),
+    ("Brown said he was sorry.", "Brown", "PERSON"),
+    ("Chelsea striker Didier Drogba is fit.", "Chelsea", "ORG"),
+])
+def test_a_cue_votes_for_what_the_name_is(text: str, name: str, label: str) -> None:
+    votes = votes_for(text, name)
+    assert max(votes, key=lambda key: votes[key]) == label, votes
+
+
+def test_a_name_without_cues_gets_no_votes() -> None:
+    assert votes_for("Yesterday Northgate rose sharply.", "Northgate") == {}
+
+
+def test_nobody_is_the_smith_and_a_team_is_not_a_place() -> None:
+    assert votes_for("The meeting was held at the Kremlin.", "Kremlin")["PERSON"] < 0
+    assert votes_for("Leicester beat Derby on Saturday.", "Leicester")["GPE"] < 0
+
+
+def test_the_gazetteer_knows_countries_states_and_cities() -> None:
+    assert is_place_name("Bouira") and is_place_name("leicester") and is_place_name("Alaska")
+    assert is_place_name("Germany")
+    assert not is_place_name("Jetstar") and not is_place_name("Northgate Energy")
+
+
+def test_a_sports_story_is_told_by_its_words() -> None:
+    assert is_sports_story("Leeds beat Stoke 2-0. The striker scored twice as the coach watched his team win "
+                           "the match, a victory that lifts the club in the league.")
+    assert not is_sports_story("Leeds council raised the tax. The mayor said the city needed the money.")
