@@ -81,7 +81,7 @@ from spacy.tokens import Doc
 
 from ..errors import EnrichmentError
 from .records import Entity, Quote
-from .speech import Cue, cue_of_quote, is_listed_term, noun_phrase
+from .speech import DOCUMENT_NOUNS, Cue, author_of, cue_of_quote, is_listed_term, noun_phrase
 from .syntax import Syntax, syntax_of
 from .transcripts import transcript_turns
 
@@ -185,7 +185,16 @@ _PERSON_ROLES = frozenset(
 )
 _GROUP_ROLES = frozenset(
     "company firm club group government organisation organization council union party ministry "
-    "department agency corporation federation association board league body".split()
+    "department agency corporation federation association board league body committee bank court "
+    "commission regulator watchdog inquiry panel tribunal authority institute trust charity alliance "
+    "coalition campaign airline carrier retailer insurer lender operator team side network broadcaster "
+    "newspaper magazine university school hospital".split()
+)
+# People the text does not name, as subjects: "One woman told investigators", "a shopper said".
+_UNNAMED_PERSON_NOUNS = frozenset(
+    "man woman boy girl resident residents shopper customer voter passenger worker fan witness neighbour "
+    "neighbor mother father parent pensioner patient student teacher nurse farmer driver source insider "
+    "observer critic colleague friend relative member".split()
 )
 _OBJECT_PREPOSITIONS = frozenset(
     "for with against to of from over than behind under like alongside at in on into about after before "
@@ -246,9 +255,11 @@ class _Attribution:
 
     found: bool
     ref: _Ref | None = None
+    unnamed: bool = False  # the words are a person's the text does not name ("a spokesman said")
 
 
 _NOT_FOUND = _Attribution(False)
+_UNNAMED = _Ref("", _PERSON)  # in the memory of people: someone unnamed, who a later "he" or "she" may be
 
 
 @dataclass(slots=True)
@@ -712,10 +723,14 @@ def _attribute(ctx: _Context, candidates: list[_Candidate]) -> list[Quote]:
         )
         if _is_statement(ctx, candidate, attribution, open_token, close_token, cue):
             speaker = _choose_speaker(ctx, candidate, attribution, previous, quote_only)
+            if speaker == _UNNAMED:
+                speaker, attribution = None, _Attribution(True, None, unnamed=True)
             quotes.append(Quote(ctx.text[candidate.start : candidate.end], candidate.start, candidate.end,
                                 speaker.name if speaker else None))
             if speaker is not None:
                 _remember_speaker(memory, speaker, candidate.paragraph, close_token)
+            elif attribution.unnamed:
+                _remember_speaker(memory, _UNNAMED, candidate.paragraph, close_token)
             if not candidate.fragment:
                 # A fragment is words borrowed inside a sentence about them ('Labour claims he used her as a
                 # "human shield"'), not the statement that a following quote-only sentence continues.
@@ -753,15 +768,14 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
             return _speaker_after(ctx, cue.token + 1, upper, candidate.paragraph)
         return _Attribution(True, None)
     paragraph = candidate.paragraph
-    phrase = noun_phrase(ctx.doc, ctx.syntax, cue.source)
-    found = _subject_in(ctx, phrase, paragraph)
-    if not found.found:
-        found = _Attribution(True, None)
-    if (found.ref is not None and previous is not None and found.ref == previous.speaker
-            and ctx.text[previous.candidate.start:previous.candidate.end].endswith("?")
-            and cue.is_reply(ctx.doc) and ctx.doc[cue.source].lower_ in _PERSON_PRONOUNS):
-        found = _Attribution(True, None)  # "Will you resign?" Doe asked. "No," he replied: not Doe
-    return found
+    source = ctx.doc[cue.source]
+    answering = previous is not None and (cue.is_reply(ctx.doc) or ctx.text[
+        previous.candidate.start:previous.candidate.end].rstrip().endswith("?"))
+    if source.lower_ in _PERSON_PRONOUNS and answering and previous is not None:
+        # '"Will you resign?" Doe asked. "No," he replied': whoever answers is not who asked.
+        return _Attribution(True, _person_pronoun(ctx, cue.source, paragraph, exclude=previous.speaker))
+    found = _subject_in(ctx, noun_phrase(ctx.doc, ctx.syntax, cue.source), paragraph)
+    return found if found.found else _Attribution(True, None)
 
 
 def _same_sentence(ctx: _Context, previous: _Previous, candidate: _Candidate, open_token: int) -> bool:
@@ -953,6 +967,8 @@ def _remember_indirect_attribution(ctx: _Context, verb: int, paragraph: int) -> 
     if not found.found and verb > 0 and ctx.doc[verb - 1].text in _INVERSION_MARKS:
         found = _speaker_after(ctx, verb + 1, len(ctx.doc), paragraph, people_only=True)  # "..., said Mr Fogg."
     ctx.verdicts[verb] = found
+    if found.unnamed:
+        _set_person(memory, _UNNAMED, paragraph, verb)
     if found.ref is not None:
         _remember_speaker(memory, found.ref, paragraph, verb)
         if found.ref.label == _PERSON:
@@ -1241,11 +1257,25 @@ def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Att
             return _Attribution(True, _person_pronoun(ctx, i, paragraph))
         if lower in _GROUP_PRONOUNS:
             return _Attribution(True, _recent(ctx.memory.group, paragraph))
-        if lower in _PERSON_ROLES or _is_age_noun(ctx, i):
+        if lower in _PERSON_ROLES or _is_age_noun(ctx, i) or lower in _UNNAMED_PERSON_NOUNS:
             return _role_attribution(ctx, i, indices, ctx.memory.person, paragraph)
         if lower in _GROUP_ROLES and token.tag_.startswith("NN"):
             return _role_attribution(ctx, i, indices, ctx.memory.group, paragraph)
+        if lower in DOCUMENT_NOUNS and token.tag_.startswith("NN"):
+            return _document_attribution(ctx, i, paragraph)
     return _NOT_FOUND
+
+
+def _document_attribution(ctx: _Context, i: int, paragraph: int) -> _Attribution:
+    """`the report says`: its author speaks, named by the report (`a report by X`, `X's review`) or, for
+    `the report`, the organisation that spoke last."""
+    author = author_of(ctx.doc, ctx.syntax, i)
+    if author is not None:
+        found = _pick_speaker(ctx, noun_phrase(ctx.doc, ctx.syntax, author), paragraph)
+        if found.found:
+            return found
+    definite = any(ctx.doc[k].lower_ in _DEFINITE_WORDS for k in range(max(0, i - 3), i))
+    return _Attribution(True, _recent(ctx.memory.group, paragraph) if definite else None)
 
 
 def _role_owned_by(ctx: _Context, i: int, ref: _Ref) -> int | None:
@@ -1276,13 +1306,27 @@ def _role_attribution(
         if doc[k].tag_ in {"VBD", "VBZ", "VBP", "MD"}:
             break
         if word in _INDEFINITE_WORDS:
-            if doc[i].lower_ in _PERSON_ROLES:
-                return _Attribution(True, None)
+            if doc[i].lower_ in _PERSON_ROLES or doc[i].lower_ in _UNNAMED_PERSON_NOUNS:
+                return _Attribution(True, None, unnamed=True)
             group = next((r for r in map(lambda j: _ref_at(ctx, j), indices) if r is not None), None)
             return _Attribution(True, group)
         if word in _DEFINITE_WORDS:
+            if doc[i].lower_ in _GROUP_ROLES:
+                return _Attribution(True, _named_group(ctx, i, paragraph) or _recent(remembered, paragraph))
             return _Attribution(True, _recent(remembered, paragraph))
     return _Attribution(True, None)
+
+
+def _named_group(ctx: _Context, role: int, paragraph: int) -> _Ref | None:
+    """`the committee`, `the union`: the most recent organisation named before, within the memory's reach,
+    whose name holds the role's noun (the Public Accounts Committee, the Cerro Alto Workers' Union)."""
+    noun = ctx.doc[role].lower_.rstrip("s")
+    floor = ctx.para_first_token[max(0, paragraph - _PERSON_MEMORY_PARAGRAPHS)]
+    for k in range(role - 1, floor - 1, -1):
+        ref = ctx.refs[k]
+        if ref is not None and ref.label != _PERSON and noun in ref.name.casefold():
+            return ref
+    return None
 
 
 def _is_demonym_role(ctx: _Context, i: int, ref: _Ref) -> bool:
@@ -1318,6 +1362,8 @@ def _person_pronoun(ctx: _Context, pronoun: int, paragraph: int, exclude: _Ref |
         if ref in seen or ref == exclude:
             continue
         seen.add(ref)
+        if ref == _UNNAMED:
+            return None  # "One woman told investigators ... "...," she said"
         gender = ctx.genders.get(ref.name)
         if gender == wanted:
             return ref
@@ -1328,7 +1374,7 @@ def _person_pronoun(ctx: _Context, pronoun: int, paragraph: int, exclude: _Ref |
 
 
 def _recent(remembered: tuple[_Ref, int] | None, paragraph: int) -> _Ref | None:
-    if remembered is None or paragraph - remembered[1] > _PERSON_MEMORY_PARAGRAPHS:
+    if remembered is None or paragraph - remembered[1] > _PERSON_MEMORY_PARAGRAPHS or remembered[0] == _UNNAMED:
         return None
     return remembered[0]
 

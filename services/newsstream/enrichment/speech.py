@@ -33,7 +33,7 @@ _SPEECH_VERBS = (
     "acknowledge suggest predict urge conclude recall remark observe maintain allege vow promise answer retort "
     "call brand dub label term accuse deny dismiss condemn criticise criticize attack slam blast praise welcome "
     "hail reject describe quote cite counter protest plead demand question caution add reiterate laugh "
-    "shout cry sigh scream whisper mutter recount testify pledge"
+    "shout cry sigh scream whisper mutter recount testify pledge rule find"
 )
 _IRREGULAR = {
     "say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
@@ -43,6 +43,7 @@ _IRREGULAR = {
     "deny": ("denied", "denies", "denying"), "cry": ("cried", "cries", "crying"),
     "testify": ("testified", "testifies", "testifying"), "plead": ("pleaded", "pled", "pleads", "pleading"),
     "question": ("questioned", "questions", "questioning"), "counter": ("countered", "counters", "countering"),
+    "find": ("found", "finds", "finding"),
 }
 
 
@@ -89,7 +90,8 @@ _SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 # Relations through which a cue without a subject of its own takes the subject of the word it hangs from.
 _INHERITING = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "ccomp", "acl"})
-_MAX_CLIMB = 6  # dependency steps from a quote up to its cue, and from a cue up to a subject
+_MAX_CLIMB = 6
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})  # dependency steps from a quote up to its cue, and from a cue up to a subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +223,8 @@ def source_of(doc: Doc, syntax: Syntax, cue: int, quote: Container[int] = ()) ->
             return _object_of(syntax, agent)
         subject = next((c for c in children if syntax.dep(c) in _SUBJECTS), None)
         if subject is not None:
+            if doc[subject].lower_ in _RELATIVE_PRONOUNS and syntax.dep(node) == "relcl":
+                return syntax.head(node)  # "Gallagher, who describes herself as ...": the antecedent
             return subject
         passive = next((c for c in children if syntax.dep(c) in _PASSIVE_SUBJECTS), None)
         if passive is not None:
