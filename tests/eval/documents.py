@@ -40,9 +40,11 @@ PER_SECTION = 12
 # failures the issue reports are.
 DRAW_SEED = "newsstream-issue-17"
 HELDOUT_PER_SECTION = {"business": 18, "politics": 6, "sport": 6, "tech": 5, "entertainment": 5}
-DEVELOPMENT_PER_SECTION = {"business": 10, "politics": 4}
+DEVELOPMENT_PER_SECTION = {"business": 20, "politics": 8}
 HOUSE_STYLES = ("wire", "interview", "committee", "exchange")
 HOUSE_DRAWN = 6  # house articles per style written before the draw
+# House articles written later for development only (house/more-<style>-NN.txt): never held out.
+HOUSE_MORE = "more-"
 
 
 def even_spaced_sample(corpus: Path = CORPUS, per_section: int = PER_SECTION) -> list[str]:
@@ -69,7 +71,7 @@ def draw_order(section: str, corpus: Path = CORPUS) -> list[str]:
 def house_order(style: str, house: Path = HOUSE) -> list[str]:
     """The house articles of one style in the draw's order: the first `HOUSE_DRAWN` files written for it
     (numbered 01 to 06) in a seeded random order, then any written later to replace a moved one, by number."""
-    files = [f"house/{path.name}" for path in sorted(house.glob(f"{style}-*.txt"))]
+    files = [f"house/{path.name}" for path in sorted(house.glob(f"{style}-*.txt"))]  # not "more-{style}-"
     drawn, later = files[:HOUSE_DRAWN], files[HOUSE_DRAWN:]
     return random.Random(f"{DRAW_SEED}/house/{style}").sample(drawn, len(drawn)) + later
 
@@ -101,6 +103,7 @@ def draw(moved: list[dict[str, str]], corpus: Path = CORPUS, house: Path = HOUSE
         heldout += [document for document in candidates if document not in moved_documents][:held]
         development += order[held:held + developed]
         development += [document for document in order if document in moved_documents]
+    development += [f"house/{path.name}" for path in sorted(house.glob(f"{HOUSE_MORE}*.txt"))]
     return Sets(development=development, heldout=heldout, moved=moved)
 
 
