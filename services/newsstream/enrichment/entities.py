@@ -89,7 +89,8 @@ _ROLE_WORDS = frozenset({
     "prosecutor", "detective", "doctor", "professor", "scientist", "researcher", "economist",
     "critic", "commentator", "pundit", "journalist", "reporter", "editor", "photographer", "dj",
     "chef", "model", "hopeful", "newcomer", "frontman", "frontwoman", "vocalist", "songwriter",
-    "rival", "forward", "full-back", "fly-half", "scrum-half", "prop", "flanker", "hooker",
+    "rival", "forward", "full-back", "fly-half", "scrum-half", "prop", "flanker", "hooker", "olympian",
+    "paralympian",
 })
 _PRECEDING_PERSON_WORDS = _ROLE_WORDS | frozenset({
     "President", "Minister", "Secretary", "Chancellor", "Senator", "Governor", "Mayor", "Coach",

@@ -181,7 +181,7 @@ _PERSON_ROLES = frozenset(
     hurdler runner presenter host comedian musician rapper frontman vocalist guitarist band-mate
     veteran teenager prop lock hooker flanker fly-half scrum-half full-back centre wing spinner
     wicketkeeper all-rounder dj designer developer researcher analyst campaigner chief-executive physio
-    physiotherapist doctor selector agent consultant""".split()
+    physiotherapist doctor selector agent consultant olympian paralympian""".split()
 )
 _GROUP_ROLES = frozenset(
     "company firm club group government organisation organization council union party ministry "
@@ -716,6 +716,8 @@ def _attribute(ctx: _Context, candidates: list[_Candidate]) -> list[Quote]:
             attribution = _after_quote(ctx, candidate, close_token, upper)
             if not attribution.found and not candidate.title_like:
                 attribution = _before_quote(ctx, open_token, sentence_start)
+        if not attribution.found and not candidate.fragment:
+            attribution = _lead_in_name(ctx, candidate, open_token)
         if not attribution.found and previous is not None and _same_sentence(ctx, previous, candidate, open_token):
             attribution = _Attribution(True, previous.speaker)  # 'X said she "threw it" in an "angry" attack'
         quote_only = not _has_words(ctx, sentence_start, open_token) and not _words_after(
@@ -753,6 +755,19 @@ def _quote_tokens(ctx: _Context, candidate: _Candidate) -> tuple[int, int]:
     return first, _token_at(ctx, candidate.end - 1) + 1
 
 
+def _lead_in_name(ctx: _Context, candidate: _Candidate, open_token: int) -> _Attribution:
+    """`- Bolton boss Sam Allardyce "I am bitterly disappointed ..."`, `Sam Allardyce: "..."`: a paragraph
+    that opens with nothing but a name before its quote, as match reports and briefings print reactions."""
+    begin = ctx.para_first_token[candidate.paragraph]
+    lead = [k for k in range(begin, open_token) if not ctx.doc[k].is_space and not ctx.doc[k].is_punct]
+    if not lead or len(lead) > _SEGMENT_REACH or any(ctx.doc[k].tag_[:2] in {"VB", "MD"} for k in lead):
+        return _NOT_FOUND
+    ref = _ref_at(ctx, lead[-1])
+    if ref is None or ref.label == _PERSON and _is_possessor(ctx, lead[-1], ref):
+        return _NOT_FOUND
+    return _Attribution(True, ref)
+
+
 def _parsed_cue(ctx: _Context, candidate: _Candidate, open_token: int, close_token: int) -> Cue | None:
     """The speech cue the parse links to the quote's words."""
     return cue_of_quote(ctx.doc, ctx.syntax, *_quote_tokens(ctx, candidate), ctx.quoted)
@@ -775,7 +790,31 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
         # '"Will you resign?" Doe asked. "No," he replied': whoever answers is not who asked.
         return _Attribution(True, _person_pronoun(ctx, cue.source, paragraph, exclude=previous.speaker))
     found = _subject_in(ctx, noun_phrase(ctx.doc, ctx.syntax, cue.source), paragraph)
+    if found.found and found.ref is None and not found.unnamed and _is_bare_proper_name(ctx, cue.source):
+        # '"I didn't have a clue," said Idowu': a name the model did not recognise is still a name
+        return _Attribution(True, _Ref(_written_name(ctx, cue.source), _PERSON))
     return found if found.found else _Attribution(True, None)
+
+
+def _is_bare_proper_name(ctx: _Context, head: int) -> bool:
+    """A capitalised proper noun with no determiner, possessor or role: a name, as the text writes it."""
+    doc, syntax = ctx.doc, ctx.syntax
+    token = doc[head]
+    if token.tag_ not in ("NNP", "NNPS") or not token.text[:1].isupper() or head in ctx.blanked:
+        return False
+    if token.lower_ in _PERSON_ROLES or token.lower_ in _GROUP_ROLES or token.lower_ in DOCUMENT_NOUNS:
+        return False
+    return not any(syntax.dep(child) in ("det", "poss") for child in syntax.children(head))
+
+
+def _written_name(ctx: _Context, head: int) -> str:
+    """The proper nouns that end with `head` ("Phillips Idowu", "Idowu"), without a title."""
+    doc = ctx.doc
+    first = head
+    while first > 0 and doc[first - 1].tag_ in ("NNP", "NNPS") and doc[first - 1].text[:1].isupper() \
+            and ctx.syntax.dep(first - 1) in ("compound", "flat"):
+        first -= 1
+    return _HONORIFICS.sub("", doc[first:head + 1].text)
 
 
 def _same_sentence(ctx: _Context, previous: _Previous, candidate: _Candidate, open_token: int) -> bool:
