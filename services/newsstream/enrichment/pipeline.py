@@ -29,6 +29,7 @@ from .nlp import pipeline_description
 from .parse import ParsedRecord
 from .quotes import extract_quotes
 from .records import DateMention, EnrichedArticle, Entity, Figure, Quote
+from .truecase import restore_case
 
 log = logging.getLogger(__name__)
 
@@ -178,6 +179,9 @@ class Enricher:
             analysed_text, masked = _mask_overlong_words(analysed_text)
             if masked:
                 notes.append(f"masked_overlong_words:{masked}")
+            analysed_text, recased = restore_case(analysed_text)
+            if recased:
+                notes.append(f"restored_case:{recased}_lines")
         return _Prepared(record=record, cleaned=cleaned, language=language, notes=notes, analysed=analysed,
                          analysed_text=analysed_text, seconds=time.perf_counter() - started)
 
@@ -235,6 +239,8 @@ class Enricher:
         except Exception as error:
             log.exception("enrichment failed", extra={"article_id": item.record.article_id})
             return EnrichmentError(f"enrichment failed: {type(error).__name__}: {error}")
+        if item.analysed_text != cleaned.text[:len(item.analysed_text)]:
+            _quote_the_record(cleaned.text, entities, figures, quotes, dates)
         article = item.record.article
         entities, figures, quotes, dates = (self._capped(name, values, item.notes) for name, values in
                                             (("entities", entities), ("figures", figures), ("quotes", quotes),
@@ -274,6 +280,24 @@ class Enricher:
             return values
         notes.append(f"{name}_capped:{self.max_items}_of_{len(values)}")
         return values[:self.max_items]
+
+
+def _quote_the_record(text: str, entities: list[Entity], figures: list[Figure], quotes: list[Quote],
+                      dates: list[DateMention]) -> None:
+    """Every span's text as the record's `text` writes it, where the model read another (restored case,
+    masked words): `text[start:end] == span.text` holds for the record. Entity names keep the model's reading
+    ("Kestrel", not the headline's "KESTREL")."""
+    for entity in entities:
+        for mention in entity.mentions:
+            mention.text = text[mention.start:mention.end]
+    for span in (*figures, *quotes, *dates):
+        span.text = text[span.start:span.end]
+    lowered = text.lower()
+    for figure in figures:
+        # The figure's sentence, found where it is (restoring case changes letters, not their places).
+        at = lowered.rfind(figure.sentence.lower(), 0, figure.end + len(figure.sentence))
+        if at >= 0:
+            figure.sentence = text[at:at + len(figure.sentence)]
 
 
 _OVERLONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD_CHARS + 1))
