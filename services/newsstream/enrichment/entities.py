@@ -279,15 +279,41 @@ def _validate(doc: object, title_end: object, contributors: object) -> None:
 
 def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
     pieces: list[_Piece] = []
+    lowercase_words = frozenset(token.lower_ for token in doc if token.is_lower and token.is_alpha)
     for ent in doc.ents:
         label = ent.label_
         if label not in _LABEL_RANK:
             continue
-        for start, end in _split_at_punctuation(text, ent.start_char, ent.end_char):
-            piece = _repair(text, start, end, label)
-            if piece is not None:
-                pieces.append(piece)
+        for part_start, part_end in _split_at_punctuation(text, ent.start_char, ent.end_char):
+            for start, end in _split_at_role_words(text, part_start, part_end, label):
+                piece = _repair(text, start, end, label)
+                if piece is not None and not _is_common_word_at_sentence_start(text, piece, lowercase_words):
+                    pieces.append(piece)
     return pieces
+
+
+def _split_at_role_words(text: str, start: int, end: int, label: str) -> Iterable[tuple[int, int]]:
+    """"Committee chair Jean-Philippe Thériault", "Kraft rival PepsiCo", "Bolton boss Sam Allardyce": two names
+    the model ran together around a lower-case role or kind noun."""
+    if label not in _PROPER_NAME_LABELS:
+        yield start, end
+        return
+    part_start = start
+    for match in _WORD.finditer(text, start, end):
+        word = match.group()
+        if word.islower() and (word in _ROLE_WORDS or word in DESCRIPTORS) and match.start() > part_start \
+                and match.end() < end:
+            yield part_start, match.start()
+            part_start = match.end()
+    yield part_start, end
+
+
+def _is_common_word_at_sentence_start(text: str, piece: _Piece, lowercase_words: frozenset[str]) -> bool:
+    """"Benchmark copper rose", "Committee chair ...": a single capitalised word that starts its sentence and
+    that the article also writes in lower case is a common word, not a name."""
+    word = text[piece.start:piece.end]
+    return (not piece.strong_person and " " not in word and word.casefold() in lowercase_words
+            and _starts_sentence(text, piece.start))
 
 
 def _split_at_punctuation(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:

@@ -83,7 +83,7 @@ from ..errors import EnrichmentError
 from .records import Entity, Quote
 from .speech import DOCUMENT_NOUNS, Cue, author_of, cue_of_quote, is_listed_term, noun_phrase
 from .syntax import Syntax, syntax_of
-from .transcripts import transcript_turns
+from .transcripts import INTRODUCTION_PARAGRAPHS, interview_roles, transcript_turns
 
 _PERSON = "PERSON"
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -300,6 +300,7 @@ class _Context:
     syntax: Syntax
     quoted: set[int] = field(default_factory=set)  # tokens inside the quote marks of any candidate
     genders: dict[str, str] = field(default_factory=dict)  # person name -> _MALE or _FEMALE, from the text
+    interviewee: _Ref | None = None  # in an interview, the person interviewed
     memory: _Memory = field(default_factory=_Memory)
     verdicts: dict[int, _Attribution] = field(default_factory=dict)  # speech verb token -> its subject
 
@@ -322,6 +323,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
             first = bisect_left(ctx.starts, candidate.start)
             ctx.quoted.update(range(first, bisect_left(ctx.starts, candidate.end)))
         ctx.genders = _genders(ctx)
+        ctx.interviewee = _interviewee(text, para_starts, entities)
         quotes += _attribute(ctx, candidates)
     return sorted(quotes, key=lambda quote: quote.start)
 
@@ -539,6 +541,13 @@ def _genders(ctx: _Context) -> dict[str, str]:
             votes.setdefault(people[0].name, Counter()).update(pronoun_genders)
     return {name: counts.most_common(1)[0][0] for name, counts in votes.items()
             if len(counts) == 1 or counts.most_common(2)[0][1] > counts.most_common(2)[1][1]}
+
+
+def _interviewee(text: str, para_starts: list[int], entities: Sequence[Entity]) -> _Ref | None:
+    bounds = [(start, para_starts[i + 1] if i + 1 < len(para_starts) else len(text))
+              for i, start in enumerate(para_starts[:INTRODUCTION_PARAGRAPHS])]
+    roles = interview_roles(text, bounds, entities)
+    return _Ref(roles[1], _PERSON) if roles and roles[1] else None
 
 
 def _first_mention(entity: Entity) -> int:
@@ -786,9 +795,13 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
     source = ctx.doc[cue.source]
     answering = previous is not None and (cue.is_reply(ctx.doc) or ctx.text[
         previous.candidate.start:previous.candidate.end].rstrip().endswith("?"))
-    if source.lower_ in _PERSON_PRONOUNS and answering and previous is not None:
-        # '"Will you resign?" Doe asked. "No," he replied': whoever answers is not who asked.
-        return _Attribution(True, _person_pronoun(ctx, cue.source, paragraph, exclude=previous.speaker))
+    if source.lower_ in _PERSON_PRONOUNS:
+        # '"Will you resign?" Doe asked. "No," he replied': whoever answers is not who asked. In an interview,
+        # what "she said" is the interviewee's unless the text has shown otherwise.
+        exclude = previous.speaker if answering and previous is not None else None
+        question = ctx.text[candidate.start:candidate.end].rstrip().endswith("?")
+        prefer = ctx.interviewee if not question else None
+        return _Attribution(True, _person_pronoun(ctx, cue.source, paragraph, exclude, prefer))
     found = _subject_in(ctx, noun_phrase(ctx.doc, ctx.syntax, cue.source), paragraph)
     if found.found and found.ref is None and not found.unnamed and _is_bare_proper_name(ctx, cue.source):
         # '"I didn't have a clue," said Idowu': a name the model did not recognise is still a name
@@ -959,7 +972,7 @@ def _object_kind(ctx: _Context, i: int, ref: _Ref) -> str | None:
         demonym = refs[k] is not None and refs[k].label == "NORP"
         modifier = token.tag_ in {"JJ", "DT", "HYPH", "CD", "PRP$"} or (
             token.tag_ in {"NN", "NNP"} and (token.text[:1].islower() or demonym)
-        )
+        ) or _HONORIFICS.match(token.text + " ") is not None  # "with Mr Cantalupo"
         if not modifier:
             return None
         k -= 1
@@ -1389,11 +1402,16 @@ def _is_age_noun(ctx: _Context, i: int) -> bool:
     return doc[i].lower_ == "old" and i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "year"
 
 
-def _person_pronoun(ctx: _Context, pronoun: int, paragraph: int, exclude: _Ref | None = None) -> _Ref | None:
-    """Who `he` or `she` is: the most recent person of the discourse (at most three paragraphs back) whose
-    gender is not known to differ (`Mr`, `Ms`, `spokeswoman`, `himself`, an earlier pronoun). Resolving it is
-    evidence of that person's gender for later pronouns."""
+def _person_pronoun(ctx: _Context, pronoun: int, paragraph: int, exclude: _Ref | None = None,
+                   prefer: _Ref | None = None) -> _Ref | None:
+    """Who `he` or `she` is: `prefer` (the interviewee of an interview) if its gender fits, else the most
+    recent person of the discourse (at most three paragraphs back) whose gender is not known to differ (`Mr`,
+    `Ms`, `spokeswoman`, `himself`, an earlier pronoun). Resolving it is evidence of that person's gender for
+    later pronouns."""
     wanted = _MALE if ctx.doc[pronoun].lower_ == "he" else _FEMALE
+    if prefer is not None and prefer != exclude and ctx.genders.get(prefer.name, wanted) == wanted:
+        ctx.genders[prefer.name] = wanted
+        return prefer
     seen: set[_Ref] = set()
     for ref, at in reversed(ctx.memory.people):
         if paragraph - at > _PERSON_MEMORY_PARAGRAPHS:

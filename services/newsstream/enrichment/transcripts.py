@@ -106,23 +106,8 @@ class _People:
             for key in keys:
                 # A key two people share names neither.
                 self.by_key[key] = None if key in self.by_key and self.by_key[key] != entity.name else entity.name
-        self.interviewer, self.interviewee = self._roles(text, introduction)
-
-    def _roles(self, text: str, introduction: Sequence[tuple[int, int]]) -> tuple[str | None, str | None]:
-        """The interviewer and interviewee: the people named in the introduction's sentence about the
-        interview, the most mentioned of them being the interviewee."""
-        by_mentions = sorted(self.people, key=lambda entity: -len(entity.mentions))
-        interviewee = by_mentions[0].name if by_mentions else None
-        for start, end in introduction:
-            for sentence in re.split(r"(?<=[.!?])\s+", text[start:end]):
-                if not _INTRODUCTION_CUES.search(sentence):
-                    continue
-                named = [entity for entity in by_mentions if _names_in(entity, sentence)]
-                if len(named) >= 2:
-                    return named[1].name, named[0].name
-                if len(named) == 1 and named[0].name != interviewee:
-                    return named[0].name, interviewee
-        return None, interviewee
+        roles = interview_roles(text, introduction, entities)
+        self.interviewer, self.interviewee = roles or (None, _most_mentioned(self.people))
 
     def speaker_of(self, prefix: str) -> str | None:
         if prefix in _QUESTION_PREFIXES:
@@ -131,6 +116,34 @@ class _People:
             return self.interviewee
         key = prefix.casefold().rstrip(".")
         return self.by_key.get(key) or self.by_key.get(key.split()[-1])
+
+
+INTRODUCTION_PARAGRAPHS = 4
+
+
+def interview_roles(text: str, introduction: Sequence[tuple[int, int]],
+                    entities: Sequence[Entity]) -> tuple[str | None, str | None] | None:
+    """(interviewer, interviewee) when the introduction has a sentence about the interview (`X spoke to Y`,
+    `Interview by X`) that names someone; None for an article that introduces no interview. Of the people
+    that sentence names, the most mentioned in the article is the interviewee; when it names one person
+    only, that is the interviewer unless the article mentions nobody more."""
+    people = sorted((entity for entity in entities if entity.label == "PERSON" and entity.name),
+                    key=lambda entity: -len(entity.mentions))
+    for start, end in introduction:
+        for sentence in re.split(r"(?<=[.!?])\s+", text[start:end]):
+            if not _INTRODUCTION_CUES.search(sentence):
+                continue
+            named = [entity for entity in people if _names_in(entity, sentence)]
+            if len(named) >= 2:
+                return named[1].name, named[0].name
+            if len(named) == 1:
+                interviewee = _most_mentioned(people)
+                return (named[0].name, interviewee) if named[0].name != interviewee else (None, interviewee)
+    return None
+
+
+def _most_mentioned(people: Sequence[Entity]) -> str | None:
+    return max(people, key=lambda entity: len(entity.mentions)).name if people else None
 
 
 def _names_in(entity: Entity, sentence: str) -> bool:
