@@ -547,7 +547,14 @@ def _interviewee(text: str, para_starts: list[int], entities: Sequence[Entity]) 
     bounds = [(start, para_starts[i + 1] if i + 1 < len(para_starts) else len(text))
               for i, start in enumerate(para_starts[:INTRODUCTION_PARAGRAPHS])]
     roles = interview_roles(text, bounds, entities)
-    return _Ref(roles[1], _PERSON) if roles and roles[1] else None
+    if not roles or not roles[0] or not roles[1]:
+        return None
+    # A written-up interview has its interviewer asking ("Pike asked", "asked by Pike"); a story that only
+    # says someone spoke to a newspaper is not one.
+    surname = re.escape(roles[0].split()[-1])
+    if not re.search(rf"\b{surname}\s+ask(?:ed|s)\b|\basked\s+by\s+(?:[A-Z]\w+\s+)?{surname}\b", text):
+        return None
+    return _Ref(roles[1], _PERSON)
 
 
 def _first_mention(entity: Entity) -> int:
