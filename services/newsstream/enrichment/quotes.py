@@ -190,6 +190,8 @@ _GROUP_ROLES = frozenset(
     "coalition campaign airline carrier retailer insurer lender operator team side network broadcaster "
     "newspaper magazine university school hospital".split()
 )
+# Who speaks for someone else, unnamed unless the text gives a name beside them ("his spokesman, John Smith").
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"})
 # People the text does not name, as subjects: "One woman told investigators", "a shopper said".
 _UNNAMED_PERSON_NOUNS = frozenset(
     "man woman boy girl resident residents shopper customer voter passenger worker fan witness neighbour "
@@ -773,8 +775,10 @@ def _quote_tokens(ctx: _Context, candidate: _Candidate) -> tuple[int, int]:
 
 def _lead_in_name(ctx: _Context, candidate: _Candidate, open_token: int) -> _Attribution:
     """`- Bolton boss Sam Allardyce "I am bitterly disappointed ..."`, `Sam Allardyce: "..."`: a paragraph
-    that opens with nothing but a name before its quote, as match reports and briefings print reactions."""
-    begin = ctx.para_first_token[candidate.paragraph]
+    or line that opens with nothing but a name before its quote, as match reports and briefings print
+    reactions."""
+    line_start = ctx.text.rfind("\n", 0, candidate.open_mark) + 1
+    begin = max(ctx.para_first_token[candidate.paragraph], bisect_left(ctx.starts, line_start))
     lead = [k for k in range(begin, open_token) if not ctx.doc[k].is_space and not ctx.doc[k].is_punct]
     if not lead or len(lead) > _SEGMENT_REACH or any(ctx.doc[k].tag_[:2] in {"VB", "MD"} for k in lead):
         return _NOT_FOUND
@@ -1357,6 +1361,8 @@ def _role_attribution(
     """`the minister said` points back to a named speaker; `a spokesman said`, `a spokesman for Dell`
     name nobody (an organisation speaks only as `a company statement` or `the firm said`)."""
     doc = ctx.doc
+    if doc[i].lower_ in _SPOKESPEOPLE:
+        return _Attribution(True, None, unnamed=True)  # "Mr Blair's spokesman said": nobody named speaks
     # Past the role's modifiers to its determiner: "the 74-year-old comedian", "the Lions coach".
     for k in range(i - 1, max(-1, i - _ROLE_DETERMINER_REACH), -1):
         word = doc[k].lower_
