@@ -57,3 +57,13 @@ def test_a_sports_story_is_told_by_its_words() -> None:
     assert is_sports_story("Leeds beat Stoke 2-0. The striker scored twice as the coach watched his team win "
                            "the match, a victory that lifts the club in the league.")
     assert not is_sports_story("Leeds council raised the tax. The mayor said the city needed the money.")
+
+
+def test_given_names_say_person_and_gender() -> None:
+    from newsstream.enrichment.given_names import gender_of_given_name, is_given_name
+
+    assert is_given_name("Graham") and gender_of_given_name("Graham") == "male"
+    assert gender_of_given_name("Sandra") == "female"
+    assert not is_given_name("Jetstar") and not is_given_name("Mercedes")  # a brand before it is a name
+    assert votes_for("Yesterday Graham Pike asked again.", "Graham Pike") == {"PERSON": 4}
+    assert "PERSON" not in votes_for("The Roman Catholic Archbishop spoke.", "Roman Catholic Archbishop")

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .given_names import is_given_name
+
 CUE_WEIGHT = 4
 
 _ORG_LAST_WORDS = frozenset(
@@ -30,7 +32,8 @@ _ORG_LAST_WORDS = frozenset(
     "industries partners capital securities systems technologies technology foods brewery breweries "
     "insurance assurance investments international enterprises media entertainment records studios "
     "networks communications electronics steel petroleum resources mining minerals logistics "
-    "laboratories labs association federation council committee commission authority agency "
+    "laboratories labs association federation council committee commission authority agency union "
+    "management advisory marine logistik logistikk rewards ventures solutions services consulting "
     "institute foundation trust society party ministry department office university college school "
     "fc afc united rovers athletic wanderers".split()
 )
@@ -98,6 +101,9 @@ _APPOSITION_ROLES = frozenset(
     "minister founder boss manager coach head leader analyst economist governor mayor editor author "
     "officer partner lawyer wife husband son daughter mother father".split()
 )
+# Words after a given name that make it something else than a person's name ("Roman Catholic Archbishop").
+_NOT_SURNAMES = DESCRIPTORS | _APPOSITION_ROLES | _ORG_LAST_WORDS | _FAC_LAST_WORDS | _EVENT_LAST_WORDS | frozenset(
+    "catholic archbishop bishop cardinal prince princess king queen lord lady sir saint st church".split())
 _ROLE_APPOSITION = re.compile(r"\b([a-z]+)\s*,\s*$")
 # "Afon Water, the company responsible ...", "Qantas, the national carrier", "Smith, the chief executive".
 _APPOSITION_AFTER = re.compile(r",\s*(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}?([a-z]+)\b")
@@ -131,6 +137,12 @@ def cue_votes(text: str, start: int, end: int) -> Counter[str]:
             votes["FAC"] += CUE_WEIGHT
         elif last in _EVENT_LAST_WORDS:
             votes["EVENT"] += CUE_WEIGHT
+    if 2 <= len(name_words) <= 3 and name_words[0][:1].isupper() and not name_words[0].isupper() \
+            and is_given_name(name_words[0].strip(".,")) and not votes \
+            and not any(word.casefold() in _NOT_SURNAMES for word in name_words[1:]):
+        votes["PERSON"] += CUE_WEIGHT  # "Graham Pike": a given name and a surname
+    if len(name_words) == 1 and len(last) >= 5 and last.endswith("shire"):
+        votes["GPE"] += CUE_WEIGHT  # "Worcestershire"
     before = _words_before(text, start, 3)
     if before:
         nearest = before[-1]

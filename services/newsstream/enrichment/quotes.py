@@ -80,6 +80,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..errors import EnrichmentError
+from .given_names import FEMALE, MALE, gender_of_given_name
 from .records import Entity, Quote
 from .speech import DOCUMENT_NOUNS, Cue, author_of, cue_of_quote, is_listed_term, noun_phrase
 from .syntax import Syntax, syntax_of
@@ -213,7 +214,7 @@ _INDEFINITE_WORDS = frozenset({"a", "an", "one", "another"})
 _NOT_SUBJECT_NOUNS = frozenset({"statement", "interview", "week", "weekend", "day", "year", "month", "time"})
 _DEMONYM_ENDINGS = ("man", "woman", "er", "ian", "ese")
 _NAME_PUNCTUATION = " .,;:'’\"“”"
-_MALE, _FEMALE = "male", "female"
+_MALE, _FEMALE = MALE, FEMALE
 _GENDERED_TITLES = {
     "mr": _MALE, "sir": _MALE, "lord": _MALE, "mister": _MALE, "monsieur": _MALE, "herr": _MALE,
     "mrs": _FEMALE, "ms": _FEMALE, "miss": _FEMALE, "dame": _FEMALE, "lady": _FEMALE, "madame": _FEMALE,
@@ -541,6 +542,10 @@ def _genders(ctx: _Context) -> dict[str, str]:
                 pronoun_genders.append(_SUBJECT_PRONOUN_GENDER[token.lower_])
         if len(people) == 1 and pronoun_genders:
             votes.setdefault(people[0].name, Counter()).update(pronoun_genders)
+    for ref in {ref for ref in ctx.refs if ref is not None and ref.label == _PERSON and " " in ref.name}:
+        given = gender_of_given_name(ref.name.split()[0])
+        if given is not None:
+            votes.setdefault(ref.name, Counter())[given] += 1  # "Graham Pike": a name mostly given to men
     return {name: counts.most_common(1)[0][0] for name, counts in votes.items()
             if len(counts) == 1 or counts.most_common(2)[0][1] > counts.most_common(2)[1][1]}
 

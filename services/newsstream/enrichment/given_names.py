@@ -1,0 +1,56 @@
+"""Given names and the gender they are mostly given to, offline: the US Census 1990 first-name lists, as the
+`names` package ships them (MIT licence). Read once per process, on first use.
+
+Two uses: a name of two or three words that starts with a given name is likely a person's ("Graham Pike",
+not the organisation the model may call it), and `he` or `she` more likely refers to someone whose first
+name is mostly given to men or to women. The lists are American and of 1990: many names of the world are
+missing, so their absence says nothing.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from functools import cache
+
+MALE, FEMALE = "male", "female"
+_ONE_SIDED = 4.0  # a name is one gender's when given to it at least this many times as often
+_MIN_PERCENT = 0.005  # rarer entries of the lists are often surnames or words ("Will", "Major" are common)
+_NOT_NAMES = frozenset({"will", "may", "june", "april", "august", "major", "general", "long", "young", "king",
+                        "page", "grace", "hope", "joy", "faith", "rose", "sterling", "mark", "bill", "art",
+                        "guy", "sunny", "summer", "dean", "duke", "earl", "bishop", "judge", "chase",
+                        "mercedes", "lincoln", "jordan", "chelsea", "paris", "sydney", "florence", "victoria"})
+
+
+@cache
+def given_names() -> dict[str, str | None]:
+    """Case-folded given name -> MALE, FEMALE, or None when it is given to both."""
+    male = _read("dist.male.first")
+    female = _read("dist.female.first")
+    genders: dict[str, str | None] = {}
+    for name in male.keys() | female.keys():
+        if name in _NOT_NAMES:
+            continue
+        m, f = male.get(name, 0.0), female.get(name, 0.0)
+        if max(m, f) < _MIN_PERCENT:
+            continue
+        genders[name] = MALE if m >= _ONE_SIDED * f else FEMALE if f >= _ONE_SIDED * m else None
+    return genders
+
+
+def is_given_name(word: str) -> bool:
+    return word.casefold() in given_names()
+
+
+def gender_of_given_name(word: str) -> str | None:
+    return given_names().get(word.casefold())
+
+
+def _read(resource: str) -> dict[str, float]:
+    """The list's names and the percentage of people given each."""
+    text = importlib.resources.files("names").joinpath(resource).read_text(encoding="ascii")
+    found: dict[str, float] = {}
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) >= 2:
+            found[fields[0].casefold()] = float(fields[1])
+    return found
