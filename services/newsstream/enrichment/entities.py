@@ -874,8 +874,9 @@ def _entity_label(cluster: list[_Surface], pieces: list[_Piece], contributor_key
         cues["GPE"] += CUE_WEIGHT // 2 * len(pieces)
     votes.update(cues)
     label = _vote(votes, cues)
-    if label not in ("PERSON", "GPE", "LOC", "NORP") and any(s.key in _PLACES for s in cluster):
-        return "GPE"
+    if label not in ("GPE", "LOC", "NORP") and any(s.key in _PLACES for s in cluster) \
+            and (label != "PERSON" or not has_full_name):
+        return "GPE"  # a country or region, not the person "Romania" or the organisation "Crimea"
     return label
 
 

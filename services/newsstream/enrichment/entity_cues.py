@@ -141,6 +141,8 @@ def cue_votes(text: str, start: int, end: int) -> Counter[str]:
             and is_given_name(name_words[0].strip(".,")) and not votes \
             and not any(word.casefold() in _NOT_SURNAMES for word in name_words[1:]):
         votes["PERSON"] += CUE_WEIGHT  # "Graham Pike": a given name and a surname
+    if len(name_words) == 1 and len(name_words[0]) >= 3 and name_words[0].isalpha() and name_words[0].isupper():
+        votes["PERSON"] -= CUE_WEIGHT  # "LSEG", "IBM": an acronym, not a person's name
     if len(name_words) == 1 and len(last) >= 5 and last.endswith("shire"):
         votes["GPE"] += CUE_WEIGHT  # "Worcestershire"
     before = _words_before(text, start, 3)
