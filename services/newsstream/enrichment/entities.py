@@ -280,11 +280,22 @@ def _validate(doc: object, title_end: object, contributors: object) -> None:
 def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
     pieces: list[_Piece] = []
     lowercase_words = frozenset(token.lower_ for token in doc if token.is_lower and token.is_alpha)
+    person_words = frozenset(token.text for ent in doc.ents if ent.label_ == "PERSON" for token in ent)
     for ent in doc.ents:
         label = ent.label_
         if label not in _LABEL_RANK:
             continue
-        for part_start, part_end in _split_at_punctuation(text, ent.start_char, ent.end_char):
+        end_char = ent.end_char
+        if label == "NORP" and len(ent) == 1 and ent.text.casefold() not in _DEMONYMS:
+            # "Ethiopia's Tadese Bekele": a given name the model took for a nationality, before a surname the
+            # model calls a person elsewhere
+            following = ent.end
+            while following < len(doc) and doc[following].tag_ == "NNP" and doc[following].text.istitle() \
+                    and doc[following].text not in _WEAK_TITLES and doc[following].lower_ not in _ROLE_WORDS:
+                following += 1
+            if following > ent.end and doc[following - 1].text in person_words:
+                end_char, label = doc[following - 1].idx + len(doc[following - 1].text), "PERSON"
+        for part_start, part_end in _split_at_punctuation(text, ent.start_char, end_char):
             for start, end in _split_at_role_words(text, part_start, part_end, label):
                 piece = _repair(text, start, end, label)
                 if piece is not None and not _is_common_word_at_sentence_start(text, piece, lowercase_words):
