@@ -3,7 +3,9 @@
 - `.txt`: a scraper's plain text; becomes {"id", "body"} (id: hash of the bytes, so a re-feed is idempotent).
 - `.html`/`.htm`: a page; becomes {"id", "html"}.
 - `.json`: one raw record (an object) or an array of them.
-- `.jsonl`/`.ndjson` and stdin (`-`): one raw record per line, passed on as-is.
+- `.jsonl`/`.ndjson`: one raw record per line, passed on as-is.
+- stdin (`-`): JSON lines, as above, when its first line opens a JSON object; otherwise one article pasted
+  as plain text (or HTML, when it starts with `<`).
 Records are not validated here: the same validation as the stream's happens downstream, so a bad line
 gets its dead-letter reason (or its error message from `enrich`).
 """
@@ -94,11 +96,29 @@ def read_path(path: Path) -> Iterator[InputRecord]:
                                "expected .txt, .html, .json or .jsonl")
 
 
+def _stdin_records(stream: Iterable[bytes]) -> Iterator[InputRecord]:
+    """JSON lines as they come, or, when the first line with text does not open an object, the whole input as
+    one article (`newsstream enrich -` with an article pasted in)."""
+    lines = iter(stream)
+    head: list[bytes] = []
+    for line in lines:
+        head.append(line)
+        if line.strip():
+            break
+    first = b"".join(head).lstrip()
+    if not first or first.startswith(b"{"):
+        yield from _json_lines("<stdin>", [*head, *lines])
+        return
+    data = first + b"".join(lines)
+    yield _text_record(Path("<stdin>"), data, "html" if data.startswith(b"<") else "body")
+
+
 def read_inputs(arguments: Iterable[str]) -> Iterator[InputRecord]:
-    """Records from every argument in order; `-` is stdin (JSON lines); a directory is read recursively."""
+    """Records from every argument in order; `-` is stdin (JSON lines, or one pasted article); a directory is
+    read recursively."""
     for argument in arguments:
         if argument == "-":
-            yield from _json_lines("<stdin>", sys.stdin.buffer)
+            yield from _stdin_records(sys.stdin.buffer)
             continue
         path = Path(argument)
         if path.is_dir():

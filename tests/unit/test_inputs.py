@@ -69,3 +69,17 @@ def test_directories_are_read_in_sorted_order(tmp_path):
     (tmp_path / "notes.md").write_text("ignored")
     bodies = [orjson.loads(r.value)["body"] for r in read_inputs([str(tmp_path)])]
     assert bodies == ["A story", "B story"]
+
+
+def test_an_article_pasted_on_stdin_is_one_text_record(monkeypatch):
+    pasted = b"Harbourside Bank fined\n\nThe regulator fined the bank. \"We got this wrong,\" it said.\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\n" + pasted)))
+    [record] = list(read_inputs(["-"]))
+    value = orjson.loads(record.value)
+    assert value["body"] == pasted.decode()
+    assert record.origin == "<stdin>" and value["id"].startswith("sha-")
+
+
+def test_json_lines_on_stdin_stay_one_record_per_line(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'\n{"id": "a", "body": "x"}\nnot json\n')))
+    assert [r.value for r in read_inputs(["-"])] == [b'{"id": "a", "body": "x"}', b"not json"]

@@ -592,3 +592,86 @@ def test_one_capitalised_word_split_from_its_statement_is_a_quote(nlp: Language)
 def test_unattributed_naming_phrase_is_not_a_quote(nlp: Language) -> None:
     text = 'To live up to its reputation as "an island of democracy", the president pushed the law through.'
     assert quotes_of(nlp, text, []) == []
+
+
+# --- Structure, discourse and transcripts (issue 17) -----------------------------------------------------
+
+
+def full(nlp: Language, text: str) -> list[tuple[str, str | None]]:
+    """Quotes with the entities the enrichment itself finds."""
+    from newsstream.enrichment.entities import extract_entities
+
+    doc = nlp(text)
+    return [(q.text, q.speaker) for q in extract_quotes(doc, extract_entities(doc))]
+
+
+def test_a_told_b_gives_a(nlp: Language) -> None:
+    text = 'Mr Gordon Brown told Ms Harriet Jones: "The plan is dead and buried, I promise you."'
+    assert full(nlp, text) == [("The plan is dead and buried, I promise you.", "Gordon Brown")]
+
+
+def test_attributed_fragments_are_quotes_of_the_subject(nlp: Language) -> None:
+    text = ('Labour leader Gordon Brown called the plan "absolutely rubbish". '
+            'Mr David Cameron said he was "deeply concerned" about it.')
+    assert full(nlp, text) == [("absolutely rubbish", "Gordon Brown"), ("deeply concerned", "David Cameron")]
+
+
+def test_a_transcript_gives_every_turn_to_its_speaker(nlp: Language) -> None:
+    text = ("Banker Anna Weber on rates\n\nAnna Weber, governor of the central bank, spoke to Tom Reed in Berlin.\n\n"
+            "Q: Will rates fall this year?\n\nA: Not before the summer. We need to see wages cool.\n\n"
+            "And then we will act.\n\nQ: Are you worried about the euro?\n\nA: No.")
+    assert full(nlp, text) == [
+        ("Will rates fall this year?", "Tom Reed"),
+        ("Not before the summer. We need to see wages cool.", "Anna Weber"),
+        ("And then we will act.", "Anna Weber"),
+        ("Are you worried about the euro?", "Tom Reed"),
+        ("No.", "Anna Weber"),
+    ]
+
+
+def test_initials_and_surnames_as_prefixes(nlp: Language) -> None:
+    text = ("Runner Mercy Chelimo talks\n\nInterview by Sarah Lindqvist. Mercy Chelimo (MC) spoke to Sarah Lindqvist "
+            "(SL) at the camp.\n\nSL: Where does your speed come from?\n\nMC: From patience, I think.\n\n"
+            "SL: And the doping cases?\n\nMC: They make me sick.")
+    speakers = [speaker for _, speaker in full(nlp, text)]
+    assert speakers == ["Sarah Lindqvist", "Mercy Chelimo", "Sarah Lindqvist", "Mercy Chelimo"]
+
+
+def test_a_name_before_a_quote_in_a_match_report(nlp: Language) -> None:
+    text = ('Newcastle won 2-1.\n\n- Bolton boss Sam Allardyce "I am bitterly disappointed with the result."\n'
+            '- Newcastle boss Graeme Souness "We deserved the win today."')
+    assert full(nlp, text) == [("I am bitterly disappointed with the result.", "Sam Allardyce"),
+                               ("We deserved the win today.", "Graeme Souness")]
+
+
+def test_the_committee_and_the_report_speak_for_the_body_named_before(nlp: Language) -> None:
+    text = ("The Public Accounts Committee published its findings on Tuesday. "
+            'The committee said the scheme had been "a case study in how not to buy technology". '
+            'The report says officials gave "an optimistic picture" to ministers.')
+    assert full(nlp, text) == [("a case study in how not to buy technology", "Public Accounts Committee"),
+                               ("an optimistic picture", "Public Accounts Committee")]
+
+
+def test_a_spokesman_speaks_unnamed_even_for_a_named_boss(nlp: Language) -> None:
+    text = 'Tony Blair was away. Mr Blair\'s spokesman said: "The prime minister has no plans to change the law."'
+    assert full(nlp, text) == [("The prime minister has no plans to change the law.", None)]
+
+
+def test_an_unnamed_woman_is_who_she_is(nlp: Language) -> None:
+    text = ("Chief executive Anneliese Varga apologised. One woman in Leicester told investigators that agents came. "
+            '"I came home to a meter on the wall and no credit at all," she said.')
+    assert full(nlp, text)[-1] == ("I came home to a meter on the wall and no credit at all", None)
+
+
+def test_whoever_answers_is_not_who_asked(nlp: Language) -> None:
+    text = ('Elise Fournier has been Canada\'s minister of natural resources for 14 months. Graham Pike met her '
+            'in Ottawa. "So you are not hiding behind process?" Pike asked. '
+            '"I am following it," she replied. "There is a difference."')
+    assert full(nlp, text) == [("So you are not hiding behind process?", "Graham Pike"),
+                               ("I am following it", "Elise Fournier"), ("There is a difference.", "Elise Fournier")]
+
+
+def test_she_is_not_the_man_named_last(nlp: Language) -> None:
+    text = ('Sandra Collins runs the firm. Her rival, Graham Pike, called the deal unfair. '
+            '"Graham is entitled to his view," she said.')
+    assert full(nlp, text)[-1] == ("Graham is entitled to his view", "Sandra Collins")

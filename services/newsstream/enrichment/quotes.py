@@ -82,7 +82,7 @@ from spacy.tokens import Doc
 from ..errors import EnrichmentError
 from .given_names import FEMALE, MALE, gender_of_given_name
 from .records import Entity, Quote
-from .speech import DOCUMENT_NOUNS, Cue, author_of, cue_of_quote, is_listed_term, noun_phrase
+from .speech import DOCUMENT_NOUNS, Cue, author_of, cue_of_quote, is_listed_term, noun_phrase, source_of
 from .syntax import Syntax, syntax_of
 from .transcripts import INTRODUCTION_PARAGRAPHS, interview_roles, transcript_turns
 
@@ -1029,7 +1029,11 @@ def _next_paragraph_token(ctx: _Context, paragraph: int) -> int:
 def _remember_indirect_attribution(ctx: _Context, verb: int, paragraph: int) -> None:
     """`Smith said the team ...`: Smith becomes the current subject and the nearest attribution."""
     memory = ctx.memory
-    found = _subject_before(ctx, verb, max(memory.floor, verb - _APPOSITIVE_REACH), paragraph)
+    source = source_of(ctx.doc, ctx.syntax, verb, ctx.quoted) if ctx.syntax.is_parsed(verb) else None
+    if source is not None and source not in ctx.quoted:
+        found = _subject_in(ctx, noun_phrase(ctx.doc, ctx.syntax, source), paragraph)  # on the parse
+    else:
+        found = _subject_before(ctx, verb, max(memory.floor, verb - _APPOSITIVE_REACH), paragraph)
     if not found.found and memory.sentence_has_person and memory.person is not None:
         found = _Attribution(True, memory.person[0])  # "Dunne is keen to ... and said": the sentence's subject
     if not found.found and verb > 0 and ctx.doc[verb - 1].text in _INVERSION_MARKS:
@@ -1444,6 +1448,18 @@ def _person_pronoun(ctx: _Context, pronoun: int, paragraph: int, exclude: _Ref |
             return ref
         if gender is None:
             ctx.genders[ref.name] = wanted
+            return ref
+    return _nearest_named(ctx, pronoun, paragraph, wanted, exclude)
+
+
+def _nearest_named(ctx: _Context, before: int, paragraph: int, wanted: str, exclude: _Ref | None) -> _Ref | None:
+    """The nearest person named before a pronoun, subject or not, whose gender fits: for a pronoun no subject
+    of the discourse fits (`Pike met Ms Fournier. "...?" Pike asked. "...," she replied`)."""
+    floor = ctx.para_first_token[max(0, paragraph - _PERSON_MEMORY_PARAGRAPHS)]
+    for k in range(before - 1, floor - 1, -1):
+        ref = ctx.refs[k]
+        if ref is not None and ref.label == _PERSON and ref != exclude and k not in ctx.quoted \
+                and ctx.genders.get(ref.name, wanted) == wanted:
             return ref
     return None
 
