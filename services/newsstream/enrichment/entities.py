@@ -28,6 +28,7 @@ Only spaCy's own labels are used; numeric labels (DATE, MONEY, CARDINAL ...) are
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -300,7 +301,34 @@ def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
                 piece = _repair(text, start, end, label)
                 if piece is not None and not _is_common_word_at_sentence_start(text, piece, lowercase_words):
                     pieces.append(piece)
+    pieces += _organisations_the_model_missed(text, pieces)
     return pieces
+
+
+# "the Rail and Transit Workers' Union", "Standing Committee on Industry": capitalised words, joined by small
+# words, that end in a word only organisations end in.
+_ORGANISATION_NAME = re.compile(
+    r"(?:[A-Z][\w’'&.-]*\s+(?:(?:and|of|for|on|&|the)\s+)?)+"
+    r"(?:Union|Committee|Commission|Council|Association|Federation|Authority|Agency|Institute|Foundation|"
+    r"Society|Ministry|Department|Holdings|Group|plc|Bank|Airways|Airlines|Corporation|Partners|Tribunal)\b"
+    r"(?:\s+(?:on|of|for)\s+(?:[A-Z][\w’'&.-]*\s*(?:and\s+|&\s+)?)+)?")
+
+
+def _organisations_the_model_missed(text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """Organisation names the model tagged nothing of, by their last word."""
+    taken = sorted((piece.start, piece.end) for piece in pieces)
+    found: list[_Piece] = []
+    for match in _ORGANISATION_NAME.finditer(text):
+        start, end = match.start(), len(match.group().rstrip()) + match.start()
+        index = bisect.bisect_left(taken, (start, start))
+        neighbours = taken[max(0, index - 1):index + 1]
+        if any(s < end and start < e for s, e in neighbours) or "\n" in text[start:end]:
+            continue
+        piece = _repair(text, start, end, "ORG")
+        if piece is not None and " " in text[piece.start:piece.end]:
+            piece.cues["ORG"] += CUE_WEIGHT
+            found.append(piece)
+    return found
 
 
 def _split_at_role_words(text: str, start: int, end: int, label: str) -> Iterable[tuple[int, int]]:
