@@ -182,7 +182,10 @@ _PERSON_ROLES = frozenset(
     hurdler runner presenter host comedian musician rapper frontman vocalist guitarist band-mate
     veteran teenager prop lock hooker flanker fly-half scrum-half full-back centre wing spinner
     wicketkeeper all-rounder dj designer developer researcher analyst campaigner chief-executive physio
-    physiotherapist doctor selector agent consultant olympian paralympian""".split()
+    physiotherapist doctor selector agent consultant olympian paralympian mp mep msp congressman
+    congresswoman councillor peer principal governor-general treasurer economist strategist investor
+    shareholder banker trader broker regulator prosecutor barrister solicitor auditor inspector
+    commissioner ombudsman chairperson deputy vice-president""".split()
 )
 _GROUP_ROLES = frozenset(
     "company firm club group government organisation organization council union party ministry "
@@ -1257,9 +1260,24 @@ def _subject_in(ctx: _Context, indices: list[int], paragraph: int) -> _Attributi
     if found.found or not indices:
         return found
     nearest = ctx.doc[indices[0]]
+    if nearest.tag_ == "NN" and nearest.lower_ not in _NOT_SUBJECT_NOUNS and _is_definite(ctx, indices[0]):
+        # "the former principal said": a definite description that speaks is someone the text has named
+        return _Attribution(True, _recent(ctx.memory.person, paragraph))
     if nearest.tag_ in {"NN", "NNS", "NNP", "NNPS"} and nearest.lower_ not in _NOT_SUBJECT_NOUNS:
         return _Attribution(True, None)
     return found
+
+
+def _is_definite(ctx: _Context, head: int) -> bool:
+    """Whether a noun phrase's determiner is `the` or a possessive pronoun (on the parse, else the word before
+    its modifiers)."""
+    determiners = [child for child in ctx.syntax.children(head) if ctx.syntax.dep(child) in ("det", "poss")]
+    if determiners:
+        return all(ctx.doc[k].lower_ in ("the", "his", "her", "their") for k in determiners)
+    k = head - 1
+    while k >= 0 and ctx.doc[k].tag_ in {"JJ", "NN", "HYPH", "VBN"}:
+        k -= 1
+    return k >= 0 and ctx.doc[k].lower_ == "the"
 
 
 def _speaker_after(ctx: _Context, begin: int, upper: int, paragraph: int, people_only: bool = False) -> _Attribution:
