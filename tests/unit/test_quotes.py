@@ -675,3 +675,16 @@ def test_she_is_not_the_man_named_last(nlp: Language) -> None:
     text = ('Sandra Collins runs the firm. Her rival, Graham Pike, called the deal unfair. '
             '"Graham is entitled to his view," she said.')
     assert full(nlp, text)[-1] == ("Graham is entitled to his view", "Sandra Collins")
+
+
+def test_a_headlines_role_is_who_the_story_names_in_it(nlp: Language) -> None:
+    text = ('Minister accuses rail union of "holding commuters to ransom"\n\n'
+            'Rail minister Callum Ashworth has accused the Rail and Transit Workers\' Union of "holding commuters to '
+            'ransom" after it announced more strikes.')
+    assert [speaker for _, speaker in full(nlp, text)] == ["Callum Ashworth", "Callum Ashworth"]
+
+
+def test_a_headlines_quote_before_a_colon_is_the_name_after_it(nlp: Language) -> None:
+    text = ('"I still see that ball": Lucía Ferreyra on the final\n\n'
+            'Lucía Ferreyra lost the final in three sets. She spoke to Tom Whitcombe in Madrid.')
+    assert full(nlp, text)[0] == ("I still see that ball", "Lucía Ferreyra")

@@ -215,6 +215,8 @@ _DEFINITE_WORDS = frozenset({"the", "his", "her", "their", "its", "'s", "’s"})
 _INDEFINITE_WORDS = frozenset({"a", "an", "one", "another"})
 # Nouns that end a phrase before a speech verb without being its subject ("in a statement said").
 _NOT_SUBJECT_NOUNS = frozenset({"statement", "interview", "week", "weekend", "day", "year", "month", "time"})
+# Nouns of things, not people: "the legislation says", "the agreement states".
+_ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ure", "ism", "ship", "ery", "ing")
 _DEMONYM_ENDINGS = ("man", "woman", "er", "ian", "ese")
 _NAME_PUNCTUATION = " .,;:'’\"“”"
 _MALE, _FEMALE = MALE, FEMALE
@@ -744,6 +746,8 @@ def _attribute(ctx: _Context, candidates: list[_Candidate]) -> list[Quote]:
                 attribution = _before_quote(ctx, open_token, sentence_start)
         if not attribution.found and not candidate.fragment:
             attribution = _lead_in_name(ctx, candidate, open_token)
+        if not attribution.found:
+            attribution = _name_after_colon(ctx, candidate)
         if not attribution.found and previous is not None and _same_sentence(ctx, previous, candidate, open_token):
             attribution = _Attribution(True, previous.speaker)  # 'X said she "threw it" in an "angry" attack'
         quote_only = not _has_words(ctx, sentence_start, open_token) and not _words_after(
@@ -794,6 +798,16 @@ def _lead_in_name(ctx: _Context, candidate: _Candidate, open_token: int) -> _Att
     if ref is None or ref.label == _PERSON and _is_possessor(ctx, lead[-1], ref):
         return _NOT_FOUND
     return _Attribution(True, ref)
+
+
+def _name_after_colon(ctx: _Context, candidate: _Candidate) -> _Attribution:
+    """`"I still see that ball": Lucía Ferreyra on the final`: a headline's quote, then its speaker."""
+    after = re.match(r"[ \t]*:[ \t]*", ctx.text[candidate.after_close:candidate.after_close + 5])
+    if not candidate.closed or after is None:
+        return _NOT_FOUND
+    first = bisect_left(ctx.starts, candidate.after_close + after.end())
+    ref = _ref_at(ctx, first) if first < len(ctx.doc) else None
+    return _Attribution(True, ref) if ref is not None and ref.label == _PERSON else _NOT_FOUND
 
 
 def _parsed_cue(ctx: _Context, candidate: _Candidate, open_token: int, close_token: int) -> Cue | None:
@@ -1260,7 +1274,8 @@ def _subject_in(ctx: _Context, indices: list[int], paragraph: int) -> _Attributi
     if found.found or not indices:
         return found
     nearest = ctx.doc[indices[0]]
-    if nearest.tag_ == "NN" and nearest.lower_ not in _NOT_SUBJECT_NOUNS and _is_definite(ctx, indices[0]):
+    if nearest.tag_ == "NN" and nearest.lower_ not in _NOT_SUBJECT_NOUNS and nearest.lower_ not in DOCUMENT_NOUNS \
+            and not nearest.lower_.endswith(_ABSTRACT_ENDINGS) and _is_definite(ctx, indices[0]):
         # "the former principal said": a definite description that speaks is someone the text has named
         return _Attribution(True, _recent(ctx.memory.person, paragraph))
     if nearest.tag_ in {"NN", "NNS", "NNP", "NNPS"} and nearest.lower_ not in _NOT_SUBJECT_NOUNS:
@@ -1390,6 +1405,10 @@ def _role_attribution(
     doc = ctx.doc
     if doc[i].lower_ in _SPOKESPEOPLE:
         return _Attribution(True, None, unnamed=True)  # "Mr Blair's spokesman said": nobody named speaks
+    if paragraph == 0 and len(ctx.para_starts) > 1:
+        named = _introduced_later(ctx, i)
+        if named is not None:
+            return _Attribution(True, named)  # a headline's "Minister accuses ...", "regulator finds ..."
     # Past the role's modifiers to its determiner: "the 74-year-old comedian", "the Lions coach".
     for k in range(i - 1, max(-1, i - _ROLE_DETERMINER_REACH), -1):
         word = doc[k].lower_
@@ -1407,6 +1426,27 @@ def _role_attribution(
                 return _Attribution(True, _named_group(ctx, i, paragraph) or _recent(remembered, paragraph))
             return _Attribution(True, _recent(remembered, paragraph))
     return _Attribution(True, None)
+
+
+def _introduced_later(ctx: _Context, role: int) -> _Ref | None:
+    """Who a headline's role noun is: the name the story puts right after that role ("Rail minister Callum
+    Ashworth", "the regulator, Ofwat,"), or an organisation whose name holds it."""
+    noun = ctx.doc[role].lower_
+    person = noun in _PERSON_ROLES
+    for k in range(ctx.para_first_token[1], len(ctx.doc)):
+        token = ctx.doc[k]
+        if token.lower_ != noun or k in ctx.quoted:
+            ref = ctx.refs[k]
+            if not person and ref is not None and ref.label != _PERSON and noun.rstrip("s") in ref.name.casefold():
+                return ref
+            continue
+        for following in range(k + 1, min(len(ctx.doc), k + 5)):
+            ref = ctx.refs[following]
+            if ref is not None and (ref.label == _PERSON) == person:
+                return ref
+            if ctx.doc[following].text in {".", ";"}:
+                break
+    return None
 
 
 def _named_group(ctx: _Context, role: int, paragraph: int) -> _Ref | None:

@@ -79,7 +79,8 @@ SPEECH_NOUNS = frozenset(
 # Nouns of documents: `the report says`, `a report by X`, `according to a study from X`: the author speaks.
 DOCUMENT_NOUNS = frozenset(
     "report study survey statement letter paper review analysis document website findings research poll "
-    "audit submission memo memorandum email e-mail note blog".split()
+    "audit submission memo memorandum email e-mail note blog lawsuit suit case indictment ruling judgment "
+    "judgement verdict filing petition complaint writ prospectus".split()
 )
 # Verbs whose subject answers someone else: the speaker is not the one who spoke last.
 REPLY_FORMS = _forms("reply respond answer retort counter")
