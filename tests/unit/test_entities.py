@@ -484,3 +484,9 @@ def test_hostile_input_is_fast(nlp: Language) -> None:
     assert {len(e.mentions) for e in entities} == {20}
     assert {e.name for e in entities} == {f"John Smith{n}" for n in range(500)}
     assert time.perf_counter() - started < 5.0
+
+
+def test_a_name_the_cues_deny_is_no_person(nlp: Language) -> None:
+    text = "Prices rose in Yorkshire and the Humber. 193bn was spent."
+    doc = make_doc(nlp, text, [("Humber", "PERSON"), ("193bn", "PERSON")])
+    assert [(e.name, e.label) for e in extract_entities(doc)] == [("Humber", "ORG")]

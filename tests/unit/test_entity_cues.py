@@ -67,3 +67,8 @@ def test_given_names_say_person_and_gender() -> None:
     assert not is_given_name("Jetstar") and not is_given_name("Mercedes")  # a brand before it is a name
     assert votes_for("Yesterday Graham Pike asked again.", "Graham Pike") == {"PERSON": 4}
     assert "PERSON" not in votes_for("The Roman Catholic Archbishop spoke.", "Roman Catholic Archbishop")
+
+
+def test_what_follows_a_name_can_rule_out_a_person() -> None:
+    assert votes_for("Labour MP Nadia Rahman said no.", "Labour")["PERSON"] < 0
+    assert votes_for("India Petrochemicals Limited rose.", "India Petrochemicals Limited") == {"ORG": 4}

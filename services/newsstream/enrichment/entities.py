@@ -351,8 +351,9 @@ def _is_common_word_at_sentence_start(text: str, piece: _Piece, lowercase_words:
     """"Benchmark copper rose", "Committee chair ...": a single capitalised word that starts its sentence and
     that the article also writes in lower case is a common word, not a name."""
     word = text[piece.start:piece.end]
-    return (not piece.strong_person and " " not in word and word.casefold() in lowercase_words
-            and _starts_sentence(text, piece.start))
+    if piece.strong_person or " " in word or not _starts_sentence(text, piece.start):
+        return False
+    return word.casefold() in lowercase_words or word.endswith("ing")  # "Choking", "Entering Westminster"
 
 
 def _split_at_punctuation(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
@@ -385,6 +386,8 @@ def _repair(text: str, start: int, end: int, label: str) -> _Piece | None:
     start, end = words[0][0], words[-1][1]
     if end - start < 2 or not any(char.isalpha() for char in text[start:end]):
         return None
+    if label == "PERSON" and not text[start].isalpha():
+        return None  # "193bn": no one's name starts with a digit
     strong = strong or _word_before(text, start) in _STRONG_TITLES
     cues = cue_votes(text, start, end)
     if not strong and _preceded_by_role(text, start):
@@ -652,9 +655,12 @@ def _vote_weight(surface: _Surface) -> int:
 
 
 def _vote(votes: Counter[str], cues: Counter[str] | None = None) -> str:
-    """The label with most votes; a tie goes to the label the cues back, then to the label ranked first."""
+    """The label with most votes; a tie goes to the label the cues back, then to the label ranked first. When
+    the cues outvote every label the model gave ("the Humber", which nobody calls a person), the name is an
+    organisation's, the likeliest of the rest."""
     backed = cues or Counter()
-    return min(votes, key=lambda label: (-votes[label], -backed[label], _LABEL_RANK[label]))
+    label = min(votes, key=lambda label: (-votes[label], -backed[label], _LABEL_RANK[label]))
+    return label if votes[label] > 0 else "ORG"
 
 
 class _UnionFind:

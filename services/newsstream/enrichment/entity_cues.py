@@ -33,7 +33,8 @@ _ORG_LAST_WORDS = frozenset(
     "insurance assurance investments international enterprises media entertainment records studios "
     "networks communications electronics steel petroleum resources mining minerals logistics "
     "laboratories labs association federation council committee commission authority agency union "
-    "management advisory marine logistik logistikk rewards ventures solutions services consulting "
+    "management advisory marine logistik logistikk rewards ventures solutions services consulting limited "
+    "navy army police guard "
     "institute foundation trust society party ministry department office university college school "
     "fc afc united rovers athletic wanderers".split()
 )
@@ -80,6 +81,12 @@ _ORG_POSSESSIONS = frozenset(
 _TEAM_MEMBERS = frozenset(
     "striker strikers midfielder midfielders defender defenders goalkeeper keeper coach manager captain skipper "
     "winger forward fans supporters players squad".split()
+)
+# Words after a name that a person's name is not followed by: "Labour MP", "Labour leader", "Tory voters".
+_NOT_PERSON_FOLLOWERS = frozenset(
+    "mp mps mep meps msp msps leader leadership government councillor councillors candidate candidates voters "
+    "supporters activists members peer peers minister ministers party policy policies manifesto "
+    "conference".split()
 )
 _PERSON_POSSESSIONS = frozenset(
     "wife husband son sons daughter daughters father mother brother sister family career girlfriend "
@@ -180,6 +187,8 @@ def cue_votes(text: str, start: int, end: int) -> Counter[str]:
         votes["PERSON"] += CUE_WEIGHT
     if _SAID_PRONOUN.match(after):
         votes["PERSON"] += CUE_WEIGHT
+    if not possessive and following in _NOT_PERSON_FOLLOWERS:
+        votes["PERSON"] -= CUE_WEIGHT  # "Labour MP", "Tory leader"
     if not possessive and following in _TEAM_MEMBERS:
         votes["ORG"] += CUE_WEIGHT  # "Chelsea striker Drogba", "Leeds fans"
     relative = _RELATIVE_AFTER.match(after)
