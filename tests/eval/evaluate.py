@@ -302,6 +302,9 @@ def report(sets: Sequence[SetResult], header: dict[str, Any], seconds: float) ->
         cells = []
         for result in sets:
             measured = result.metrics()
+            if target.name == "figures_f1" and not result.total.figures.gold:
+                cells.append(f"{'-':>12}")  # no figures labelled in this set
+                continue
             cell = f"{target.measured(measured):7.3f}"
             if result.name == target.judged_on:
                 cell += " PASS" if target.check(measured) else " FAIL"

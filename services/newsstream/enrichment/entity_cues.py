@@ -131,11 +131,21 @@ _CUE_WORDS = DESCRIPTORS | _ORG_RELATION_NOUNS | _WORK_KIND_NOUNS | _PRODUCT_KIN
 
 
 def cue_votes(text: str, start: int, end: int) -> Counter[str]:
-    """The labels the name `text[start:end]` and its neighbours vote for (each vote `CUE_WEIGHT`)."""
+    """The labels the name `text[start:end]` and its neighbours vote for (each vote `CUE_WEIGHT`; a negative
+    vote rules a label out)."""
     votes: Counter[str] = Counter()
     name_words = text[start:end].split()
     if not name_words:
         return votes
+    _name_cues(name_words, votes)
+    window = text[max(0, start - 40):start]
+    _cues_before(_words_before(text, start, 3), window, len(name_words), votes)
+    _cues_after(text[end:end + 40], text[end:end + 80], votes)
+    return votes
+
+
+def _name_cues(name_words: list[str], votes: Counter[str]) -> None:
+    """What the name's own words say: its last word, a given name first, capitals, a county."""
     last = name_words[-1].casefold().strip(".,")
     if len(name_words) >= 2 or last in ("plc", "inc"):
         if last in _ORG_LAST_WORDS:
@@ -144,15 +154,19 @@ def cue_votes(text: str, start: int, end: int) -> Counter[str]:
             votes["FAC"] += CUE_WEIGHT
         elif last in _EVENT_LAST_WORDS:
             votes["EVENT"] += CUE_WEIGHT
-    if 2 <= len(name_words) <= 3 and name_words[0][:1].isupper() and not name_words[0].isupper() \
-            and is_given_name(name_words[0].strip(".,")) and not votes \
+    first = name_words[0]
+    if 2 <= len(name_words) <= 3 and first[:1].isupper() and not first.isupper() \
+            and is_given_name(first.strip(".,")) and not votes \
             and not any(word.casefold() in _NOT_SURNAMES for word in name_words[1:]):
         votes["PERSON"] += CUE_WEIGHT  # "Graham Pike": a given name and a surname
-    if len(name_words) == 1 and len(name_words[0]) >= 3 and name_words[0].isalpha() and name_words[0].isupper():
+    if len(name_words) == 1 and len(first) >= 3 and first.isalpha() and first.isupper():
         votes["PERSON"] -= CUE_WEIGHT  # "LSEG", "IBM": an acronym, not a person's name
     if len(name_words) == 1 and len(last) >= 5 and last.endswith("shire"):
         votes["GPE"] += CUE_WEIGHT  # "Worcestershire"
-    before = _words_before(text, start, 3)
+
+
+def _cues_before(before: list[str], window: str, name_length: int, votes: Counter[str]) -> None:
+    """What the words before the name say: a kind noun, a company relation, an apposition after a role."""
     if before:
         nearest = before[-1]
         if nearest in _ORG_KIND_NOUNS:
@@ -165,20 +179,24 @@ def cue_votes(text: str, start: int, end: int) -> Counter[str]:
             votes["GPE"] += CUE_WEIGHT
         elif nearest in ("in", "of", "at", "for") and len(before) >= 2 and before[-2] in _ORG_RELATION_NOUNS:
             votes["ORG"] += CUE_WEIGHT
-        elif nearest == "the" and len(before) >= 2 and before[-2] in ("in", "of", "at", "for") \
-                and len(before) >= 3 and before[-3] in _ORG_RELATION_NOUNS:
+        elif nearest == "the" and len(before) >= 3 and before[-2] in ("in", "of", "at", "for") \
+                and before[-3] in _ORG_RELATION_NOUNS:
             votes["ORG"] += CUE_WEIGHT
-    window = text[max(0, start - 40):start]
+        if name_length == 1 and nearest in ("rival", "rivals"):
+            votes["ORG"] += CUE_WEIGHT  # "rival Jetstar"; "rival Andy Roddick" is a full name
     apposition = _ROLE_APPOSITION.search(window)
     if apposition and apposition.group(1) in _APPOSITION_ROLES:
         votes["PERSON"] += CUE_WEIGHT
     elif apposition and apposition.group(1) in _ORG_KIND_NOUNS | {"company"}:
         votes["ORG"] += CUE_WEIGHT  # "its own budget airline, Jetstar,"
-    if len(name_words) == 1 and before and before[-1] in ("rival", "rivals"):
-        votes["ORG"] += CUE_WEIGHT  # "rival Jetstar"; "rival Andy Roddick" is a full name
-    if len(name_words) == 1 and _THE_BEFORE.search(window):
+    if name_length == 1 and _THE_BEFORE.search(window):
         votes["PERSON"] -= CUE_WEIGHT  # nobody calls a person "the Smith"
-    after = text[end:end + 40]
+    if _RESULT_BEFORE.search(window):
+        votes["GPE"] -= CUE_WEIGHT  # "beat Leeds": a team, not the place
+
+
+def _cues_after(after: str, further: str, votes: Counter[str]) -> None:
+    """What the words after the name say: what it has or does, who or which it is, an age, -based."""
     possessive = _POSSESSIVE.match(after)
     following = _first_word(after[possessive.end():] if possessive else after)
     if following in _ORG_POSSESSIONS:
@@ -194,20 +212,19 @@ def cue_votes(text: str, start: int, end: int) -> Counter[str]:
     relative = _RELATIVE_AFTER.match(after)
     if relative:
         votes["PERSON" if relative.group(1) == "who" else "ORG"] += CUE_WEIGHT // 2
-    described = _APPOSITION_AFTER.match(after + text[end + 40:end + 80])
+    described = _APPOSITION_AFTER.match(further)
     if described and described.group(1) in _ORG_KIND_NOUNS | {"company"}:
         votes["ORG"] += CUE_WEIGHT
     elif described and described.group(1) in _APPOSITION_ROLES:
         votes["PERSON"] += CUE_WEIGHT
-    if _RESULT_AFTER.match(after) or _RESULT_BEFORE.search(window):
-        votes["GPE"] -= CUE_WEIGHT  # a team or a player, not the place
+    if _RESULT_AFTER.match(after):
+        votes["GPE"] -= CUE_WEIGHT  # "Leeds beat Stoke": a team, not the place
     if _STATEMENT_AFTER.match(after):
         votes["ORG"] += CUE_WEIGHT // 2
     if _AGE_AFTER.match(after):
         votes["PERSON"] += CUE_WEIGHT
     if _BASED_AFTER.match(after):
         votes["GPE"] += CUE_WEIGHT
-    return votes
 
 
 def _words_before(text: str, start: int, count: int) -> list[str]:
