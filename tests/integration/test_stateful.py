@@ -18,8 +18,11 @@ pytestmark = pytest.mark.integration
 
 TRENDING = Draft202012Validator(load_schema("trending"), format_checker=FormatChecker())
 SAMPLE = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+# The articles' event time is when the test starts; the window that counts them closes `grace` seconds after
+# it ends, by the worker's clock. The grace covers a worker that takes a minute to start and enrich them on a
+# slow host (a window closed before an article arrives does not count it).
 STATEFUL_ENV = {"NEWSSTREAM_STATEFUL": "true", "NEWSSTREAM_TRENDING_WINDOW_SECONDS": "20", "NEWSSTREAM_TRENDING_STEP_SECONDS": "10",
-                "NEWSSTREAM_TRENDING_GRACE_SECONDS": "2", "NEWSSTREAM_TRENDING_TOP": "500"}
+                "NEWSSTREAM_TRENDING_GRACE_SECONDS": "90", "NEWSSTREAM_TRENDING_TOP": "500"}
 
 
 def rechrome(text: str, site: str, tagline: str, headline: str) -> str:
@@ -72,7 +75,7 @@ def test_syndicated_copies_are_found_across_partitions_and_after_a_restart(stack
 
     # Trending: the syndicated copy does not count twice.
     trending = stack.consume(stack.settings.topics.trending,
-                             lambda got: any(orjson.loads(m.value)["articles"] >= 3 for m in got), timeout=120,
+                             lambda got: any(orjson.loads(m.value)["articles"] >= 3 for m in got), timeout=240,
                              process=worker)
     window = next(orjson.loads(m.value) for m in trending if orjson.loads(m.value)["articles"] >= 3)
     assert not list(TRENDING.iter_errors(window))

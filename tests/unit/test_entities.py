@@ -490,3 +490,13 @@ def test_a_name_the_cues_deny_is_no_person(nlp: Language) -> None:
     text = "Prices rose in Yorkshire and the Humber. 193bn was spent."
     doc = make_doc(nlp, text, [("Humber", "PERSON"), ("193bn", "PERSON")])
     assert [(e.name, e.label) for e in extract_entities(doc)] == [("Humber", "ORG")]
+
+
+def test_a_short_form_joins_a_full_name_the_story_introduced_first(nlp: Language) -> None:
+    text = ("Northgate Energy agreed a deal. Northgate said it would pay cash. Apple has opened Apple Developer "
+            "Connection to all. Apple said so.")
+    doc = make_doc(nlp, text, [("Northgate Energy", "ORG"), ("Northgate", "ORG"), ("Apple", "ORG"),
+                               ("Apple Developer Connection", "ORG"), ("Apple", "ORG")])
+    names = {e.name: len(e.mentions) for e in extract_entities(doc)}
+    assert names["Northgate Energy"] == 2 and "Northgate" not in names
+    assert names["Apple"] == 2 and names["Apple Developer Connection"] == 1

@@ -247,7 +247,7 @@ def extract_entities(doc: Doc, *, title_end: int = 0, contributors: Sequence[str
     for surface in surfaces:
         surface.label = _vote(surface.votes, surface.cue_votes)
     links = _UnionFind(len(surfaces))
-    _link_surfaces(text, surfaces, links)
+    _link_surfaces(text, surfaces, links, title_end)
     clusters = _clusters(surfaces, links)
     places_are_teams = is_sports_story(text)
     entities = [_entity_from(text, cluster, contributor_keys, places_are_teams) for cluster in clusters]
@@ -679,14 +679,14 @@ class _UnionFind:
             self.parent[max(root_a, root_b)] = min(root_a, root_b)
 
 
-def _link_surfaces(text: str, surfaces: list[_Surface], links: _UnionFind) -> None:
+def _link_surfaces(text: str, surfaces: list[_Surface], links: _UnionFind, title_end: int = 0) -> None:
     index_of = {surface.key: index for index, surface in enumerate(surfaces)}
     _link_bracketed_acronyms(text, surfaces, index_of, links)
     _link_org_initials(surfaces, links)
     _link_org_designators(surfaces, index_of, links)
     _link_abbreviations(surfaces, links)
     _link_suffixes(surfaces, links)
-    _link_company_short_forms(surfaces, links)
+    _link_company_short_forms(surfaces, links, title_end)
     _link_first_names(surfaces, links)
 
 
@@ -830,10 +830,12 @@ def _is_titled(surface: _Surface) -> bool:
     return any(piece.strong_person for piece in surface.pieces)
 
 
-def _link_company_short_forms(surfaces: list[_Surface], links: _UnionFind) -> None:
+def _link_company_short_forms(surfaces: list[_Surface], links: _UnionFind, title_end: int = 0) -> None:
     """"Northgate" -> "Northgate Energy", "Costco" -> "Costco Wholesale": a name that begins the only longer
     organisation name of the text is its short form, whatever the model called it (not a person with a title,
-    and not a nationality or a place: "British" is not "British Airways", "New York" not the "New York Times")."""
+    and not a nationality or a place: "British" is not "British Airways", "New York" not the "New York Times"),
+    when the story introduces the full name first, as news copy does: "Apple" before "Apple Developer
+    Connection" is the company, not a short form of its programme. The headline does not count."""
     by_first_word: dict[str, list[int]] = {}
     for index, surface in enumerate(surfaces):
         if len(surface.words) >= 2 and surface.label == "ORG":
@@ -841,9 +843,12 @@ def _link_company_short_forms(surfaces: list[_Surface], links: _UnionFind) -> No
     for index, surface in enumerate(surfaces):
         if surface.label not in ("ORG", "PERSON", "PRODUCT") or _is_titled(surface):
             continue
+        first_in_body = min((piece.start for piece in surface.pieces if piece.start >= title_end),
+                            default=surface.first_start)
         candidates = [other for other in by_first_word.get(surface.words[0], [])
                       if len(surfaces[other].words) > len(surface.words)
-                      and surfaces[other].words[:len(surface.words)] == surface.words]
+                      and surfaces[other].words[:len(surface.words)] == surface.words
+                      and surfaces[other].first_start < first_in_body]
         if len(candidates) == 1 and len(by_first_word.get(surface.words[0], [])) <= _MAX_LINK_CANDIDATES:
             links.union(index, candidates[0])
 

@@ -1,11 +1,29 @@
 """Direct quotes and who said them.
 
 `extract_quotes(doc, entities)` finds the quoted statements of an article and links each one to the
-canonical name of its speaker. It reads token tags and the canonical entities (no lemmas); it needs no
-dependency parse. All work is one linear pass over the quote marks of the text plus one pass over the
-tokens; every search for an attribution looks at a window of a bounded number of tokens.
+canonical name of its speaker. It reads token tags, the canonical entities and the parse of the sentences
+that may report speech (`syntax.syntax_of(doc)`, set by the pipeline's `newsstream_speech_parser`). All work is
+one linear pass over the quote marks of the text plus one pass over the tokens; every search for an
+attribution looks at a bounded number of tokens or dependency steps.
 
-Decisions (documented because the issue asks for them):
+How a speaker is found, first to last:
+- Transcripts (`transcripts.py`): in an interview written as `Q:`/`A:` or as names or initials before a
+  colon, every turn is a quote of its prefix's person.
+- The parse (`speech.py`): the speech cue linked to the quote's words and its source (the subject of
+  `said`, `A` of `A told B`, `X` of `according to X` or of `a claim by X`), named as below.
+- Without a cue on the parse, the window heuristics further down (`_after_quote`, `_before_quote`): a speech
+  verb and the subject next to the quote in its sentence.
+- A paragraph or line that opens with only a name before its quote (match reports), or a headline's quote
+  before a colon and a name.
+- The discourse: a statement continued from the previous quote, the subject the narration made current, the
+  most recent attribution.
+A source is named: an entity's canonical name; `he`/`she` the most recent person of the discourse whose gender
+the text does not contradict (the interviewee first in a written-up interview, not whoever asked when it
+answers a question); a role (`the minister`, `the committee`, `the report`) the person or organisation it
+points back to, or, in a headline, the one the story introduces with it; nobody for `a spokesman`,
+`one woman`, `critics`.
+
+Decisions on the marks and the window heuristics (documented because an earlier issue asked for them):
 
 - Quote marks: straight `"`, curly `“ ”`, low `„` and a doubled apostrophe `''` are double marks; any
   double mark can close a quote any other opened (scraped text mixes them). Whether a straight mark

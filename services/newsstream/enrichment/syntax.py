@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.language import Language
@@ -47,7 +47,7 @@ _SPEECH_CUE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Syntax:
     """Heads and dependency labels of a document's parsed tokens (`NOT_PARSED` elsewhere).
 
@@ -58,6 +58,7 @@ class Syntax:
     heads: np.ndarray
     deps: np.ndarray
     labels: tuple[str, ...]
+    _children: dict[int, list[int]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def empty(cls, length: int, labels: tuple[str, ...] = ()) -> Syntax:
@@ -82,28 +83,13 @@ class Syntax:
 
     def children(self, i: int) -> list[int]:
         """Token i's dependents, in text order (none when it was not parsed)."""
-        if not self.is_parsed(i):
-            return []
-        found = np.flatnonzero(self.heads == i)
-        return [int(k) for k in found if k != i]
-
-    def ancestors(self, i: int) -> Iterator[int]:
-        """Token i's head, its head's head, ... up to the root."""
-        seen = 0
-        while self.is_parsed(i) and self.head(i) != i and seen < len(self.heads):
-            i = self.head(i)
-            seen += 1
-            yield i
-
-    def subtree(self, i: int) -> list[int]:
-        """Token i and every token below it, in text order."""
-        found = [i]
-        frontier = [i]
-        while frontier:
-            below = self.children(frontier.pop())
-            found.extend(below)
-            frontier.extend(below)
-        return sorted(found)
+        if self._children is None:
+            self._children = {}
+            for k in np.flatnonzero(self.heads != NOT_PARSED).tolist():
+                head = int(self.heads[k])
+                if head != k:
+                    self._children.setdefault(head, []).append(k)
+        return self._children.get(i, [])
 
 
 def syntax_of(doc: Doc) -> Syntax:
