@@ -139,6 +139,14 @@ _PLACES = frozenset(name.casefold() for name in (
     "Nagorno-Karabakh", "Puerto Rico", "Quebec", "Siberia", "South Ossetia", "Tibet",
     "Transnistria", "West Bank", "Xinjiang", "Flanders", "Bavaria", "Tasmania",
 ))
+# Continents and the world's regions: places without a government (LOC), whatever the model called them.
+_WORLD_REGIONS = frozenset(name.casefold() for name in (
+    "Africa", "Asia", "Europe", "North America", "South America", "Central America", "Latin America",
+    "Antarctica", "Oceania", "Australasia", "Americas", "Arctic", "Middle East", "Far East", "Asia Pacific",
+    "Asia-Pacific", "South-East Asia", "Southeast Asia", "South East Asia", "East Asia", "South Asia",
+    "Central Asia", "Sub-Saharan Africa", "North Africa", "West Africa", "East Africa", "Southern Africa",
+    "Eastern Europe", "Western Europe", "Central Europe", "Scandinavia", "Balkans", "Caribbean",
+))
 # Well-known places whose names are also common surnames or first names: a mention of them alone is
 # not linked to a person's full name unless the model calls it a person.
 _PLACES_NAMED_LIKE_PEOPLE = frozenset(name.casefold() for name in (
@@ -302,7 +310,31 @@ def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
                 if piece is not None and not _is_common_word_at_sentence_start(text, piece, lowercase_words):
                     pieces.append(piece)
     pieces += _organisations_the_model_missed(text, pieces)
+    pieces += _people_the_model_missed(text, pieces)
     return pieces
+
+
+# "Dame Olwen Prys-Jones", "Mr Mafeca": a title only people carry, then capitalised words.
+_TITLED_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted(_STRONG_TITLES - {"Messrs"})) + r")\.?\s+"
+    r"((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*[\w])")
+
+
+def _people_the_model_missed(text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """Titled names the model tagged nothing of: the title says it is a person."""
+    taken = sorted((piece.start, piece.end) for piece in pieces)
+    found: list[_Piece] = []
+    for match in _TITLED_NAME.finditer(text):
+        start, end = match.start(1), match.end(1)
+        index = bisect.bisect_left(taken, (start, start))
+        neighbours = taken[max(0, index - 1):index + 1]
+        if any(s < end and start < e for s, e in neighbours) or "\n" in text[start:end]:
+            continue
+        piece = _repair(text, start, end, "PERSON")
+        if piece is not None:
+            piece.strong_person = True
+            found.append(piece)
+    return found
 
 
 # "the Rail and Transit Workers' Union", "Standing Committee on Industry": capitalised words, joined by small
@@ -809,6 +841,7 @@ def _link_suffixes(surfaces: list[_Surface], links: _UnionFind) -> None:
         candidates = [
             other for other in same_last_word
             if len(surfaces[other].words) > len(surface.words)
+            and not _is_coordination(surfaces[other].words[:-len(surface.words)])
             and surfaces[other].words[-len(surface.words):] == surface.words
             and _suffix_labels_agree(surface, surfaces[other])
         ]
@@ -818,6 +851,11 @@ def _link_suffixes(surfaces: list[_Surface], links: _UnionFind) -> None:
         longest_words = surfaces[longest].words
         if all(longest_words[-len(surfaces[other].words):] == surfaces[other].words for other in candidates):
             links.union(index, longest)
+
+
+def _is_coordination(words: Sequence[str]) -> bool:
+    """"Royer and Elgindy": two names joined, whose last is not the short form of both."""
+    return bool(words) and words[-1] in ("and", "&")
 
 
 def _suffix_labels_agree(short: _Surface, long: _Surface) -> bool:
@@ -924,6 +962,13 @@ def _entity_label(cluster: list[_Surface], pieces: list[_Piece], contributor_key
         cues["GPE"] += CUE_WEIGHT // 2 * len(pieces)
     votes.update(cues)
     label = _vote(votes, cues)
+    if any(s.key in _WORLD_REGIONS for s in cluster):
+        return "LOC"
+    if label == "PERSON" and not has_full_name and cues["ORG"] > 0 and cues["PERSON"] <= 0:
+        # a single capitalised word that the text says is a company ("oil giant Yukos", "firms like Yukos"),
+        # with no first name, no title and nothing a person does: not a person
+        votes["PERSON"] = 0
+        label = _vote(+votes, cues) if +votes else "ORG"
     if label not in ("GPE", "LOC", "NORP") and any(s.key in _PLACES for s in cluster) \
             and (label != "PERSON" or not has_full_name):
         return "GPE"  # a country or region, not the person "Romania" or the organisation "Crimea"

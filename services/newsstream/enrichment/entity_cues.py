@@ -53,7 +53,7 @@ _ORG_KIND_NOUNS = frozenset(
     "operator telecoms telco competitor competitors developer publisher label studio network "
     "broadcaster newspaper magazine agency regulator watchdog utility miner subsidiary "
     "fund bidder shipper wholesaler exchange club side outfit band party union charity consultancy jeweller "
-    "jeweler grocer bookmaker housebuilder homebuilder".split()
+    "jeweler grocer bookmaker housebuilder homebuilder auditor auditors".split()
 )
 _GPE_KIND_NOUNS = frozenset("city town village province state county region district capital port".split())
 _WORK_KIND_NOUNS = frozenset(
@@ -66,7 +66,7 @@ _ORG_RELATION_NOUNS = frozenset(
     "shares stake stakes takeover merger bid offer acquisition buyout analyst analysts investors "
     "shareholders customers chairman chairwoman boss bosses executive executives director directors "
     "spokesman spokeswoman spokesperson staff workers employees owner owners board chief founder "
-    "headquarters subsidiary unit division".split()
+    "headquarters subsidiary unit division arm economist economists strategist strategists trader traders".split()
 )
 # What a company has: "X's chief executive", "X shares", "X's profits".
 _ORG_POSSESSIONS = frozenset(
@@ -123,7 +123,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’&.-]*")
 _AGE_AFTER = re.compile(r",\s*\d{1,2}\s*,")
 _SAID_PRONOUN = re.compile(r"\s*(?:said|says|added|told)\s+(he|she)\b")
 _RELATIVE_AFTER = re.compile(r",\s*(who|which)\b")
-_BASED_AFTER = re.compile(r"-(?:based|born|headquartered)\b")
+_BASED_AFTER = re.compile(r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?-(?:based|born|headquartered)\b")
+# "companies such as X", "firms like X", "a firm called X": a kind noun, then the name of one of its kind.
+_KIND_THEN_NAME = re.compile(r"\b([a-z]+)\s+(?:such\s+as|like|including|called|named)\s+$")
 _POSSESSIVE = re.compile(r"['’]s?\s+")
 
 
@@ -189,6 +191,13 @@ def _cues_before(before: list[str], window: str, name_length: int, votes: Counte
         votes["PERSON"] += CUE_WEIGHT
     elif apposition and apposition.group(1) in _ORG_KIND_NOUNS | {"company"}:
         votes["ORG"] += CUE_WEIGHT  # "its own budget airline, Jetstar,"
+    kind = _KIND_THEN_NAME.search(window)
+    if kind:
+        noun = _singular(kind.group(1))
+        if noun in _ORG_KIND_NOUNS or noun == "company":
+            votes["ORG"] += CUE_WEIGHT
+        elif noun in _GPE_KIND_NOUNS:
+            votes["GPE"] += CUE_WEIGHT
     if name_length == 1 and _THE_BEFORE.search(window):
         votes["PERSON"] -= CUE_WEIGHT  # nobody calls a person "the Smith"
     if _RESULT_BEFORE.search(window):
@@ -244,6 +253,12 @@ def _words_before(text: str, start: int, count: int) -> list[str]:
             break
         kept.append(word.casefold())
     return kept[::-1]
+
+
+def _singular(noun: str) -> str:
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
 def _first_word(text: str) -> str:

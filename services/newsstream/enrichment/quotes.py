@@ -521,7 +521,8 @@ def _build_context(doc: Doc, para_starts: list[int], entities: Sequence[Entity])
     speakers = [e for e in entities if e.label in _SPEAKER_LABELS and e.name]
     speakers.sort(key=_first_mention)
     by_name = {entity.name: _Ref(entity.name, entity.label) for entity in speakers}
-    own_refs = [by_name.get(_name_without_role(e.name)) or _Ref(_name_without_role(e.name), e.label) for e in speakers]
+    own_refs = [by_name.get(_name_without_role(e.name, e.label)) or _Ref(_name_without_role(e.name, e.label), e.label)
+                for e in speakers]
     surnames = _surname_index(own_refs)
     speaker_refs = [_canonical(surnames, ref) for ref in own_refs]
     for entity, ref in zip(speakers, speaker_refs):
@@ -534,7 +535,7 @@ def _build_context(doc: Doc, para_starts: list[int], entities: Sequence[Entity])
     for ent in doc.ents:
         uncovered = all(refs[i] is None and i not in blanked for i in range(ent.start, ent.end))
         if ent.label_ in _SPEAKER_LABELS and uncovered:
-            written = _HONORIFICS.sub("", _name_without_role(ent.text.strip(_NAME_PUNCTUATION)))
+            written = _HONORIFICS.sub("", _name_without_role(ent.text.strip(_NAME_PUNCTUATION), ent.label_))
             ref = _lookup_name(names, written) or _canonical(surnames, _Ref(written, ent.label_))
             _fill_mention(doc, refs, names, blanked, ent.start, ent.end, ref)
     para_first_token = [bisect_left(starts, offset) for offset in para_starts]
@@ -596,11 +597,13 @@ def _is_role_word(word: str) -> bool:
     return lower in _PERSON_ROLES or lower in _SPEECH_FORMS
 
 
-def _name_without_role(name: str) -> str:
+def _name_without_role(name: str, label: str = _PERSON) -> str:
     """`Wales physio Mark Davies` -> `Mark Davies`, `Said Wales` -> `Wales`: the model sometimes takes a
-    job title or a sentence-initial speech verb into a name; the name is what follows the last such word."""
+    job title or a sentence-initial speech verb into a name; the name is what follows the last such word.
+    A capitalised title word inside another kind of name is part of it (`General Motors`)."""
     words = name.split()
-    cut = max((k for k, word in enumerate(words[:-1]) if _is_role_word(word)), default=-1)
+    cut = max((k for k, word in enumerate(words[:-1]) if _is_role_word(word)
+               and (label == _PERSON or word[:1].islower() or word.lower() in _SPEECH_FORMS)), default=-1)
     return " ".join(words[cut + 1 :]) if cut >= 0 else name
 
 
@@ -1365,6 +1368,12 @@ def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Att
     if person is not None:
         return _Attribution(True, person)
     doc = ctx.doc
+    if indices and doc[indices[0]].tag_ in ("NN", "NNS"):
+        # "UK-based analysts Ovum", "research consultancy Analysys": a kind noun, then the name that says which
+        following = [j for j in indices[1:] if j > indices[0]] + [indices[0] + 1] * (indices[0] + 1 < len(doc))
+        named = next((ref for ref in map(lambda j: _ref_at(ctx, j), following) if ref is not None), None)
+        if named is not None:
+            return _Attribution(True, named)
     for position, i in enumerate(indices):
         token = doc[i]
         lower = token.lower_
@@ -1398,7 +1407,38 @@ def _document_attribution(ctx: _Context, i: int, paragraph: int) -> _Attribution
         if found.found:
             return found
     definite = any(ctx.doc[k].lower_ in _DEFINITE_WORDS for k in range(max(0, i - 3), i))
-    return _Attribution(True, _recent(ctx.memory.group, paragraph) if definite else None)
+    if not definite:
+        return _Attribution(True, None)
+    return _Attribution(True, _earlier_document_author(ctx, i, paragraph) or _recent(ctx.memory.group, paragraph))
+
+
+def _earlier_document_author(ctx: _Context, i: int, paragraph: int) -> _Ref | None:
+    """`the report says` after `X, in a report published on Friday, said` or `a report by X`: the report is
+    the one the text introduced last, and its author is who issued that one."""
+    doc, syntax = ctx.doc, ctx.syntax
+    floor = ctx.para_first_token[max(0, paragraph - _PERSON_MEMORY_PARAGRAPHS)]
+    for k in range(i - 1, floor - 1, -1):
+        if doc[k].lower_ != doc[i].lower_ or k in ctx.quoted:
+            continue
+        author = author_of(doc, syntax, k)
+        if author is not None:
+            found = _pick_speaker(ctx, noun_phrase(doc, syntax, author), paragraph)
+            return found.ref if found.found else None
+        node = k
+        for _ in range(4):  # "X, in a report ..., said": the subject of the clause the report hangs in
+            head = syntax.head(node)
+            if head == node:
+                break
+            node = head
+            if doc[node].tag_.startswith("VB"):
+                subject = next((c for c in syntax.children(node) if syntax.dep(c) in ("nsubj", "nsubjpass")), None)
+                if subject is not None:
+                    ref = next((r for r in map(lambda j: _ref_at(ctx, j), noun_phrase(doc, syntax, subject))
+                                if r is not None and r.label != _PERSON), None)
+                    return ref
+                break
+        return None
+    return None
 
 
 def _role_owned_by(ctx: _Context, i: int, ref: _Ref) -> int | None:

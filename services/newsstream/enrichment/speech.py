@@ -82,6 +82,8 @@ DOCUMENT_NOUNS = frozenset(
     "audit submission memo memorandum email e-mail note blog lawsuit suit case indictment ruling judgment "
     "judgement verdict filing petition complaint writ prospectus".split()
 )
+# Participles after a document noun whose agent wrote it: "a report published by X" (not "commissioned by").
+_AUTHORED = frozenset("published written issued released produced prepared compiled conducted authored".split())
 # Verbs whose subject answers someone else: the speaker is not the one who spoke last.
 REPLY_FORMS = _forms("reply respond answer retort counter")
 # The subject of a passive of these is the speaker: `he was quoted as saying`.
@@ -143,7 +145,8 @@ def cue_of_quote(doc: Doc, syntax: Syntax, first: int, end: int, quoted: Contain
     if not len(inside) or not any(syntax.is_parsed(i) for i in inside):
         return None
     quote = _Quoted(first, end, quoted)
-    roots = [i for i in inside if syntax.is_parsed(i) and not first <= syntax.head(i) < end]
+    # the quote's words whose heads are outside it, or the sentence's root when the quote holds it
+    roots = [i for i in inside if syntax.is_parsed(i) and (not first <= syntax.head(i) < end or syntax.head(i) == i)]
     for root in roots:  # the cue governs the quote
         cue = _cue_above(doc, syntax, root, quote)
         if cue is not None:
@@ -259,7 +262,9 @@ def author_of(doc: Doc, syntax: Syntax, noun: int, quote: Container[int] = ()) -
     """Who a speech or document noun is by: `by X`, `from X`, `X's claim`, `Labour claims`; None when the
     text does not say."""
     children = [child for child in syntax.children(noun) if child not in quote]
-    for child in children:
+    # "a report by X"; "a report published by X", "a study commissioned by X"
+    participles = [child for child in children if syntax.dep(child) == "acl" and doc[child].lower_ in _AUTHORED]
+    for child in children + [grandchild for p in participles for grandchild in syntax.children(p)]:
         if doc[child].lower_ in ("by", "from") and syntax.dep(child) in ("prep", "agent"):
             found = _object_of(syntax, child)
             if found is not None:
@@ -293,4 +298,10 @@ def noun_phrase(doc: Doc, syntax: Syntax, head: int) -> list[int]:
     for child in syntax.children(head):
         if syntax.dep(child) in ("compound", "flat", "appos", "nmod", "poss", "amod"):
             found.append(child)
-    return sorted(found, key=lambda i: abs(i - head))
+    nearest_first = sorted(found, key=lambda i: abs(i - head))
+    if doc[head].tag_ in ("NN", "NNS") and doc[head].text[:1].islower():
+        # "Nortel president and chief executive Bill Owens": the parser coordinates the roles and leaves the
+        # name as the last conjunct; it names who holds them
+        nearest_first += [child for child in syntax.children(head)
+                          if syntax.dep(child) == "conj" and doc[child].tag_ in ("NNP", "NNPS")]
+    return nearest_first
