@@ -500,3 +500,32 @@ def test_a_short_form_joins_a_full_name_the_story_introduced_first(nlp: Language
     names = {e.name: len(e.mentions) for e in extract_entities(doc)}
     assert names["Northgate Energy"] == 2 and "Northgate" not in names
     assert names["Apple"] == 2 and names["Apple Developer Connection"] == 1
+
+
+def test_a_single_word_the_text_calls_a_company_is_not_a_person(nlp: Language) -> None:
+    text = ("Yukos was sold. The state took firms like Yukos into public ownership. Yukos shares fell. "
+            "Yukos executives met. Yukos staff left.")
+    doc = make_doc(nlp, text, [("Yukos", "PERSON")] * 5)
+    assert by_name(extract_entities(doc))["Yukos"].label == "ORG"
+
+
+def test_world_regions_are_locations(nlp: Language) -> None:
+    text = "Profits rose in Asia Pacific and in Europe, said Rick Wagoner."
+    doc = make_doc(nlp, text, [("Asia Pacific", "PERSON"), ("Europe", "GPE"), ("Rick Wagoner", "PERSON")])
+    found = by_name(extract_entities(doc))
+    assert found["Asia Pacific"].label == "LOC" and found["Europe"].label == "LOC"
+
+
+def test_a_titled_name_the_model_missed_is_a_person(nlp: Language) -> None:
+    text = "The committee's chair, Dame Olwen Prys-Jones, said taxpayers had been let down."
+    doc = make_doc(nlp, text, [])
+    assert [(e.name, e.label) for e in extract_entities(doc)] == [("Olwen Prys-Jones", "PERSON")]
+
+
+def test_two_joined_names_do_not_keep_a_surname_from_its_full_name(nlp: Language) -> None:
+    text = ("Jeffrey Royer fed information to Anthony Elgindy. Royer and Elgindy used the FBI's tools. "
+            "Mr Elgindy was convicted.")
+    doc = make_doc(nlp, text, [("Jeffrey Royer", "PERSON"), ("Anthony Elgindy", "PERSON"),
+                               ("Royer and Elgindy", "ORG"), ("Elgindy", "PERSON")])
+    elgindy = by_name(extract_entities(doc))["Anthony Elgindy"]
+    assert [m.text for m in elgindy.mentions] == ["Anthony Elgindy", "Elgindy"]

@@ -32,6 +32,12 @@ def votes_for(text: str, name: str, occurrence: int = 0) -> dict[str, int]:
     ("Brown, 45, was arrested.", "Brown", "PERSON"),
     ("Brown said he was sorry.", "Brown", "PERSON"),
     ("Chelsea striker Didier Drogba is fit.", "Chelsea", "ORG"),
+    ("It sold it to a previously unknown firm called Baikal.", "Baikal", "ORG"),
+    ("Taxes were used to deal with firms like Yukos last year.", "Yukos", "ORG"),
+    ("The Markfield, Leicestershire-based company runs 142 quarries.", "Markfield", "GPE"),
+    ("said Ken Kim, an economist at Stone & McCarthy.", "Stone & McCarthy", "ORG"),
+    ("Air Deccan has said it will base its model on Europe.", "Air Deccan", "ORG"),
+    ("Air Deccan's managing director spoke.", "Air Deccan", "ORG"),
 ])
 def test_a_cue_votes_for_what_the_name_is(text: str, name: str, label: str) -> None:
     votes = votes_for(text, name)
@@ -72,3 +78,12 @@ def test_given_names_say_person_and_gender() -> None:
 def test_what_follows_a_name_can_rule_out_a_person() -> None:
     assert votes_for("Labour MP Nadia Rahman said no.", "Labour")["PERSON"] < 0
     assert votes_for("India Petrochemicals Limited rose.", "India Petrochemicals Limited") == {"ORG": 4}
+
+
+def test_what_only_a_company_is_outweighs_the_model() -> None:
+    # "water firm X": three cues' weight, more than the model's reading of a full name it has never seen
+    assert votes_for("A row between the state and water firm Aguas Argentinas grew.", "Aguas Argentinas") == {"ORG": 12}
+    assert votes_for("Support was withdrawn by DaimlerChrysler.", "DaimlerChrysler")["PERSON"] < 0
+    assert "PERSON" not in votes_for("Yesterday McDonald said nothing.", "McDonald")
+    assert votes_for("Talks with the Tamil Tigers stalled.", "Tamil Tigers")["PERSON"] < 0
+    assert votes_for("the Yadavaran and Jufeyr oilfields", "Jufeyr")["PERSON"] < 0

@@ -688,3 +688,30 @@ def test_a_headlines_quote_before_a_colon_is_the_name_after_it(nlp: Language) ->
     text = ('"I still see that ball": Lucía Ferreyra on the final\n\n'
             'Lucía Ferreyra lost the final in three sets. She spoke to Tom Whitcombe in Madrid.')
     assert full(nlp, text)[0] == ("I still see that ball", "Lucía Ferreyra")
+
+
+def test_a_title_word_inside_an_organisation_name_stays(nlp: Language) -> None:
+    text = 'General Motors expects profits to fall. GM said it was expecting "reduced financial losses" next year.'
+    entities = [built_entity("General Motors", "ORG", text, "General Motors", "GM")]
+    assert quotes_of(nlp, text, entities) == [("reduced financial losses", "General Motors")]
+
+
+def test_coordinated_roles_before_a_name_name_the_speaker(nlp: Language) -> None:
+    text = ('"We have a solid foundation on which to move forward," said Nortel president and chief executive '
+            'Bill Owens.')
+    entities = [built_entity("Nortel", "ORG", text), built_entity("Bill Owens", "PERSON", text)]
+    assert quotes_of(nlp, text, entities) == [("We have a solid foundation on which to move forward", "Bill Owens")]
+
+
+def test_the_report_is_the_one_the_text_introduced(nlp: Language) -> None:
+    text = ('The Public Accounts Committee, in a report published on Friday, said the Home Office had "lost control".'
+            '\n\n"The department signed a contract it did not understand," the report says.')
+    entities = [built_entity("Public Accounts Committee", "ORG", text), built_entity("Home Office", "ORG", text)]
+    assert [speaker for _, speaker in quotes_of(nlp, text, entities)] == ["Public Accounts Committee"] * 2
+
+
+def test_a_quote_that_holds_its_sentence_root_finds_the_verb_hanging_from_it(nlp: Language) -> None:
+    text = ('"We used to see street hustlers do this kind of thing," Andrei Illarionov - then economic adviser to '
+            'President Vladimir Putin - told a press conference.')
+    entities = [built_entity("Andrei Illarionov", "PERSON", text), built_entity("Vladimir Putin", "PERSON", text)]
+    assert [speaker for _, speaker in quotes_of(nlp, text, entities)] == ["Andrei Illarionov"]

@@ -14,7 +14,7 @@ Each cue is a pattern of words a reader relies on, not an article's wording:
   firm nouns -> ORG; `the city of`, `the province of` -> GPE; `the film`, `the album` -> WORK_OF_ART; `the
   drug` -> PRODUCT), a company relation (`shares in`, `takeover of`, `an analyst at` -> ORG);
 - after the name: what it has or does (`X's chief executive`, `X shares`, `X said it`, `X, which` -> ORG;
-  `X, 45,`, `X said he`, `X, who` -> PERSON; `X-based` -> GPE).
+  `X, 45,`, `X said he`, `X, who` -> PERSON; `X said it` -> ORG; `X-based` -> GPE).
 """
 
 from __future__ import annotations
@@ -55,6 +55,13 @@ _ORG_KIND_NOUNS = frozenset(
     "fund bidder shipper wholesaler exchange club side outfit band party union charity consultancy jeweller "
     "jeweler grocer bookmaker housebuilder homebuilder auditor auditors".split()
 )
+# Of those, the nouns that only ever precede a company's name ("water firm Aguas Argentinas"): stronger evidence
+# than the model's reading of a name it has never seen.
+_COMPANY_ONLY_NOUNS = frozenset(
+    "firm company bank lender insurer retailer supermarket carmaker automaker drugmaker chipmaker manufacturer "
+    "brewer brokerage conglomerate airline carrier telco wholesaler utility miner subsidiary consultancy "
+    "housebuilder homebuilder".split()
+)
 _GPE_KIND_NOUNS = frozenset("city town village province state county region district capital port".split())
 _WORK_KIND_NOUNS = frozenset(
     "film movie album single song book novel play musical show series sitcom programme program "
@@ -75,7 +82,7 @@ _ORG_POSSESSIONS = frozenset(
     "brand brands products spokesman spokeswoman spokesperson executives management subsidiary subsidiaries "
     "unit division plant plants factory factories headquarters stock bid offer deal takeover merger "
     "executive directors investors debts debt losses loss market shareholder founder founders owner owners "
-    "ceo".split()
+    "ceo managing operating".split()
 )
 # Members of a team or club named before them: "Chelsea striker Drogba", "Leeds fans".
 _TEAM_MEMBERS = frozenset(
@@ -86,7 +93,7 @@ _TEAM_MEMBERS = frozenset(
 _NOT_PERSON_FOLLOWERS = frozenset(
     "mp mps mep meps msp msps leader leadership government councillor councillors candidate candidates voters "
     "supporters activists members peer peers minister ministers party policy policies manifesto "
-    "conference".split()
+    "conference oilfield oilfields field fields refinery project projects mine mines pipeline".split()
 )
 _PERSON_POSSESSIONS = frozenset(
     "wife husband son sons daughter daughters father mother brother sister family career girlfriend "
@@ -121,8 +128,9 @@ _STATEMENT_AFTER = re.compile(r"\s+said\s+in\s+a\s+statement\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’&.-]*")
 _AGE_AFTER = re.compile(r",\s*\d{1,2}\s*,")
-_SAID_PRONOUN = re.compile(r"\s*(?:said|says|added|told)\s+(he|she)\b")
+_SAID_PRONOUN = re.compile(r"\s*(?:has\s+|had\s+)?(?:said|says|added|told)\s+(he|she|it)\b")
 _RELATIVE_AFTER = re.compile(r",\s*(who|which)\b")
+_CAMEL_CASE = re.compile(r"[a-z]{4}[A-Z]")  # not McDonald, MacRae, DeShawn
 _BASED_AFTER = re.compile(r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?-(?:based|born|headquartered)\b")
 # "companies such as X", "firms like X", "a firm called X": a kind noun, then the name of one of its kind.
 _KIND_THEN_NAME = re.compile(r"\b([a-z]+)\s+(?:such\s+as|like|including|called|named)\s+$")
@@ -163,6 +171,8 @@ def _name_cues(name_words: list[str], votes: Counter[str]) -> None:
         votes["PERSON"] += CUE_WEIGHT  # "Graham Pike": a given name and a surname
     if len(name_words) == 1 and len(first) >= 3 and first.isalpha() and first.isupper():
         votes["PERSON"] -= CUE_WEIGHT  # "LSEG", "IBM": an acronym, not a person's name
+    if len(name_words) == 1 and _CAMEL_CASE.search(first):
+        votes["PERSON"] -= CUE_WEIGHT  # "DaimlerChrysler", "PepsiCo": a capital inside a word is a brand's
     if len(name_words) == 1 and len(last) >= 5 and last.endswith("shire"):
         votes["GPE"] += CUE_WEIGHT  # "Worcestershire"
 
@@ -171,7 +181,9 @@ def _cues_before(before: list[str], window: str, name_length: int, votes: Counte
     """What the words before the name say: a kind noun, a company relation, an apposition after a role."""
     if before:
         nearest = before[-1]
-        if nearest in _ORG_KIND_NOUNS:
+        if nearest in _COMPANY_ONLY_NOUNS:
+            votes["ORG"] += 3 * CUE_WEIGHT
+        elif nearest in _ORG_KIND_NOUNS:
             votes["ORG"] += CUE_WEIGHT
         elif nearest in _WORK_KIND_NOUNS and len(before) >= 2 and before[-2] in ("the", "new", "hit", "his", "her"):
             votes["WORK_OF_ART"] += CUE_WEIGHT
@@ -198,8 +210,8 @@ def _cues_before(before: list[str], window: str, name_length: int, votes: Counte
             votes["ORG"] += CUE_WEIGHT
         elif noun in _GPE_KIND_NOUNS:
             votes["GPE"] += CUE_WEIGHT
-    if name_length == 1 and _THE_BEFORE.search(window):
-        votes["PERSON"] -= CUE_WEIGHT  # nobody calls a person "the Smith"
+    if _THE_BEFORE.search(window):
+        votes["PERSON"] -= CUE_WEIGHT  # nobody calls a person "the Smith" or a group "the Tamil Tigers" one
     if _RESULT_BEFORE.search(window):
         votes["GPE"] -= CUE_WEIGHT  # "beat Leeds": a team, not the place
 
@@ -212,8 +224,9 @@ def _cues_after(after: str, further: str, votes: Counter[str]) -> None:
         votes["ORG"] += CUE_WEIGHT
     elif possessive and following in _PERSON_POSSESSIONS:
         votes["PERSON"] += CUE_WEIGHT
-    if _SAID_PRONOUN.match(after):
-        votes["PERSON"] += CUE_WEIGHT
+    said = _SAID_PRONOUN.match(after)
+    if said:
+        votes["PERSON" if said.group(1) in ("he", "she") else "ORG"] += CUE_WEIGHT  # "X said it would"
     if not possessive and following in _NOT_PERSON_FOLLOWERS:
         votes["PERSON"] -= CUE_WEIGHT  # "Labour MP", "Tory leader"
     if not possessive and following in _TEAM_MEMBERS:
