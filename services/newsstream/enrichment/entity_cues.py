@@ -14,7 +14,7 @@ Each cue is a pattern of words a reader relies on, not an article's wording:
   firm nouns -> ORG; `the city of`, `the province of` -> GPE; `the film`, `the album` -> WORK_OF_ART; `the
   drug` -> PRODUCT), a company relation (`shares in`, `takeover of`, `an analyst at` -> ORG);
 - after the name: what it has or does (`X's chief executive`, `X shares`, `X said it`, `X, which` -> ORG;
-  `X, 45,`, `X said he`, `X, who` -> PERSON; `X said it` -> ORG; `X-based` -> GPE).
+  `X, 45,`, `X said he`, `X, who` -> PERSON; `Air Deccan said it` -> ORG; `X-based` -> GPE).
 """
 
 from __future__ import annotations
@@ -128,7 +128,8 @@ _STATEMENT_AFTER = re.compile(r"\s+said\s+in\s+a\s+statement\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’&.-]*")
 _AGE_AFTER = re.compile(r",\s*\d{1,2}\s*,")
-_SAID_PRONOUN = re.compile(r"\s*(?:has\s+|had\s+)?(?:said|says|added|told)\s+(he|she|it)\b")
+_SAID_IT = re.compile(r"\s*(?:has\s+|had\s+)?(?:said|says)\s+it\b")
+_SAID_PRONOUN = re.compile(r"\s*(?:has\s+|had\s+)?(?:said|says|added|told)\s+(he|she)\b")
 _RELATIVE_AFTER = re.compile(r",\s*(who|which)\b")
 _CAMEL_CASE = re.compile(r"[a-z]{4}[A-Z]")  # not McDonald, MacRae, DeShawn
 _BASED_AFTER = re.compile(r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?-(?:based|born|headquartered)\b")
@@ -150,7 +151,8 @@ def cue_votes(text: str, start: int, end: int) -> Counter[str]:
     _name_cues(name_words, votes)
     window = text[max(0, start - 40):start]
     _cues_before(_words_before(text, start, 3), window, len(name_words), votes)
-    _cues_after(text[end:end + 40], text[end:end + 80], votes)
+    company_like = len(name_words) >= 2 and not is_given_name(name_words[0].strip(".,"))
+    _cues_after(text[end:end + 40], text[end:end + 80], votes, company_like)
     return votes
 
 
@@ -216,7 +218,7 @@ def _cues_before(before: list[str], window: str, name_length: int, votes: Counte
         votes["GPE"] -= CUE_WEIGHT  # "beat Leeds": a team, not the place
 
 
-def _cues_after(after: str, further: str, votes: Counter[str]) -> None:
+def _cues_after(after: str, further: str, votes: Counter[str], company_like: bool = False) -> None:
     """What the words after the name say: what it has or does, who or which it is, an age, -based."""
     possessive = _POSSESSIVE.match(after)
     following = _first_word(after[possessive.end():] if possessive else after)
@@ -224,9 +226,10 @@ def _cues_after(after: str, further: str, votes: Counter[str]) -> None:
         votes["ORG"] += CUE_WEIGHT
     elif possessive and following in _PERSON_POSSESSIONS:
         votes["PERSON"] += CUE_WEIGHT
-    said = _SAID_PRONOUN.match(after)
-    if said:
-        votes["PERSON" if said.group(1) in ("he", "she") else "ORG"] += CUE_WEIGHT  # "X said it would"
+    if _SAID_PRONOUN.match(after):
+        votes["PERSON"] += CUE_WEIGHT
+    elif company_like and _SAID_IT.match(after):
+        votes["ORG"] += CUE_WEIGHT  # "Air Deccan has said it will"; "Howard said it was" is a person's words
     if not possessive and following in _NOT_PERSON_FOLLOWERS:
         votes["PERSON"] -= CUE_WEIGHT  # "Labour MP", "Tory leader"
     if not possessive and following in _TEAM_MEMBERS:
