@@ -529,3 +529,9 @@ def test_two_joined_names_do_not_keep_a_surname_from_its_full_name(nlp: Language
                                ("Royer and Elgindy", "ORG"), ("Elgindy", "PERSON")])
     elgindy = by_name(extract_entities(doc))["Anthony Elgindy"]
     assert [m.text for m in elgindy.mentions] == ["Anthony Elgindy", "Elgindy"]
+
+
+def test_a_place_that_owns_an_organisation_is_its_own_entity(nlp: Language) -> None:
+    text = "Chile’s Ministry of Mining said it was monitoring the strike in Chile."
+    doc = make_doc(nlp, text, [("Chile’s Ministry of Mining", "ORG"), ("Chile", "GPE")])
+    assert {(e.name, e.label) for e in extract_entities(doc)} == {("Ministry of Mining", "ORG"), ("Chile", "GPE")}

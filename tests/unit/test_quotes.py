@@ -715,3 +715,13 @@ def test_a_quote_that_holds_its_sentence_root_finds_the_verb_hanging_from_it(nlp
             'President Vladimir Putin - told a press conference.')
     entities = [built_entity("Andrei Illarionov", "PERSON", text), built_entity("Vladimir Putin", "PERSON", text)]
     assert [speaker for _, speaker in quotes_of(nlp, text, entities)] == ["Andrei Illarionov"]
+
+
+def test_a_question_in_the_chamber_does_not_make_an_interview(nlp: Language) -> None:
+    text = ('Ms Jenkins asked the minister, Rhodri Llewellyn, why no fine had been imposed. Mr Llewellyn replied '
+            'that it was a matter for the regulator.\n\nIts founder, Owain Beddoe, said the group would keep up the '
+            'pressure.\n\n"Every summer we are told the money is coming," he said.')
+    entities = [built_entity("Mared Jenkins", "PERSON", text, "Jenkins"),
+                built_entity("Rhodri Llewellyn", "PERSON", text, "Rhodri Llewellyn", "Llewellyn"),
+                built_entity("Owain Beddoe", "PERSON", text)]
+    assert quotes_of(nlp, text, entities) == [("Every summer we are told the money is coming", "Owain Beddoe")]

@@ -376,6 +376,13 @@ def _split_at_role_words(text: str, start: int, end: int, label: str) -> Iterabl
                 and match.end() < end:
             yield part_start, match.start()
             part_start = match.end()
+        elif _is_possessive(word) and match.end() < end:
+            owner_end = match.end() - (2 if word[-1] in "sS" else 1)
+            owner = text[part_start:owner_end]
+            if owner.casefold() in _PLACES or is_place_name(owner):
+                # "Chile's Ministry of Mining", "Russia's Yukos": the place owns the organisation's name
+                yield part_start, owner_end
+                part_start = match.end()
     yield part_start, end
 
 

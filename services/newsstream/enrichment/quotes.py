@@ -574,12 +574,18 @@ def _genders(ctx: _Context) -> dict[str, str]:
             if len(counts) == 1 or counts.most_common(2)[0][1] > counts.most_common(2)[1][1]}
 
 
+_INTERVIEW_WORDS = re.compile(
+    r"\b(?:interview(?:ed|s)?|(?:spoke|speaking|talked|talking)\s+(?:to|with)|sat\s+down\s+with)\b", re.IGNORECASE)
+
+
 def _interviewee(text: str, para_starts: list[int], entities: Sequence[Entity]) -> _Ref | None:
     bounds = [(start, para_starts[i + 1] if i + 1 < len(para_starts) else len(text))
               for i, start in enumerate(para_starts[:INTRODUCTION_PARAGRAPHS])]
     roles = interview_roles(text, bounds, entities)
     if not roles or not roles[0] or not roles[1]:
         return None
+    if not any(_INTERVIEW_WORDS.search(text[start:end]) for start, end in bounds):
+        return None  # "Ms Jenkins asked the minister why ...": a row in the chamber, not an interview
     # A written-up interview has its interviewer asking ("Pike asked", "asked by Pike"); a story that only
     # says someone spoke to a newspaper is not one.
     surname = re.escape(roles[0].split()[-1])
