@@ -34,6 +34,7 @@ def votes_for(text: str, name: str, occurrence: int = 0) -> dict[str, int]:
     ("Chelsea striker Didier Drogba is fit.", "Chelsea", "ORG"),
     ("It sold it to a previously unknown firm called Baikal.", "Baikal", "ORG"),
     ("Taxes were used to deal with firms like Yukos last year.", "Yukos", "ORG"),
+    ("Firms like Ithaca have faced the same pressures.", "Ithaca", "ORG"),
     ("The Markfield, Leicestershire-based company runs 142 quarries.", "Markfield", "GPE"),
     ("said Ken Kim, an economist at Stone & McCarthy.", "Stone & McCarthy", "ORG"),
     ("Air Deccan has said it will base its model on Europe.", "Air Deccan", "ORG"),

@@ -134,7 +134,7 @@ _RELATIVE_AFTER = re.compile(r",\s*(who|which)\b")
 _CAMEL_CASE = re.compile(r"[a-z]{4}[A-Z]")  # not McDonald, MacRae, DeShawn
 _BASED_AFTER = re.compile(r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?-(?:based|born|headquartered)\b")
 # "companies such as X", "firms like X", "a firm called X": a kind noun, then the name of one of its kind.
-_KIND_THEN_NAME = re.compile(r"\b([a-z]+)\s+(?:such\s+as|like|including|called|named)\s+$")
+_KIND_THEN_NAME = re.compile(r"\b([A-Za-z][a-z]+)\s+(?:such\s+as|like|including|called|named)\s+$")
 _POSSESSIVE = re.compile(r"['’]s?\s+")
 
 
@@ -207,7 +207,7 @@ def _cues_before(before: list[str], window: str, name_length: int, votes: Counte
         votes["ORG"] += CUE_WEIGHT  # "its own budget airline, Jetstar,"
     kind = _KIND_THEN_NAME.search(window)
     if kind:
-        noun = _singular(kind.group(1))
+        noun = _singular(kind.group(1).casefold())  # "Firms like Ithaca" opens its sentence
         if noun in _ORG_KIND_NOUNS or noun == "company":
             votes["ORG"] += CUE_WEIGHT
         elif noun in _GPE_KIND_NOUNS:
