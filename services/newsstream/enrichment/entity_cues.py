@@ -13,8 +13,10 @@ Each cue is a pattern of words a reader relies on, not an article's wording:
 - before the name: a lower-case noun that says what kind of thing follows (`airline`, `retailer`, `rival`
   firm nouns -> ORG; `the city of`, `the province of` -> GPE; `the film`, `the album` -> WORK_OF_ART; `the
   drug` -> PRODUCT), a company relation (`shares in`, `takeover of`, `an analyst at` -> ORG);
-- after the name: what it has or does (`X's chief executive`, `X shares`, `X said it`, `X, which` -> ORG;
-  `X, 45,`, `X said he`, `X, who` -> PERSON; `Air Deccan said it` -> ORG; `X-based` -> GPE).
+- after the name: what it has or does (`X's chief executive`, `X shares`, `X, which`, and `Air Deccan said it`
+  for a name that does not start with a given name -> ORG; `X, 45,`, `X said he`, `X, who` -> PERSON;
+  `X-based`, `X, Leicestershire-based` -> GPE);
+- around it: `firms like X`, `a firm called X` -> ORG; `the` before a name rules out a person.
 """
 
 from __future__ import annotations

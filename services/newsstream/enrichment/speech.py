@@ -262,7 +262,7 @@ def author_of(doc: Doc, syntax: Syntax, noun: int, quote: Container[int] = ()) -
     """Who a speech or document noun is by: `by X`, `from X`, `X's claim`, `Labour claims`; None when the
     text does not say."""
     children = [child for child in syntax.children(noun) if child not in quote]
-    # "a report by X"; "a report published by X", "a study commissioned by X"
+    # "a report by X", "a report published by X" (a study "commissioned by X" is someone else's)
     participles = [child for child in children if syntax.dep(child) == "acl" and doc[child].lower_ in _AUTHORED]
     for child in children + [grandchild for p in participles for grandchild in syntax.children(p)]:
         if doc[child].lower_ in ("by", "from") and syntax.dep(child) in ("prep", "agent"):
