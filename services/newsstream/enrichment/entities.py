@@ -326,9 +326,7 @@ def _people_the_model_missed(text: str, pieces: list[_Piece]) -> list[_Piece]:
     found: list[_Piece] = []
     for match in _TITLED_NAME.finditer(text):
         start, end = match.start(1), match.end(1)
-        index = bisect.bisect_left(taken, (start, start))
-        neighbours = taken[max(0, index - 1):index + 1]
-        if any(s < end and start < e for s, e in neighbours) or "\n" in text[start:end]:
+        if not _is_untagged_line_span(text, taken, start, end):
             continue
         piece = _repair(text, start, end, "PERSON")
         if piece is not None:
@@ -352,9 +350,7 @@ def _organisations_the_model_missed(text: str, pieces: list[_Piece]) -> list[_Pi
     found: list[_Piece] = []
     for match in _ORGANISATION_NAME.finditer(text):
         start, end = match.start(), len(match.group().rstrip()) + match.start()
-        index = bisect.bisect_left(taken, (start, start))
-        neighbours = taken[max(0, index - 1):index + 1]
-        if any(s < end and start < e for s, e in neighbours) or "\n" in text[start:end]:
+        if not _is_untagged_line_span(text, taken, start, end):
             continue
         piece = _repair(text, start, end, "ORG")
         if piece is not None and " " in text[piece.start:piece.end]:
@@ -363,9 +359,17 @@ def _organisations_the_model_missed(text: str, pieces: list[_Piece]) -> list[_Pi
     return found
 
 
+def _is_untagged_line_span(text: str, taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) stays on one line and overlaps none of the sorted, non-overlapping `taken` spans."""
+    index = bisect.bisect_left(taken, (start, start))
+    neighbours = taken[max(0, index - 1):index + 1]
+    return not any(s < end and start < e for s, e in neighbours) and "\n" not in text[start:end]
+
+
 def _split_at_role_words(text: str, start: int, end: int, label: str) -> Iterable[tuple[int, int]]:
     """"Committee chair Jean-Philippe Thériault", "Kraft rival PepsiCo", "Bolton boss Sam Allardyce": two names
-    the model ran together around a lower-case role or kind noun."""
+    the model ran together around a lower-case role or kind noun; "Chile's Ministry of Mining": a place and the
+    organisation it owns."""
     if label not in _PROPER_NAME_LABELS:
         yield start, end
         return
@@ -975,7 +979,7 @@ def _entity_label(cluster: list[_Surface], pieces: list[_Piece], contributor_key
         # a single capitalised word that the text says is a company ("oil giant Yukos", "firms like Yukos"),
         # with no first name, no title and nothing a person does: not a person
         votes["PERSON"] = 0
-        label = _vote(+votes, cues) if +votes else "ORG"
+        label = _vote(votes, cues)
     if label not in ("GPE", "LOC", "NORP") and any(s.key in _PLACES for s in cluster) \
             and (label != "PERSON" or not has_full_name):
         return "GPE"  # a country or region, not the person "Romania" or the organisation "Crimea"

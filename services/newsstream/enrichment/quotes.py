@@ -1376,7 +1376,10 @@ def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Att
     doc = ctx.doc
     if indices and doc[indices[0]].tag_ in ("NN", "NNS"):
         # "UK-based analysts Ovum", "research consultancy Analysys": a kind noun, then the name that says which
-        following = [j for j in indices[1:] if j > indices[0]] + [indices[0] + 1] * (indices[0] + 1 < len(doc))
+        head = indices[0]
+        following = [j for j in indices[1:] if j > head]
+        if head + 1 < len(doc):
+            following.append(head + 1)  # the parser may hang the name elsewhere ("analysts Ovum")
         named = next((ref for ref in map(lambda j: _ref_at(ctx, j), following) if ref is not None), None)
         if named is not None:
             return _Attribution(True, named)
