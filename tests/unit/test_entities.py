@@ -201,8 +201,8 @@ def test_team_named_after_city_is_org_by_majority(nlp: Language) -> None:
     assert [m.label for m in names["Liverpool"].mentions] == ["ORG", "ORG", "ORG"]
 
 
-def test_label_tie_prefers_person(nlp: Language) -> None:
-    text = "Dunne scored. Dunne was booked."
+def test_label_tie_with_a_person_cue_prefers_person(nlp: Language) -> None:
+    text = "Dunne, 45, was arrested. Dunne was booked."
     doc = make_doc(nlp, text, [("Dunne", "ORG"), ("Dunne", "PERSON")])
     assert summary(extract_entities(doc)) == [("Dunne", "PERSON", ["Dunne", "Dunne"])]
 
@@ -535,3 +535,28 @@ def test_a_place_that_owns_an_organisation_is_its_own_entity(nlp: Language) -> N
     text = "Chile’s Ministry of Mining said it was monitoring the strike in Chile."
     doc = make_doc(nlp, text, [("Chile’s Ministry of Mining", "ORG"), ("Chile", "GPE")])
     assert {(e.name, e.label) for e in extract_entities(doc)} == {("Ministry of Mining", "ORG"), ("Chile", "GPE")}
+
+
+def test_an_office_before_a_name_the_model_missed_makes_a_person(nlp: Language) -> None:
+    text = "The Archbishop of Westminster, Cardinal Cormac Murphy O'Connor, urged voters to think. Cardinal Health fell."
+    doc = make_doc(nlp, text, [])
+    assert [(e.name, e.label) for e in extract_entities(doc)] == [("Cormac Murphy O'Connor", "PERSON")]
+
+
+def test_an_office_before_a_place_or_body_makes_no_person(nlp: Language) -> None:
+    text = "Delegates met at the President Hotel Group offices. Lord Street was closed."
+    doc = make_doc(nlp, text, [])
+    assert [e.name for e in extract_entities(doc) if e.label == "PERSON"] == []
+
+
+def test_a_single_word_the_model_calls_a_person_no_more_than_an_org_is_not_a_person(nlp: Language) -> None:
+    text = "Halvorsen raised prices. Analysts said Halvorsen had little choice. Halvorsen declined to comment."
+    doc = make_doc(nlp, text, [("Halvorsen", "PERSON"), ("Halvorsen", "ORG")])
+    assert by_name(extract_entities(doc))["Halvorsen"].label == "ORG"
+
+
+def test_in_a_sports_story_a_tied_surname_stays_a_person(nlp: Language) -> None:
+    text = ("Halvorsen scored twice as Rovers beat United 3-1 in the league. The striker's goal came after the "
+            "half-time break, and Halvorsen added a second from the penalty spot. The match drew a crowd of 20,000.")
+    doc = make_doc(nlp, text, [("Halvorsen", "PERSON"), ("Rovers", "ORG"), ("United", "ORG"), ("Halvorsen", "ORG")])
+    assert by_name(extract_entities(doc))["Halvorsen"].label == "PERSON"

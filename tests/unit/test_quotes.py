@@ -725,3 +725,27 @@ def test_a_question_in_the_chamber_does_not_make_an_interview(nlp: Language) -> 
                 built_entity("Rhodri Llewellyn", "PERSON", text, "Rhodri Llewellyn", "Llewellyn"),
                 built_entity("Owain Beddoe", "PERSON", text)]
     assert quotes_of(nlp, text, entities) == [("Every summer we are told the money is coming", "Owain Beddoe")]
+
+
+def test_people_who_speak_together_are_attributed_to_the_first_named(nlp: Language) -> None:
+    text = ('JP Morgan Chase said profits rose. "We had a strong year," chief executive William Harrison and chief '
+            'operating officer James Dimon said in a statement.')
+    entities = [built_entity("JP Morgan Chase", "ORG", text), person("William Harrison", text),
+                person("James Dimon", text)]
+    assert quotes_of(nlp, text, entities) == [("We had a strong year", "William Harrison")]
+
+
+def test_a_name_after_and_that_begins_a_clause_is_not_a_second_speaker(nlp: Language) -> None:
+    text = '"We had a strong year," William Harrison thanked staff and chief operating officer James Dimon said.'
+    entities = [person("William Harrison", text), person("James Dimon", text)]
+    assert quotes_of(nlp, text, entities) == [("We had a strong year", "James Dimon")]
+
+
+def test_a_surname_two_people_share_is_the_one_named_in_full_last(nlp: Language) -> None:
+    text = ('Michael Howard met voters in Kent. "We will cut taxes," Mr Howard said.\n\nIn Australia, John Howard '
+            'won again. "It is a great night," Mr Howard said.\n\nBack in Britain, Michael Howard was asked about '
+            'it. "I congratulate him," Mr Howard said.')
+    entities = [person("Michael Howard", text), person("John Howard", text),
+                person("Howard", text, "Mr Howard")]
+    assert [speaker for _, speaker in quotes_of(nlp, text, entities)] == [
+        "Michael Howard", "John Howard", "Michael Howard"]

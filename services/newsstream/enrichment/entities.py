@@ -318,16 +318,36 @@ def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
 _TITLED_NAME = re.compile(
     r"\b(?:" + "|".join(sorted(_STRONG_TITLES - {"Messrs"})) + r")\.?\s+"
     r"((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*[\w])")
+# "Cardinal Cormac Murphy O'Connor", "Senator Ted Stevens": an office that only people hold, then a name of two to
+# four words; one word after it may be something else ("Cardinal Health", "Bishop Auckland").
+_OFFICE_TITLES = frozenset({
+    "Cardinal", "Archbishop", "Bishop", "Pope", "Rabbi", "Imam", "Sheikh", "Ayatollah", "Senator", "Congressman",
+    "Congresswoman", "Governor", "Mayor", "Judge", "Justice", "Ambassador", "President", "Chancellor", "Lord",
+    "Lady", "Baroness", "Baron", "Prince", "Princess",
+})
+_OFFICE_TITLED_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted(_OFFICE_TITLES)) + r")\s+"
+    r"((?:[A-Z][\w’'-]*\s+){1,3}[A-Z][\w’'-]*[\w])")
+# Last words of names that are not people's, after an office title ("President Hotel Group").
+_NOT_PERSON_LAST_WORDS = frozenset({
+    "Union", "Committee", "Commission", "Council", "Association", "Group", "Hotel", "Hall", "Street", "Road",
+    "Park", "Stadium", "Centre", "Center", "House", "School", "College", "University", "Hospital", "Church",
+    "Cathedral", "Bridge", "Square", "Inc", "Ltd", "plc", "Award", "Awards", "Prize", "Cup", "Trophy",
+})
 
 
 def _people_the_model_missed(text: str, pieces: list[_Piece]) -> list[_Piece]:
-    """Titled names the model tagged nothing of: the title says it is a person."""
+    """Titled names the model tagged nothing of: the title says it is a person (`Mr`, `Dame`; an office
+    before two words or more)."""
     taken = sorted((piece.start, piece.end) for piece in pieces)
     found: list[_Piece] = []
-    for match in _TITLED_NAME.finditer(text):
+    matches = [*_TITLED_NAME.finditer(text), *(match for match in _OFFICE_TITLED_NAME.finditer(text)
+                                                if match.group(1).split()[-1] not in _NOT_PERSON_LAST_WORDS)]
+    for match in matches:
         start, end = match.start(1), match.end(1)
         if not _is_untagged_line_span(text, taken, start, end):
             continue
+        taken.insert(bisect.bisect_left(taken, (start, end)), (start, end))
         piece = _repair(text, start, end, "PERSON")
         if piece is not None:
             piece.strong_person = True
@@ -948,13 +968,14 @@ def _entity_from(text: str, cluster: list[_Surface], contributor_keys: set[str],
     pieces = sorted((piece for surface in cluster for piece in surface.pieces), key=lambda p: p.start)
     canonical = max(cluster, key=lambda s: (len(s.words), len(s.key), len(s.pieces), -s.first_start))
     place = not places_are_teams and is_place_name(canonical.key)
-    label = _entity_label(cluster, pieces, contributor_keys, place)
+    label = _entity_label(cluster, pieces, contributor_keys, place, places_are_teams)
     name = _display_name(text, canonical)
     mentions = [Mention(text[p.start:p.end], p.start, p.end, label) for p in pieces]
     return Entity(name=name, label=label, salience=0.0, mentions=mentions)
 
 
-def _entity_label(cluster: list[_Surface], pieces: list[_Piece], contributor_keys: set[str], place: bool) -> str:
+def _entity_label(cluster: list[_Surface], pieces: list[_Piece], contributor_keys: set[str], place: bool,
+                  sports_story: bool = False) -> str:
     if any(piece.strong_person for piece in pieces) or any(s.key in contributor_keys for s in cluster):
         return "PERSON"
     # The model labels a bare surname or short form from less context than the full name it was linked to
@@ -975,9 +996,13 @@ def _entity_label(cluster: list[_Surface], pieces: list[_Piece], contributor_key
     label = _vote(votes, cues)
     if any(s.key in _WORLD_REGIONS for s in cluster):
         return "LOC"
-    if label == "PERSON" and not has_full_name and cues["ORG"] > 0 and cues["PERSON"] <= 0:
+    # (a sports story names its players by surname alone: there a tie stays a person)
+    tied = label == "PERSON" and not sports_story and any(
+        votes[other] == votes[label] for other in votes if other != label)
+    if label == "PERSON" and not has_full_name and cues["PERSON"] <= 0 and (cues["ORG"] > 0 or tied):
         # a single capitalised word that the text says is a company ("oil giant Yukos", "firms like Yukos"),
-        # with no first name, no title and nothing a person does: not a person
+        # or that the model calls a person no more often than something else ("Labour"), with no first name,
+        # no title and nothing a person does: not a person
         votes["PERSON"] = 0
         label = _vote(votes, cues)
     if label not in ("GPE", "LOC", "NORP") and any(s.key in _PLACES for s in cluster) \

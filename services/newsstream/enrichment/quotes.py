@@ -134,6 +134,7 @@ _BE_FORMS = frozenset({"is", "was", "were", "are", "be", "been", "being", "'s", 
 _AFTER_WINDOW = 14
 _BEFORE_WINDOW = 45
 _SEGMENT_REACH = 10
+_NOUN_PHRASE_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "JJ", "DT", "POS", "HYPH", "CD", "PRP$"})
 _MAX_SEGMENTS = 4
 _OBJECT_REACH = 8
 _APPOSITIVE_REACH = 30
@@ -527,11 +528,13 @@ def _build_context(doc: Doc, para_starts: list[int], entities: Sequence[Entity])
     speaker_refs = [_canonical(surnames, ref) for ref in own_refs]
     for entity, ref in zip(speakers, speaker_refs):
         _index_names(names, ref, (m.text for m in entity.mentions))
+    full_name_starts = _full_name_starts(speakers, speaker_refs)
     for entity, ref in zip(speakers, speaker_refs):
         for mention in entity.mentions:
             if 0 <= mention.start < mention.end <= len(text):
                 first = max(0, bisect_right(starts, mention.start) - 1)
-                _fill_mention(doc, refs, names, blanked, first, bisect_left(starts, mention.end), ref)
+                own = _shared_surname_owner(surnames, full_name_starts, ref, mention.start)
+                _fill_mention(doc, refs, names, blanked, first, bisect_left(starts, mention.end), own)
     for ent in doc.ents:
         uncovered = all(refs[i] is None and i not in blanked for i in range(ent.start, ent.end))
         if ent.label_ in _SPEAKER_LABELS and uncovered:
@@ -634,6 +637,27 @@ def _canonical(surnames: dict[str, list[_Ref]], ref: _Ref) -> _Ref:
     if full and all(other.name[:1] == full[0].name[:1] for other in full):
         return full[0]
     return ref
+
+
+def _full_name_starts(speakers: Sequence[Entity], refs: Sequence[_Ref]) -> dict[_Ref, list[int]]:
+    """Where each person is named in full (two words or more), in text order."""
+    found: dict[_Ref, list[int]] = {}
+    for entity, ref in zip(speakers, refs):
+        if ref.label == _PERSON and " " in ref.name:
+            found.setdefault(ref, []).extend(m.start for m in entity.mentions if len(m.text.split()) > 1)
+    return {ref: sorted(positions) for ref, positions in found.items()}
+
+
+def _shared_surname_owner(surnames: dict[str, list[_Ref]], full_name_starts: dict[_Ref, list[int]], ref: _Ref,
+                          at: int) -> _Ref:
+    """`Mr Howard` in a story naming both Michael and John Howard: the one of them named in full last
+    before this mention (as a reader takes it); the surname itself when none was named yet."""
+    owners = surnames.get(ref.name, []) if ref.label == _PERSON and " " not in ref.name else []
+    if len(owners) < 2:
+        return ref
+    latest = {owner: bisect_left(full_name_starts.get(owner, []), at) for owner in owners}
+    named = [(full_name_starts[owner][count - 1], owner) for owner, count in latest.items() if count > 0]
+    return max(named, key=lambda pair: pair[0])[1] if named else ref
 
 
 def _fill_mention(
@@ -862,11 +886,24 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
         question = ctx.text[candidate.start:candidate.end].rstrip().endswith("?")
         prefer = ctx.interviewee if not question else None
         return _Attribution(True, _person_pronoun(ctx, cue.source, paragraph, exclude, prefer))
-    found = _subject_in(ctx, noun_phrase(ctx.doc, ctx.syntax, cue.source), paragraph)
+    found = _source_attribution(ctx, cue.source, paragraph)
     if found.found and found.ref is None and not found.unnamed and _is_bare_proper_name(ctx, cue.source):
         # '"I didn't have a clue," said Idowu': a name the model did not recognise is still a name
         return _Attribution(True, _Ref(_written_name(ctx, cue.source), _PERSON))
     return found if found.found else _Attribution(True, None)
+
+
+def _source_attribution(ctx: _Context, source: int, paragraph: int) -> _Attribution:
+    """Who the parse's source of a speech verb names."""
+    phrase = noun_phrase(ctx.doc, ctx.syntax, source)
+    found = _subject_in(ctx, phrase, paragraph)
+    if found.ref is not None and found.ref.label == _PERSON and phrase:
+        # the parser often hangs a coordinated first speaker elsewhere ("X and chief operating officer Y said")
+        nearest = _segments_before(ctx, max(phrase) + 1, max(0, min(phrase) - _SEGMENT_REACH))[0]
+        first = _first_conjunct(ctx, nearest)
+        if first is not nearest:
+            return _subject_in(ctx, first, paragraph)
+    return found
 
 
 def _is_bare_proper_name(ctx: _Context, head: int) -> bool:
@@ -1075,7 +1112,7 @@ def _remember_indirect_attribution(ctx: _Context, verb: int, paragraph: int) -> 
     memory = ctx.memory
     source = source_of(ctx.doc, ctx.syntax, verb, ctx.quoted) if ctx.syntax.is_parsed(verb) else None
     if source is not None and source not in ctx.quoted:
-        found = _subject_in(ctx, noun_phrase(ctx.doc, ctx.syntax, source), paragraph)  # on the parse
+        found = _source_attribution(ctx, source, paragraph)
     else:
         found = _subject_before(ctx, verb, max(memory.floor, verb - _APPOSITIVE_REACH), paragraph)
     if not found.found and memory.sentence_has_person and memory.person is not None:
@@ -1181,7 +1218,7 @@ def _subject_before(ctx: _Context, verb: int, lower: int, paragraph: int) -> _At
     # a stretch that is nothing but a name heads the chain; names inside job titles do not.
     segments[0] = _without_owner(ctx, segments[0])
     if segments[0] and _first_person(ctx, segments[0]) is not None:
-        return _subject_in(ctx, segments[0], paragraph)
+        return _subject_in(ctx, _first_conjunct(ctx, segments[0]), paragraph)
     for segment in appositions:
         named = _bare_name(ctx, segment)
         if named is not None:
@@ -1218,6 +1255,23 @@ def _clause_subject(ctx: _Context, begin: int, end: int, paragraph: int) -> _Att
         elif (token.lower_ in _PERSON_ROLES or _is_age_noun(ctx, i)) and not _names_follow(ctx, i, end):
             return _role_attribution(ctx, i, [i], ctx.memory.person, paragraph)
     return _NOT_FOUND
+
+
+def _first_conjunct(ctx: _Context, segment: list[int]) -> list[int]:
+    """`chief executive William Harrison and chief operating officer James Dimon said`: people who speak
+    together are attributed to the first named; the tokens from that person on (the segment is nearest first)."""
+    for position, i in enumerate(segment):
+        token = ctx.doc[i]
+        if token.tag_ != "CC" or token.lower_ not in ("and", "&") or _first_person(ctx, segment[:position]) is None:
+            continue
+        for k in segment[position + 1:]:
+            ref = _ref_at(ctx, k)
+            if ref is not None and ref.label == _PERSON:
+                return segment[position + 1:] if not _is_object(ctx, k, ref) else segment
+            if ctx.doc[k].tag_ not in _NOUN_PHRASE_TAGS:
+                break  # "Ferguson praised Rooney and Smith said": a clause before, not a second speaker
+        return segment
+    return segment
 
 
 def _names_follow(ctx: _Context, i: int, end: int) -> bool:
