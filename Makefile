@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 JARS_STAMP := .cache/kafka/libs/.complete
 export NEWSSTREAM_KAFKA_LIBS ?= $(CURDIR)/.cache/kafka/libs
 
-.PHONY: install system-deps ops-deps dashboard venv jars run test unit integration eval soak bench dedup-eval clean broker-start broker-stop help
+.PHONY: install system-deps ops-deps dashboard venv jars run test unit integration eval soak bench dedup-eval dedup-loop clean broker-start broker-stop help
 
 help:
 	@echo "make run    - install, start a local Kafka broker and a worker, feed sample articles, show results"
@@ -17,6 +17,7 @@ help:
 	@echo "make eval   - score figures, quotes and entities against the hand-labelled BBC set"
 	@echo "make bench  - throughput and latency benchmark (prints a Markdown table, writes bench-results/)"
 	@echo "make dedup-eval - precision and recall of near-duplicate detection on altered corpus copies"
+	@echo "make dedup-loop - the near-duplicate order cases on the real broker, 10 rounds in a row"
 	@echo "make soak   - one worker at a fixed rate for 10 minutes; prints throughput, lag, dead letters, RSS"
 	@echo "make clean  - remove local state (broker data, caches), keep the venv and jars"
 
@@ -70,6 +71,10 @@ bench: install
 # Precision/recall of near-duplicate detection on pairs built from ../shared/corpus/bbc.
 dedup-eval: install
 	$(BIN)/python -m deploy.dedup_eval.build_and_score $(DEDUP_EVAL_ARGS)
+
+# The near-duplicate order cases on the real broker (tests/integration/test_dedup_order.py), DEDUP_ROUNDS in a row.
+dedup-loop: install
+	DEDUP_ROUNDS=$${DEDUP_ROUNDS:-10} $(BIN)/python -m pytest -q tests/integration/test_dedup_order.py
 
 # One worker at a fixed rate for a set time; SOAK_ARGS="--minutes 10 --rate 4" (the defaults).
 soak: install

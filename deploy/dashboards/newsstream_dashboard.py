@@ -235,10 +235,14 @@ def state_panels() -> Iterator[timeseries.Panel]:
                 (series("newsstream_trending_entities_tracked"), "trending entities {{instance}}")))
     yield graph(
         "Near-duplicates and late articles",
-        "Articles per second found to be near-duplicates of an earlier one, and unique articles too late "
-        "(event time) for every trending window they belong to.",
+        "Articles per second found to be near-duplicates of an earlier one; revisions (decisions changed because "
+        "an earlier copy arrived late: a steady rate means raw records arrive far out of order; unpublished ones "
+        "could not be read back from news.dedup); and unique articles too late (event time) for every trending "
+        "window they belong to.",
         "suffix: /s",
         queries((f"sum({rate('newsstream_duplicates_total')})", "near-duplicates"),
+                (f"sum({rate('newsstream_dedup_revisions_total')})", "revisions"),
+                (f"sum({rate('newsstream_dedup_revisions_unpublished_total')})", "revisions unpublished"),
                 (f"sum({rate('newsstream_trending_late_articles_total')})", "late for trending")))
 
 

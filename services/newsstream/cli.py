@@ -151,9 +151,13 @@ def run_feed(settings: Settings, arguments: argparse.Namespace) -> int:
     _require_broker(settings)
     kafka = producer(settings)
     sent = 0
+    stamp = 0
     try:
         for record in read_inputs(arguments.paths):
-            kafka.send(settings.topics.raw, key=record.key, value=record.value)
+            # strictly increasing timestamps: records fed in one run keep their order for the near-duplicate
+            # stage (its order key falls back to the raw record's time), even when two share a millisecond
+            stamp = max(time.time_ns() // 1_000_000, stamp + 1)
+            kafka.send(settings.topics.raw, key=record.key, value=record.value, timestamp_ms=stamp)
             sent += 1
         kafka.flush()
     except UnsupportedInput as error:

@@ -9,10 +9,14 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
 
 RAW_ARTICLE = "raw-article"
 ENRICHED_ARTICLE = "enriched-article"
 DEADLETTER = "deadletter"
+UNIQUE = "unique"
+TRENDING = "trending"
+SCHEMAS = (RAW_ARTICLE, ENRICHED_ARTICLE, DEADLETTER, UNIQUE, TRENDING)
 
 
 @cache
@@ -26,7 +30,15 @@ def load_schema(name: str) -> dict[str, Any]:
 def validator(name: str) -> Draft202012Validator:
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=FormatChecker())
+    return Draft202012Validator(schema, format_checker=FormatChecker(), registry=_registry())
+
+
+@cache
+def _registry() -> Registry:
+    """Every schema by its `$id`, so that one can refer to another (the unique topic's to the enriched one's)."""
+    resources_by_id = [(schema["$id"], Resource.from_contents(schema))
+                       for schema in (load_schema(name) for name in SCHEMAS)]
+    return Registry().with_resources(resources_by_id)
 
 
 def first_violation(name: str, instance: Any) -> str | None:

@@ -216,14 +216,56 @@ def band_keys(signature: SignatureLike, threshold: float = DEFAULT_THRESHOLD, nu
             for band in range(bands)]
 
 
+def share_found(part: SignatureLike, whole: SignatureLike, size_part: int, size_whole: int) -> float:
+    """Estimated share of `part`'s shingles found in `whole`: |P & W| / |P| (directed, unlike `containment`).
+
+    A cut copy is almost wholly found in its original (near 1); a long story that quotes a short brief is mostly
+    not found in the brief (low), so the brief cannot make it a copy.
+    """
+    if size_part <= 0 or size_whole <= 0:
+        return 0.0
+    estimate = jaccard(part, whole)
+    return min(1.0, estimate * (size_part + size_whole) / (1 + estimate) / size_part)
+
+
 # --- the index -----------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """The first article seen whose estimated Jaccard similarity reached the threshold."""
+    """The original of the group of near-duplicates an article belongs to, and the similarity that tied it."""
 
     original_id: str
     similarity: float
+
+
+OrderKey = tuple[float, int, int, int]  # (time, partition, offset, arrival sequence)
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """An earlier decision changed by an article that came in late but comes first in order."""
+
+    article_id: str
+    duplicate_of: str
+    similarity: float | None
+    revision: int  # 1 for the first change of its decision
+    was_original: bool  # it had been published as an original (on the unique topic)
+    locator: Any  # what the caller gave with the article, to find its record again
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What an article is, and the decisions of other articles it changed."""
+
+    duplicate_of: str | None
+    similarity: float | None
+    revision: int = 0
+    revisions: tuple[Revision, ...] = ()
+    repeated: bool = False  # the article was indexed before: this is its current decision, nothing changed
+
+    @property
+    def match(self) -> Match | None:
+        return None if self.duplicate_of is None else Match(self.duplicate_of, self.similarity or 0.0)
 
 
 Measure = Literal["jaccard", "containment"]
@@ -232,6 +274,7 @@ CONTAINMENT_LSH_THRESHOLD = 0.4  # containment 0.8 with half of the story cut is
 META_KEY = "_meta"
 ARTICLE_PREFIX = "a:"
 EXPIRY_PREFIX = "t:"
+BAND_PREFIX = "b"
 
 
 class DuplicateIndex:
@@ -241,26 +284,35 @@ class DuplicateIndex:
     are always replaced, never mutated in place, so a table writes each change to its changelog):
 
     - `"b07:<hex>"` -> [article id, ...]: the articles having that band;
-    - `"a:<id>"` -> {"sig": base64 signature, "size", "seen_at", "seq", "duplicate_of", "similarity"}: each signature
-      once (not once per band), and the decision, so that re-processing an article (at-least-once delivery)
-      gives the same answer instead of making it a duplicate of itself;
+    - `"a:<id>"` -> {"sig": base64 signature, "size", "seen_at", "seq", "order", "duplicate_of", "similarity",
+      "revision", "locator"}: each signature once (not once per band), the article's order key, and its current
+      decision, so that re-processing an article (at-least-once delivery) gives the same answer instead of making
+      it a duplicate of itself;
     - `"t:<bucket start>|<id>"` -> true: the article's `seen_at` bucket (one small key per article: a list per
       bucket rewritten on every add would send quadratically growing values to the changelog); `expire` scans
       the keys once per expired bucket;
-    - `"_meta"` -> {"seq": next sequence number, "articles": count, "buckets": [bucket starts]}: "first seen"
-      is insertion order, so clock skew between `seen_at` values cannot reorder it.
+    - `"_meta"` -> {"seq": next arrival number, "articles": count, "buckets": [bucket starts], "bands": the LSH
+      layout the band keys were built with}.
+
+    Order, not arrival, decides which copy is the original: each article comes with an order key (its publication
+    or raw-record time, then raw partition and offset; arrival breaks what is left), and the original of a group
+    is the one with the smallest key. A later article is a duplicate when at least `threshold` of it is found in
+    an earlier one (by `measure`); the earlier one it matched, or that one's own original, is its original. When
+    an article arrives after later copies of it were decided, their decisions change (`Decision.revisions`): the
+    copies, and the copies of those copies, now point at it.
+
+    `measure`: "containment" (the default) is the estimated share of the later article's shingles found in the
+    earlier one, which also finds copies cut to length, while a longer story that contains an earlier brief is not
+    the brief's copy; the LSH bands are then tuned for the lower Jaccard similarity of such pairs
+    (`lsh_threshold`, 0.4). "jaccard" is the estimated Jaccard similarity, symmetric and stricter.
 
     Articles with `seen_at` older than `retention_seconds` before a new article's `seen_at` are never matched,
     even before `expire` removes them.
-
-    `measure` is what must reach `threshold`: the estimated Jaccard similarity (the default), or the estimated
-    containment of the shorter text in the longer, which also finds truncated copies; then the LSH bands are
-    tuned for the lower Jaccard similarity such pairs have (`lsh_threshold`, 0.4).
     """
 
     def __init__(self, store: MutableMapping[str, Any] | None = None, *, threshold: float = DEFAULT_THRESHOLD,
                  num_perm: int = NUM_PERM, retention_seconds: float = DEFAULT_RETENTION_SECONDS,
-                 bucket_seconds: float = 3600.0, measure: Measure = "jaccard",
+                 bucket_seconds: float = 3600.0, measure: Measure = "containment",
                  lsh_threshold: float | None = None) -> None:
         if retention_seconds <= 0 or bucket_seconds <= 0:
             raise ValueError("retention_seconds and bucket_seconds must be positive")
@@ -277,6 +329,7 @@ class DuplicateIndex:
         self.num_perm = num_perm
         self.retention_seconds = retention_seconds
         self.bucket_seconds = bucket_seconds
+        self.bands_layout = f"{num_perm}:{lsh_threshold!r}"
 
     def __len__(self) -> int:
         """Articles in the index."""
@@ -285,6 +338,12 @@ class DuplicateIndex:
     def __contains__(self, article_id: object) -> bool:
         return isinstance(article_id, str) and self.store.get(ARTICLE_PREFIX + article_id) is not None
 
+    def decision_of(self, article_id: str) -> Decision | None:
+        entry = self.store.get(ARTICLE_PREFIX + article_id)
+        if entry is None:
+            return None
+        return Decision(entry["duplicate_of"], entry["similarity"], int(entry.get("revision", 0)), repeated=True)
+
     def candidates(self, sig: SignatureLike) -> list[str]:
         """Ids of indexed articles sharing at least one band with the signature, in first-seen order."""
         found: dict[str, None] = {}
@@ -292,58 +351,128 @@ class DuplicateIndex:
             found.update(dict.fromkeys(self.store.get(key) or []))
         return list(found)
 
-    def find(self, sig: SignatureLike, seen_at: float, exclude: str | None = None) -> Match | None:
-        """The first-seen indexed article (within retention) similar to the signature, without adding it."""
-        horizon = seen_at - self.retention_seconds
-        best: tuple[int, str, float] | None = None  # (seq, id, similarity)
-        for other_id in self.candidates(sig):
-            if other_id == exclude:
-                continue
-            entry = self.store.get(ARTICLE_PREFIX + other_id)
-            if entry is None or entry["seen_at"] < horizon:
-                continue
-            if best is not None and entry["seq"] > best[0]:
-                continue
-            similarity = self.similarity(sig, decode_signature(entry["sig"]), entry.get("size", 0))
-            if similarity >= self.threshold:
-                best = (entry["seq"], other_id, similarity)
-        return None if best is None else Match(best[1], round(best[2], 4))
-
-    def similarity(self, sig: SignatureLike, other: MinHashSignature, other_size: int) -> float:
+    def similarity(self, later: SignatureLike, earlier: MinHashSignature, earlier_size: int) -> float:
+        """How much of the later article is found in the earlier one, by the index's measure."""
         if self.measure == "jaccard":
-            return jaccard(sig, other)
-        return containment(sig, other, sig.size if isinstance(sig, MinHashSignature) else 0, other_size)
+            return jaccard(later, earlier)
+        return share_found(later, earlier, later.size if isinstance(later, MinHashSignature) else 0, earlier_size)
 
-    def add(self, article_id: str, sig: SignatureLike, seen_at: float) -> Match | None:
-        """Index the article; return the first article seen before it with similarity >= the threshold.
+    def add(self, article_id: str, sig: SignatureLike, seen_at: float,
+            order: tuple[float, int, int] | None = None) -> Match | None:
+        """Index the article; return its original (see `decide`). Without an order key, arrival is the order."""
+        return self.decide(article_id, sig, seen_at, order).match
 
-        An article already in the index gets its first answer again and is not indexed twice.
+    def decide(self, article_id: str, sig: SignatureLike, seen_at: float, order: tuple[float, int, int] | None = None,
+               locator: Any = None) -> Decision:
+        """Index the article and decide it: its original (None when it is one) and the revisions it causes.
+
+        `order` is (time, partition, offset); `locator` is kept to be handed back in a `Revision` of this article.
+        An article already in the index gets its current decision again and is not indexed twice.
         """
-        previous = self.store.get(ARTICLE_PREFIX + article_id)
+        self._rebuild_bands_if_changed()
+        previous = self.decision_of(article_id)
         if previous is not None:
-            original = previous["duplicate_of"]
-            return None if original is None else Match(original, previous["similarity"])
-        match = self.find(sig, seen_at, exclude=article_id)
+            return previous
         meta = self._meta()
+        key: OrderKey = (*(order or (0.0, -1, -1)), meta["seq"])  # type: ignore[assignment]
+        horizon = seen_at - self.retention_seconds
+        earlier: list[tuple[OrderKey, str, float, dict[str, Any]]] = []
+        later: list[tuple[OrderKey, str, float, dict[str, Any]]] = []
+        for other_id in self.candidates(sig):
+            entry = self.store.get(ARTICLE_PREFIX + other_id)
+            if other_id == article_id or entry is None or entry["seen_at"] < horizon:
+                continue
+            other_key, other_sig = _order_key(entry), decode_signature(entry["sig"])
+            other_size = entry.get("size", 0)
+            if other_key < key:
+                share = self.similarity(sig, other_sig, other_size)
+                if share >= self.threshold:
+                    earlier.append((other_key, other_id, share, entry))
+            else:
+                share = self.similarity(MinHashSignature(other_sig.values, other_size), _values_of(sig), _size_of(sig))
+                if share >= self.threshold:
+                    later.append((other_key, other_id, share, entry))
+        duplicate_of: str | None = None
+        similarity: float | None = None
+        root_key = key
+        if earlier:
+            matched_key, matched_id, share, entry = min(earlier, key=lambda item: item[0])
+            duplicate_of = entry["duplicate_of"] or matched_id
+            similarity = round(share, 4)
+            root_key = self._key_of(duplicate_of, matched_key)
         self.store[ARTICLE_PREFIX + article_id] = {
-            "sig": encode_signature(sig), "size": sig.size if isinstance(sig, MinHashSignature) else 0,
-            "seen_at": seen_at, "seq": meta["seq"],
-            "duplicate_of": match.original_id if match else None, "similarity": match.similarity if match else None}
+            "sig": encode_signature(sig), "size": _size_of(sig), "seen_at": seen_at, "seq": meta["seq"],
+            "order": list(key), "duplicate_of": duplicate_of, "similarity": similarity, "revision": 0,
+            "locator": locator}
         meta["seq"] += 1
         meta["articles"] += 1
-        for key in band_keys(sig, self.lsh_threshold, self.num_perm):
-            self.store[key] = [*(self.store.get(key) or []), article_id]
+        for band in band_keys(sig, self.lsh_threshold, self.num_perm):
+            self.store[band] = [*(self.store.get(band) or []), article_id]
         bucket = seen_at - seen_at % self.bucket_seconds
         self.store[_expiry_key(bucket, article_id)] = True
         if bucket not in meta["buckets"]:
             meta["buckets"] = sorted([*meta["buckets"], bucket])
+        meta["bands"] = self.bands_layout
         self.store[META_KEY] = meta
-        return match
+        root = duplicate_of or article_id
+        revisions = self._revise(later, root, root_key, horizon)
+        return Decision(duplicate_of, similarity, 0, tuple(revisions))
+
+    def _revise(self, later: list[tuple[OrderKey, str, float, dict[str, Any]]], root: str, root_key: OrderKey,
+                horizon: float) -> list[Revision]:
+        """Later articles found in this one that are not yet under an original as early as `root`: move them,
+        and the copies that pointed at them, under `root`."""
+        revisions: list[Revision] = []
+        moved: set[str] = set()
+        for other_key, other_id, share, entry in sorted(later, key=lambda item: item[0]):
+            current = entry["duplicate_of"]
+            if other_id in moved or current == root or self._key_of(current, other_key) <= root_key:
+                continue
+            revisions.append(self._move(other_id, entry, root, round(share, 4)))
+            moved.add(other_id)
+            if current is None:
+                # its own copies, found through its bands as they were when they matched it
+                for follower_id in self.candidates(decode_signature(entry["sig"])):
+                    follower = self.store.get(ARTICLE_PREFIX + follower_id)
+                    if (follower_id not in moved and follower is not None and follower["seen_at"] >= horizon
+                            and follower["duplicate_of"] == other_id):
+                        revisions.append(self._move(follower_id, follower, root, follower["similarity"]))
+                        moved.add(follower_id)
+        return revisions
+
+    def _move(self, article_id: str, entry: dict[str, Any], root: str, similarity: float | None) -> Revision:
+        revision = int(entry.get("revision", 0)) + 1
+        self.store[ARTICLE_PREFIX + article_id] = {**entry, "duplicate_of": root, "similarity": similarity,
+                                                   "revision": revision}
+        return Revision(article_id, root, similarity, revision, was_original=entry["duplicate_of"] is None,
+                        locator=entry.get("locator"))
+
+    def _key_of(self, article_id: str | None, fallback: OrderKey) -> OrderKey:
+        """The order key of an article still in the index, else `fallback` (an original past the retention)."""
+        entry = self.store.get(ARTICLE_PREFIX + article_id) if article_id is not None else None
+        return fallback if entry is None else _order_key(entry)
+
+    def _rebuild_bands_if_changed(self) -> None:
+        """An index built with other LSH bands (another measure or threshold: the changelog of an older release)
+        is re-banded from the signatures it keeps, once, before its first new article."""
+        stored = self.store.get(META_KEY) or {}
+        if stored.get("bands", self.bands_layout if not stored.get("articles") else None) == self.bands_layout:
+            return
+        for key in [key for key in list(self.store.keys()) if key.startswith(BAND_PREFIX)]:
+            del self.store[key]
+        bands: dict[str, list[str]] = {}
+        for key in [key for key in list(self.store.keys()) if key.startswith(ARTICLE_PREFIX)]:
+            entry = self.store[key]
+            for band in band_keys(decode_signature(entry["sig"]), self.lsh_threshold, self.num_perm):
+                bands.setdefault(band, []).append(key[len(ARTICLE_PREFIX):])
+        for band, members in bands.items():
+            self.store[band] = members
+        self.store[META_KEY] = {**self._meta(), "bands": self.bands_layout}
 
     def expire(self, now: float) -> int:
         """Remove the articles whose whole time bucket is older than `retention_seconds`; return how many.
 
-        Matching already ignores articles past the retention (`find`); this bounds the state, a bucket at a time
+        Matching already ignores articles past the retention (`decide`); this bounds the state, a bucket at a time
         (so an article is kept up to one bucket longer), scanning the keys only when a bucket expires."""
         horizon = now - self.retention_seconds
         meta = self._meta()
@@ -375,8 +504,27 @@ class DuplicateIndex:
 
     def _meta(self) -> dict[str, Any]:
         stored = self.store.get(META_KEY) or {}
-        return {"seq": int(stored.get("seq", 0)), "articles": int(stored.get("articles", 0)),
+        meta = {"seq": int(stored.get("seq", 0)), "articles": int(stored.get("articles", 0)),
                 "buckets": list(stored.get("buckets", []))}
+        if "bands" in stored:
+            meta["bands"] = stored["bands"]
+        return meta
+
+
+def _order_key(entry: dict[str, Any]) -> OrderKey:
+    """An entry's order key; an entry from before order keys (release 0.x) is ordered by when it was seen."""
+    order = entry.get("order")
+    if order is None:
+        return (float(entry["seen_at"]), -1, -1, int(entry.get("seq", 0)))
+    return (float(order[0]), int(order[1]), int(order[2]), int(order[3]))
+
+
+def _values_of(sig: SignatureLike) -> MinHashSignature:
+    return sig if isinstance(sig, MinHashSignature) else MinHashSignature(np.asarray(sig), 0)
+
+
+def _size_of(sig: SignatureLike) -> int:
+    return sig.size if isinstance(sig, MinHashSignature) else 0
 
 
 def _expiry_key(bucket: float, article_id: str) -> str:

@@ -24,6 +24,12 @@ log = logging.getLogger(__name__)
 
 DEADLETTER_RETENTION_MS = 30 * 24 * 3600 * 1000
 DEDUP_RETENTION_MS = 24 * 3600 * 1000
+
+
+def dedup_topic_retention_ms(settings: Settings) -> int:
+    """news.dedup keeps records as long as the index keeps articles (and at least a day): a revision reads the
+    copy's record back from there to publish it again."""
+    return max(DEDUP_RETENTION_MS, int(settings.dedup_retention_seconds * 1000))
 TABLES = ("dedup_index", "trending_buckets")
 
 
@@ -152,7 +158,7 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
         TopicSpec(topics.unique, settings.output_partitions, {"max.message.bytes": max_bytes}),
         TopicSpec(topics.trending, 1, {}),
         # One partition: every article meets every earlier one in one place, whatever raw partition it came from.
-        TopicSpec(topics.dedup, 1, {"max.message.bytes": max_bytes, "retention.ms": str(DEDUP_RETENTION_MS)}),
+        TopicSpec(topics.dedup, 1, {"max.message.bytes": max_bytes, "retention.ms": str(dedup_topic_retention_ms(settings))}),
         *(TopicSpec(changelog_topic(settings, table), 1, {"cleanup.policy": "compact"}) for table in TABLES),
     ]
 

@@ -86,6 +86,13 @@ class WorkerMetrics:
                                registry=registry)
         self.duplicates = Counter("newsstream_duplicates_total",
                                   "Articles found to be near-duplicates of an earlier one.", registry=registry)
+        self.revisions = Counter("newsstream_dedup_revisions_total",
+                                 "Decisions changed because an earlier article arrived after its copies were "
+                                 "published (each one a revision on the enriched topic).", registry=registry)
+        self.revisions_unpublished = Counter(
+            "newsstream_dedup_revisions_unpublished_total",
+            "Revisions whose record could not be read back from the dedup topic (its retention passed): the "
+            "decision changed in the index, but no revised record was published.", registry=registry)
         self.trending_entities = Gauge("newsstream_trending_entities_tracked",
                                        "Distinct entities counted in the open trending windows (state size).",
                                        registry=registry)

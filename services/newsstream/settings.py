@@ -78,11 +78,13 @@ SETTINGS: dict[str, Setting] = {
                 "Run the near-duplicate and trending stage (news.dedup, news.unique, news.trending, duplicate_of "
                 "in news.enriched). false: enriched records are published straight from the enrich agents and "
                 "the worker keeps no table state."),
-        Setting("NEWSSTREAM_DEDUP_THRESHOLD", "0.8",
-                "Estimated Jaccard similarity of story text (word shingles) from which an article is a near-duplicate."),
-        Setting("NEWSSTREAM_DEDUP_MEASURE", "jaccard",
-                "jaccard (similarity of the two texts) or containment (share of the shorter text found in the "
-                "longer: also catches truncated copies)."),
+        Setting("NEWSSTREAM_DEDUP_THRESHOLD", "0.7",
+                "A later article is a near-duplicate of an earlier one when the measure reaches this."),
+        Setting("NEWSSTREAM_DEDUP_MEASURE", "containment",
+                "containment (estimated share of the later article's word shingles found in the earlier one: "
+                "catches copies cut to length, and a longer story quoting an earlier brief is not its copy) or "
+                "jaccard (estimated Jaccard similarity of the two texts: stricter). A worker started on an index "
+                "built with the other measure re-bands it once from the signatures it keeps."),
         Setting("NEWSSTREAM_DEDUP_RETENTION_SECONDS", str(7 * 24 * 3600),
                 "How long an article stays in the near-duplicate index (seconds of event time; default 7 days)."),
         Setting("NEWSSTREAM_TRENDING_WINDOW_SECONDS", "3600", "Size of the trending entities' hopping window."),
@@ -267,8 +269,8 @@ class Settings:
     matmul: str = "numpy"
     enricher: str = "process"
     enrich_processes: int = 1
-    dedup_threshold: float = 0.8
-    dedup_measure: str = "jaccard"
+    dedup_threshold: float = 0.7
+    dedup_measure: str = "containment"
     dedup_retention_seconds: float = 7 * 24 * 3600.0
     trending_window_seconds: float = 3600.0
     trending_step_seconds: float = 300.0

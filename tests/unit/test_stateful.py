@@ -9,7 +9,7 @@ import pytest
 
 from newsstream.metrics import WorkerMetrics
 from newsstream.settings import Settings
-from newsstream.stream.stateful import StatefulStage
+from newsstream.stream.stateful import StatefulStage, order_key
 
 from ..conftest import SAMPLE_ARTICLE, CORPUS
 
@@ -89,3 +89,62 @@ def test_the_stage_publishes_enriched_and_unique_and_counts_a_story_once_in_tren
     assert key == b"1970-01-01T00:01:00.000Z"
     assert record["articles"] == 1
     assert record["top"] == [{"name": "Joe Biden", "label": "PERSON", "count": 1, "previous": 0, "change": 1}]
+
+
+def raw_positioned(article_id: str, text: str, entities: list[dict], published_at: str | None, received_at: str,
+                   partition: int, offset: int) -> bytes:
+    return orjson.dumps({"id": article_id, "text": text, "entities": entities, "published_at": published_at,
+                         "processing": {"received_at": received_at, "source_partition": partition,
+                                        "source_offset": offset}})
+
+
+def test_the_order_key_is_publication_time_unless_absent_or_later_than_the_raw_record():
+    record = {"published_at": "1970-01-01T00:00:20Z", "processing": {"source_partition": 2, "source_offset": 7}}
+    assert order_key(record, 30.0) == (20.0, 2, 7)
+    assert order_key({**record, "published_at": "1970-01-01T00:00:40Z"}, 30.0) == (30.0, 2, 7)  # future: ignored
+    assert order_key({**record, "published_at": None}, 30.0) == (30.0, 2, 7)
+    assert order_key({**record, "published_at": "not a date"}, 30.0) == (30.0, 2, 7)
+
+
+def test_an_original_arriving_after_its_copy_revises_the_copy_everywhere(stage):
+    joe = {"name": "Joe Biden", "label": "PERSON"}
+    on_dedup = {0: raw_positioned("copy", rechromed(SAMPLE), [joe], "1970-01-01T00:00:33Z",
+                                  "1970-01-01T00:00:33Z", 1, 0),
+                1: raw_positioned("original", SAMPLE, [joe], "1970-01-01T00:00:30Z", "1970-01-01T00:00:30Z", 0, 5)}
+
+    async def read_back(offset: int) -> bytes | None:
+        return on_dedup.get(offset)
+
+    stage.read_back = read_back
+    stage.clock.now = 36.0
+    for offset in (0, 1):  # the copy's partition had no backlog: it reaches the stage first
+        asyncio.run(stage.process(on_dedup[offset], None, offset))
+    topics = stage.settings.topics
+    published = [(topic, key, record.get("duplicate_of"), record.get("revision"), record.get("retracted"))
+                 for topic, key, record in stage.sent]
+    assert published == [
+        (topics.enriched, b"copy", None, 0, None), (topics.unique, b"copy", None, 0, None),
+        (topics.enriched, b"original", None, 0, None), (topics.unique, b"original", None, 0, None),
+        (topics.enriched, b"copy", "original", 1, None), (topics.unique, b"copy", "original", 1, True),
+    ]
+    assert stage.sent[4][2]["text"] == rechromed(SAMPLE)  # the whole record again, not a stub
+    assert stage.metrics.revisions._value.get() == 1 and stage.metrics.duplicates._value.get() == 1
+    # a re-sent copy keeps its final decision
+    asyncio.run(stage.process(on_dedup[0], None, 0))
+    assert stage.sent[-1][2]["duplicate_of"] == "original" and stage.sent[-1][2]["revision"] == 1
+    # the story is counted once in trending, under its original
+    stage.clock.now = 95.0
+    assert stage.tick_needed()
+    asyncio.run(stage.process(b'{"tick": true}', None))
+    [window] = [record for topic, _, record in stage.sent if topic == topics.trending][:1]
+    assert window["articles"] == 1 and window["top"][0]["count"] == 1
+
+
+def test_a_revision_whose_record_is_gone_still_changes_the_decision_and_says_so(stage):
+    stage.clock.now = 36.0
+    asyncio.run(stage.process(raw_positioned("copy", rechromed(SAMPLE), [], None, "1970-01-01T00:00:33Z", 1, 0),
+                              None, 0))
+    asyncio.run(stage.process(raw_positioned("original", SAMPLE, [], None, "1970-01-01T00:00:30Z", 0, 5), None, 1))
+    assert stage.metrics.revisions_unpublished._value.get() == 1
+    assert stage.sent[-1][0] == stage.settings.topics.unique and stage.sent[-1][2]["retracted"] is True
+    assert stage.index.decision_of("copy").duplicate_of == "original"

@@ -33,7 +33,7 @@ from .truecase import restore_case
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_ITEMS_PER_LIST = 1000
 MAX_WORD_CHARS = 100  # longer whitespace-free runs (URLs included) are hidden from the model
 

@@ -97,3 +97,4 @@ class EnrichedArticle:
     processing: dict[str, Any] = field(default_factory=dict)
     duplicate_of: str | None = None
     similarity: float | None = None
+    revision: int = 0

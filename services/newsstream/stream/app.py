@@ -155,19 +155,26 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None)
                                 value_serializer="raw", partitions=1)
         index_table = app.Table("dedup_index", default=None, partitions=1, key_type=str)
         trending_table = app.Table("trending_buckets", default=None, partitions=1, key_type=str)
-        stage = StatefulStage(settings=settings, index_store=index_table, trending_store=trending_table, send=send,
-                              metrics=metrics)
         dedup_partition = TP(topics.dedup, 0)
+
+        async def read_back(offset: int) -> bytes | None:
+            # a revision republishes a copy's record, read again where it passed through news.dedup
+            found = await hole_reader.read(dedup_partition, offset, offset + 1)
+            return found[0].value if found else None
+
+        stage = StatefulStage(settings=settings, index_store=index_table, trending_store=trending_table, send=send,
+                              metrics=metrics, read_back=read_back)
 
         @app.agent(dedup_topic, name="dedup")
         async def deduplicate(stream: faust.StreamT[bytes]) -> None:
             async def process_recovered(events: Sequence[RecoveredEvent]) -> None:
                 for recovered in events:
-                    await stage.process(recovered.message.value, recovered.message.timestamp)
+                    await stage.process(recovered.message.value, recovered.message.timestamp,
+                                        recovered.message.offset)
 
             async for event in stream.events():
                 await continuity.fill_holes([event], process_recovered)
-                await stage.process(event.value, event.message.timestamp)
+                await stage.process(event.value, event.message.timestamp, event.message.offset)
 
         @app.timer(interval=TRENDING_CHECK_SECONDS)
         async def trending_tick() -> None:

@@ -6,10 +6,16 @@ partition) therefore sees every article, in one order, and keeps two tables co-p
 backed by compacted changelog topics so that a restarted worker (or the one taking the partition over)
 recovers them:
 
-- `dedup_index`: the `DuplicateIndex` of dedup.py (LSH band -> article ids, article id -> signature and
-  decision, articles by hour for retention);
+- `dedup_index`: the `DuplicateIndex` of dedup.py (LSH band -> article ids, article id -> signature, order key
+  and decision, articles by hour for retention);
 - `trending_buckets`: the `TrendingCounter` of trending.py (entity counts per step-sized event-time bucket; a
   window is the sum of its buckets).
+
+Which copy is the original does not depend on which reaches this stage first: each article's order key (see
+`order_key`) decides, and when an earlier article arrives after its copy was published as an original, the copy
+is published again as a revision (its record read back from `news.dedup`, `duplicate_of` set, `revision` + 1),
+news.unique gets a retraction of it, and its trending count is taken back. Consumers keep the highest revision
+per id.
 
 Faust lets a table change only inside stream iteration, so everything that writes happens in the agent. The
 timer only reads: when a trending window is due it sends a tick record through `news.dedup`, and the agent
@@ -28,7 +34,7 @@ from typing import Any
 import orjson
 
 from .. import dedup
-from ..dedup import DuplicateIndex
+from ..dedup import DuplicateIndex, Revision
 from ..metrics import WorkerMetrics
 from ..settings import Settings
 from ..timestamps import iso_time, parse_time
@@ -40,6 +46,29 @@ TICK_KEY = b"_tick"
 TICK_VALUE = b'{"tick": true}'
 
 Send = Callable[[str, bytes | None, bytes], Awaitable[Any]]
+ReadBack = Callable[[Any], Awaitable[bytes | None]]  # the record at a `news.dedup` offset, None when gone
+RETRACTION_SCHEMA_VERSION = 2
+
+
+async def _nothing() -> None:
+    return None
+
+
+def order_key(record: dict[str, Any], received: float) -> tuple[float, int, int]:
+    """Which copy came first: `published_at` when present and not later than the raw record's timestamp (a
+    future or absent one never wins), else that timestamp; then the raw partition and offset."""
+    processing = record.get("processing") or {}
+    published = parse_time(record.get("published_at"))
+    when = published if published is not None and published <= received else received
+    partition, offset = processing.get("source_partition"), processing.get("source_offset")
+    return (when, partition if isinstance(partition, int) else -1, offset if isinstance(offset, int) else -1)
+
+
+def retraction(revision: Revision, now: float) -> dict[str, Any]:
+    """The unique topic's record that takes back an article published there as an original."""
+    return {"schema_version": RETRACTION_SCHEMA_VERSION, "id": revision.article_id, "retracted": True,
+            "revision": revision.revision, "duplicate_of": revision.duplicate_of,
+            "similarity": revision.similarity, "retracted_at": iso_time(now)}
 STATE_REPORT_SECONDS = 15.0
 
 
@@ -50,6 +79,7 @@ class StatefulStage:
     trending_store: MutableMapping[str, Any]
     send: Send
     metrics: WorkerMetrics
+    read_back: ReadBack = field(default=lambda offset: _nothing())
     clock: Callable[[], float] = time.time
     _ticked_for: list[float] = field(default_factory=list)
     _reported_at: float = -math.inf
@@ -64,37 +94,74 @@ class StatefulStage:
                                         top=settings.trending_top)
 
     def find_original(self, article_id: str, text: str, seen_at: float) -> tuple[str | None, float | None]:
-        """Index the article; return (id of the first near-identical article seen before it, similarity)."""
+        """Index the article in arrival order; return (its original, similarity), (None, None) for an original.
+        For `newsstream enrich`, which reads one file after another: arrival is the order there."""
         match = self.index.add(article_id, dedup.signature(text), seen_at)
         self.index.expire(seen_at)
         return (match.original_id, match.similarity) if match else (None, None)
 
-    async def process(self, value: bytes, kafka_timestamp: float | None) -> None:
-        """One record of `news.dedup`: an enriched article, or a tick that closes due trending windows."""
+    async def process(self, value: bytes, kafka_timestamp: float | None, offset: int | None = None) -> None:
+        """One record of `news.dedup` (at `offset`): an enriched article, or a tick that closes due trending
+        windows."""
         now = self.clock()
         if value == TICK_VALUE:
             await self._publish(self.trending.advance(now))
             return
         record = orjson.loads(value)
-        received = parse_time(record.get("processing", {}).get("received_at")) or kafka_timestamp or now
-        # "First seen" is the order in which articles reach this one-partition stage.
-        original, similarity = self.find_original(record["id"], record["text"], now)
-        record["duplicate_of"], record["similarity"] = original, similarity
+        processing = record.get("processing") or {}
+        received = parse_time(processing.get("received_at")) or kafka_timestamp or now
+        decision = self.index.decide(record["id"], dedup.signature(record["text"]), now,
+                                     order_key(record, received), locator=offset)
+        self.index.expire(now)
+        original = decision.duplicate_of
+        record["duplicate_of"], record["similarity"] = original, decision.similarity
+        record["revision"] = decision.revision
         encoded = orjson.dumps(record)
         key = record["id"].encode("utf-8")
-        await self.send(self.settings.topics.enriched, key, encoded)
-        self.metrics.published.labels(topic=self.settings.topics.enriched).inc()
+        await self._send(self.settings.topics.enriched, key, encoded)
         if original is None:
-            await self.send(self.settings.topics.unique, key, encoded)
-            self.metrics.published.labels(topic=self.settings.topics.unique).inc()
-        else:
+            await self._send(self.settings.topics.unique, key, encoded)
+        elif not decision.repeated:
             self.metrics.duplicates.inc()
         event_time = event_time_of(record.get("published_at"), received, now)
         if (not self.trending.add(record["id"], record.get("entities", []), event_time, duplicate_of=original)
                 and original is None):
             self.metrics.trending_late.inc()
+        for revision in decision.revisions:
+            await self._publish_revision(revision)
         await self._publish(self.trending.advance(now))
         self.metrics.latency.observe(max(0.0, self.clock() - received))
+
+    async def _publish_revision(self, revision: Revision) -> None:
+        """A copy published as an original (or under a later original) before its original arrived: the copy
+        again on the enriched topic with its new decision and revision number, and on the unique topic a
+        retraction of it; its trending count is taken back."""
+        self.metrics.revisions.inc()
+        self.metrics.duplicates.inc(1 if revision.was_original else 0)
+        if revision.was_original:
+            self.trending.retract(revision.article_id)
+        value = await self.read_back(revision.locator) if revision.locator is not None else None
+        key = revision.article_id.encode("utf-8")
+        if value is None:
+            self.metrics.revisions_unpublished.inc()
+            log.error("the decision of article %s changed (a copy of %s, revision %d) but its record could not "
+                      "be read back from %s to publish the revision", revision.article_id, revision.duplicate_of,
+                      revision.revision, self.settings.topics.dedup,
+                      extra={"article_id": revision.article_id, "offset": revision.locator})
+        else:
+            record = orjson.loads(value)
+            record["duplicate_of"], record["similarity"] = revision.duplicate_of, revision.similarity
+            record["revision"] = revision.revision
+            await self._send(self.settings.topics.enriched, key, orjson.dumps(record))
+        if revision.was_original:
+            await self._send(self.settings.topics.unique, key, orjson.dumps(retraction(revision, self.clock())))
+        log.info("article %s is a copy of %s, which arrived after it: revision %d published",
+                 revision.article_id, revision.duplicate_of, revision.revision,
+                 extra={"article_id": revision.article_id, "duplicate_of": revision.duplicate_of})
+
+    async def _send(self, topic: str, key: bytes, value: bytes) -> None:
+        await self.send(topic, key, value)
+        self.metrics.published.labels(topic=topic).inc()
 
     async def _publish(self, snapshots: list[TrendingSnapshot]) -> None:
         for snapshot in snapshots:
