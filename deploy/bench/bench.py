@@ -2,7 +2,7 @@
 
 Same articles (BBC stories from the shared corpus) for every configuration, in one run:
   1. ceiling    - the worker's spaCy pipeline (`load_pipeline()`) alone, `nlp.pipe` in this process;
-  2. offline    - `Enricher.enrich_batch` on parsed records in the worker's batch size, no Kafka;
+  2. offline    - `enrich_raw` (parse and enrich) on the raw records in the worker's batch size, no Kafka;
   3. 1 worker   - raw topic pre-loaded on a real broker, one `newsstream worker`, until all are enriched;
   4. 2 workers  - the same with two workers in one consumer group (6 raw partitions);
   5. naive      - deploy/bench/naive_agent.py: one `nlp()` per event, one record per event;
@@ -130,14 +130,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ceiling_time = ceiling_seconds(nlp, articles, batch_size)
     ceiling = RunResult("ceiling: nlp.pipe alone, 1 process", len(articles), total_words, ceiling_time,
                         cpu_seconds=[time.process_time() - cpu_started])
-    progress("2/5 offline: Enricher.enrich_batch")
+    progress("2/5 offline: enrich_raw")
     # A fresh pipeline: the first pass over new texts fills the vocabulary and runs ~20 % slower than a second
     # pass, and the workers (fresh processes) see these texts for the first time too.
     del nlp
     nlp = load_pipeline(model, settings.matmul)
     cpu_started = time.process_time()
     offline_time, offline_enriched = offline_seconds(nlp, articles, batch_size, settings.max_record_bytes)
-    offline = RunResult("offline: Enricher.enrich_batch, no Kafka", len(articles), total_words, offline_time,
+    offline = RunResult("offline: enrich_raw, no Kafka", len(articles), total_words, offline_time,
                         peak_rss_mib=[peak_rss_mib()], cpu_seconds=[time.process_time() - cpu_started],
                         note=f"{offline_enriched} enriched")
     del nlp

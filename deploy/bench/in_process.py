@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import orjson
 from spacy.language import Language
 
-from newsstream.enrichment.parse import parse_raw_record
+from newsstream.enrichment.raw_batch import enrich_raw
 from newsstream.enrichment.pipeline import Enricher
 from newsstream.enrichment.records import EnrichedArticle
 
@@ -31,15 +31,14 @@ def ceiling_seconds(nlp: Language, articles: Sequence[BenchArticle], batch_size:
 
 def offline_seconds(nlp: Language, articles: Sequence[BenchArticle], batch_size: int,
                     max_record_bytes: int) -> tuple[float, int]:
-    """`Enricher.enrich_batch` over already-parsed records in the worker's batches (what `newsstream enrich`
-    and the worker both run); returns (seconds, articles enriched)."""
-    records = [parse_raw_record(article.value, max_bytes=max_record_bytes) for article in articles]
+    """`enrich_raw` over the raw values in the worker's batches (the path of `newsstream enrich` and the worker:
+    parse the record, then enrich the batch); returns (seconds, articles enriched)."""
+    values = [article.value for article in articles]
     enricher = Enricher(nlp)
-    enricher.enrich_batch([parse_raw_record(orjson.dumps({"id": "warm-up", "body": WARM_UP_TEXT}),
-                                            max_bytes=max_record_bytes)])
+    enrich_raw(enricher, [orjson.dumps({"id": "warm-up", "body": WARM_UP_TEXT})], max_record_bytes)
     enriched = 0
     started = time.perf_counter()
-    for offset in range(0, len(records), batch_size):
-        outcomes = enricher.enrich_batch(records[offset:offset + batch_size])
+    for offset in range(0, len(values), batch_size):
+        outcomes = enrich_raw(enricher, values[offset:offset + batch_size], max_record_bytes)
         enriched += sum(isinstance(outcome, EnrichedArticle) for outcome in outcomes)
     return time.perf_counter() - started, enriched

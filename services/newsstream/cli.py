@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 import time
+from typing import cast
 from collections.abc import Iterable, Sequence
 
 import orjson
@@ -26,7 +27,8 @@ ENVIRONMENT = {
                             "NEWSSTREAM_OUTPUT_PARTITIONS", "NEWSSTREAM_REPLICATION_FACTOR", "NEWSSTREAM_STATE_DIR",
                             "NEWSSTREAM_METRICS_HOST", "NEWSSTREAM_METRICS_PORT", "NEWSSTREAM_LOG_LEVEL",
                             "NEWSSTREAM_SESSION_TIMEOUT", "NEWSSTREAM_MAX_ANALYSED_CHARS",
-                            "NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "NEWSSTREAM_STATEFUL", "NEWSSTREAM_DEDUP_THRESHOLD",
+                            "NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "NEWSSTREAM_STATEFUL", "NEWSSTREAM_ALLOW_UNPATCHED_FAUST",
+                            "NEWSSTREAM_DEDUP_THRESHOLD",
                             "NEWSSTREAM_DEDUP_MEASURE",
                             "NEWSSTREAM_DEDUP_RETENTION_SECONDS", "NEWSSTREAM_TRENDING_WINDOW_SECONDS",
                             "NEWSSTREAM_TRENDING_STEP_SECONDS", "NEWSSTREAM_TRENDING_GRACE_SECONDS",
@@ -138,8 +140,10 @@ def _require_broker(settings: Settings) -> None:
 
 
 def run_worker(settings: Settings, arguments: argparse.Namespace) -> int:
+    from .stream import recovery
     from .stream.worker import run
 
+    recovery.apply(settings.allow_unpatched_faust)  # refused before anything else is tried
     _require_broker(settings)
     return run(settings)
 
@@ -183,37 +187,32 @@ def _batches(items: Iterable[object], size: int) -> Iterable[list[object]]:
 
 
 def run_enrich(settings: Settings, arguments: argparse.Namespace) -> int:
+    from .dedup import DuplicateIndex, signature
     from .enrichment.nlp import load_pipeline
-    from .enrichment.parse import ParsedRecord, parse_raw_record
     from .enrichment.pipeline import Enricher
+    from .enrichment.raw_batch import enrich_raw
     from .enrichment.records import EnrichedArticle
     from .inputs import InputRecord, UnsupportedInput, read_inputs
 
-    enricher = Enricher(load_pipeline(settings.spacy_model, settings.matmul), max_analysed_chars=settings.max_analysed_chars,
-                        budget_seconds=settings.article_budget_seconds)
-    duplicates = OfflineDuplicates(settings)
+    enricher = Enricher(load_pipeline(settings.spacy_model, settings.matmul),
+                        max_analysed_chars=settings.max_analysed_chars, budget_seconds=settings.article_budget_seconds)
+    # The stream's near-duplicate rule over this run's inputs, in input order (their order key here).
+    duplicates = DuplicateIndex(threshold=settings.dedup_threshold, measure=settings.dedup_measure,  # type: ignore[arg-type]
+                                retention_seconds=settings.dedup_retention_seconds)
     failures = 0
     out = sys.stdout.buffer
     try:
         for batch in _batches(read_inputs(arguments.paths), settings.batch_size):
-            outcomes: list[EnrichedArticle | InputError | None] = [None] * len(batch)
-            parsed: list[tuple[int, ParsedRecord]] = []
-            for index, item in enumerate(batch):
-                assert isinstance(item, InputRecord)
-                try:
-                    parsed.append((index, parse_raw_record(item.value, max_bytes=settings.max_record_bytes)))
-                except InputError as error:
-                    outcomes[index] = error
-            for (index, _), outcome in zip(parsed, enricher.enrich_batch([p for _, p in parsed]), strict=True):
-                outcomes[index] = outcome
-            for item, outcome in zip(batch, outcomes, strict=True):
-                assert isinstance(item, InputRecord)
+            items = cast(list[InputRecord], batch)
+            outcomes = enrich_raw(enricher, [item.value for item in items], settings.max_record_bytes)
+            for item, outcome in zip(items, outcomes, strict=True):
                 if isinstance(outcome, EnrichedArticle):
-                    outcome.duplicate_of, outcome.similarity = duplicates.find(outcome)
+                    match = duplicates.add(outcome.id, signature(outcome.text), 0.0)
+                    outcome.duplicate_of, outcome.similarity = (match.original_id, match.similarity) if match \
+                        else (None, None)
                     out.write(orjson.dumps(outcome) + b"\n")
                 else:
                     failures += 1
-                    assert outcome is not None
                     print(f"{item.origin}: {outcome.reason.value}: {outcome.message}", file=sys.stderr)
             out.flush()
     except UnsupportedInput as error:
@@ -223,27 +222,6 @@ def run_enrich(settings: Settings, arguments: argparse.Namespace) -> int:
         print(f"newsstream enrich: {failures} input(s) could not be enriched", file=sys.stderr)
         return 1
     return 0
-
-
-class OfflineDuplicates:
-    """The stream's near-duplicate check over the inputs of one `newsstream enrich` run (same code, dict tables)."""
-
-    def __init__(self, settings: Settings) -> None:
-        from .metrics import WorkerMetrics
-        from .stream.stateful import StatefulStage
-        from prometheus_client import CollectorRegistry
-
-        async def no_send(topic: str, key: bytes | None, value: bytes) -> None:
-            return None
-
-        self.stage = StatefulStage(settings=settings, index_store={}, trending_store={}, send=no_send,
-                                   metrics=WorkerMetrics(CollectorRegistry(), version=__version__, model="",
-                                                         process_metrics=False))
-        self.order = 0
-
-    def find(self, article: object) -> tuple[str | None, float | None]:
-        self.order += 1  # input order is arrival order
-        return self.stage.find_original(article.id, article.text, float(self.order))  # type: ignore[attr-defined]
 
 
 def _resolve_topic(settings: Settings, name: str) -> str:

@@ -78,6 +78,10 @@ SETTINGS: dict[str, Setting] = {
                 "Run the near-duplicate and trending stage (news.dedup, news.unique, news.trending, duplicate_of "
                 "in news.enriched). false: enriched records are published straight from the enrich agents and "
                 "the worker keeps no table state."),
+        Setting("NEWSSTREAM_ALLOW_UNPATCHED_FAUST", "false",
+                "true: start a worker even when the fixes in stream/recovery/ cannot be applied to the installed "
+                "faust-streaming (another release than the one they were written for), with a warning; records can "
+                "then be lost around a rebalance. false: the worker refuses to start (exit code 2)."),
         Setting("NEWSSTREAM_DEDUP_THRESHOLD", "0.7",
                 "A later article is a near-duplicate of an earlier one when the measure reaches this."),
         Setting("NEWSSTREAM_DEDUP_MEASURE", "containment",
@@ -209,6 +213,10 @@ def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
     return value
 
 
+def _yes(env: Mapping[str, str], name: str) -> bool:
+    return _choice(env, name, ("true", "false", "1", "0", "yes", "no")) in ("true", "1", "yes")
+
+
 def _fraction(env: Mapping[str, str], name: str) -> float:
     value = _float(env, name)
     if value > 1:
@@ -266,6 +274,7 @@ class Settings:
     article_budget_seconds: float = 10.0
     security: KafkaSecurity = field(default_factory=KafkaSecurity)
     stateful: bool = True
+    allow_unpatched_faust: bool = False
     matmul: str = "numpy"
     enricher: str = "process"
     enrich_processes: int = 1
@@ -311,7 +320,8 @@ class Settings:
             max_analysed_chars=_int(env, "NEWSSTREAM_MAX_ANALYSED_CHARS", 1000),
             article_budget_seconds=_float(env, "NEWSSTREAM_ARTICLE_BUDGET_SECONDS"),
             security=KafkaSecurity.from_env(env),
-            stateful=_choice(env, "NEWSSTREAM_STATEFUL", ("true", "false", "1", "0", "yes", "no")) in ("true", "1", "yes"),
+            stateful=_yes(env, "NEWSSTREAM_STATEFUL"),
+            allow_unpatched_faust=_yes(env, "NEWSSTREAM_ALLOW_UNPATCHED_FAUST"),
             dedup_threshold=_fraction(env, "NEWSSTREAM_DEDUP_THRESHOLD"),
             dedup_measure=_choice(env, "NEWSSTREAM_DEDUP_MEASURE", ("jaccard", "containment")),
             dedup_retention_seconds=_float(env, "NEWSSTREAM_DEDUP_RETENTION_SECONDS"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from faust.types import TP
 
-from newsstream.stream.continuity import OffsetContinuity, RecoveredEvent, RecoveredMessage
+from newsstream.stream.recovery.continuity import OffsetContinuity, RecoveredEvent, RecoveredMessage
 
 RAW = TP("news.raw", 3)
 

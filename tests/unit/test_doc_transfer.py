@@ -12,7 +12,7 @@ from newsstream.enrichment.doc_transfer import pack, unpack
 from newsstream.enrichment.lemmas import lemma_of
 from newsstream.enrichment.nlp import DEFAULT_MODEL, load_vocabulary, model_components
 from newsstream.enrichment.parse import parse_raw_record
-from newsstream.enrichment.pipeline import Enricher, ModelFailed, ParsedTexts
+from newsstream.enrichment.pipeline import Enricher, ModelFailed, AnalysedTexts
 from newsstream.enrichment.records import EnrichedArticle
 from newsstream.enrichment.syntax import syntax_of
 from newsstream.errors import EnrichmentError
@@ -66,8 +66,8 @@ def test_annotating_rebuilt_documents_gives_the_records_of_the_whole_pipeline(nl
     whole = Enricher(nlp)
     split = Enricher(vocabulary, description=whole.description)
     batch = split.prepare(records())
-    parsed = whole.parse(batch.texts)
-    rebuilt = ParsedTexts(docs=[unpack(pack(doc), vocabulary.vocab) for doc in parsed.docs], seconds=parsed.seconds)
+    parsed = whole.analyse(batch.texts)
+    rebuilt = AnalysedTexts(docs=[unpack(pack(doc), vocabulary.vocab) for doc in parsed.docs], seconds=parsed.seconds)
     outcomes = split.annotate(batch, rebuilt)
     expected = whole.enrich_batch(records())
     assert all(isinstance(outcome, EnrichedArticle) for outcome in outcomes)
@@ -81,7 +81,7 @@ def test_a_text_the_model_failed_on_is_that_records_error_only(nlp, vocabulary):
     batch = split.prepare(records())
     docs = [ModelFailed("the enrichment process died on this record twice"),
             unpack(pack(nlp(batch.texts[1])), vocabulary.vocab)]
-    first, second = split.annotate(batch, ParsedTexts(docs=docs, seconds=0.1))
+    first, second = split.annotate(batch, AnalysedTexts(docs=docs, seconds=0.1))
     assert isinstance(first, EnrichmentError)
     assert first.message == "the language model failed: the enrichment process died on this record twice"
     assert isinstance(second, EnrichedArticle)

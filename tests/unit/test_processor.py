@@ -12,7 +12,7 @@ import pytest
 from newsstream.enrichment.pipeline import Enricher
 from newsstream.metrics import WorkerMetrics
 from newsstream.settings import TopicNames
-from newsstream.stream.enrichers import ThreadEnricher
+from newsstream.stream.model_runner import ThreadModelRunner
 from newsstream.stream.processor import BatchProcessor
 
 TOPICS = TopicNames.with_prefix("news.")
@@ -46,7 +46,7 @@ def harness(nlp, registry):
         sent.append((topic, key, value))
 
     metrics = WorkerMetrics(registry, version="test", model="test", process_metrics=False)
-    processor = BatchProcessor(enricher=ThreadEnricher(Enricher(nlp, observe=metrics.observe_stage)),
+    processor = BatchProcessor(enricher=ThreadModelRunner(Enricher(nlp, observe=metrics.observe_stage)),
                                topics=TOPICS, send=send, metrics=metrics, max_record_bytes=10_000)
     yield processor, sent, registry
     processor.close()
@@ -139,7 +139,7 @@ def test_an_enriched_record_too_large_for_kafka_is_dead_lettered_not_sent(nlp, r
         sent.append((topic, key, value))
 
     metrics = WorkerMetrics(registry, version="test", model="test", process_metrics=False)
-    processor = BatchProcessor(enricher=ThreadEnricher(Enricher(nlp)), topics=TOPICS, send=send, metrics=metrics,
+    processor = BatchProcessor(enricher=ThreadModelRunner(Enricher(nlp)), topics=TOPICS, send=send, metrics=metrics,
                                max_record_bytes=10**6, max_message_bytes=20_000)
     try:
         body = " ".join(["Shares rose 5% on Monday."] * 200)  # ~5 kB of text, a much larger record

@@ -1,6 +1,6 @@
 """Model annotations moved between processes: a parsed `Doc` packed into an array and the strings it uses.
 
-The worker runs the model in a child process and reads its annotations in its own (see stream/enrichers.py).
+The worker runs the model in a child process and reads its annotations in its own (see stream/model_runner.py).
 spaCy's `DocBin` would do, but it compresses every batch and walks every token in Python, which cost four
 times as much in the process that runs the model; this keeps only what the enrichment reads (text, tags,
 morphology, entities, sentence starts, lemmas the attribute ruler set, and the parse of its speech sentences,

@@ -81,7 +81,7 @@ class PreparedBatch:
 
 
 @dataclass(slots=True)
-class ParsedTexts:
+class AnalysedTexts:
     """The model's answer for `PreparedBatch.texts`: a Doc (or the error it raised) per text, and its time."""
 
     docs: list[Doc | Exception]
@@ -123,28 +123,28 @@ class Enricher:
         unaffected.
         """
         batch = self.prepare(records)
-        return self.annotate(batch, self.parse(batch.texts))
+        return self.annotate(batch, self.analyse(batch.texts))
 
     def prepare(self, records: Sequence[ParsedRecord]) -> PreparedBatch:
         """Clean each record and decide what the model reads of it."""
         with self._stage("clean"):
             return PreparedBatch([self._prepare(record) for record in records])
 
-    def parse(self, texts: list[str]) -> ParsedTexts:
+    def analyse(self, texts: list[str]) -> AnalysedTexts:
         """Run the model over `texts` (a `PreparedBatch`'s)."""
         started = time.perf_counter()
         with self._stage("nlp"):
-            docs = self._parse(texts)
-        return ParsedTexts(docs=docs, seconds=time.perf_counter() - started)
+            docs = self._analyse(texts)
+        return AnalysedTexts(docs=docs, seconds=time.perf_counter() - started)
 
-    def annotate(self, batch: PreparedBatch, parsed: ParsedTexts) -> list[Outcome]:
+    def annotate(self, batch: PreparedBatch, model_output: AnalysedTexts) -> list[Outcome]:
         """Each record's outcome, from its cleaned article and the model's document."""
         analysed = batch._analysed()
         # The model's time is shared out by text length: that is what it is proportional to.
         total_chars = sum(len(item.analysed_text) for item in analysed) or 1
         for prepared in analysed:
-            prepared.seconds += parsed.seconds * len(prepared.analysed_text) / total_chars
-        doc_of = {id(prepared): doc for prepared, doc in zip(analysed, parsed.docs, strict=True)}
+            prepared.seconds += model_output.seconds * len(prepared.analysed_text) / total_chars
+        doc_of = {id(prepared): doc for prepared, doc in zip(analysed, model_output.docs, strict=True)}
         results: list[Outcome] = []
         for item in batch.items:
             if isinstance(item, _Prepared):
@@ -185,7 +185,7 @@ class Enricher:
         return _Prepared(record=record, cleaned=cleaned, language=language, notes=notes, analysed=analysed,
                          analysed_text=analysed_text, seconds=time.perf_counter() - started)
 
-    def _parse(self, texts: list[str]) -> list[Doc | Exception]:
+    def _analyse(self, texts: list[str]) -> list[Doc | Exception]:
         if not texts:
             return []
         try:

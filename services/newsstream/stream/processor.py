@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..enrichment.parse import ParsedRecord, parse_raw_record
+from ..enrichment.raw_batch import parse_batch
 from ..enrichment.records import EnrichedArticle
 from ..errors import InputError, Reason
 from ..metrics import WorkerMetrics
@@ -26,7 +26,7 @@ from ..outputs import (
 )
 from ..settings import TopicNames
 from ..timestamps import iso_time
-from .enrichers import BatchEnricher
+from .model_runner import ModelRunner
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class BatchResult:
 
 
 class BatchProcessor:
-    def __init__(self, *, enricher: BatchEnricher, topics: TopicNames, send: Send, metrics: WorkerMetrics,
+    def __init__(self, *, enricher: ModelRunner, topics: TopicNames, send: Send, metrics: WorkerMetrics,
                  max_record_bytes: int, max_message_bytes: int = 8 * 1024 * 1024, stateful: bool = False) -> None:
         self.max_message_bytes = max_message_bytes
         # With the stateful stage on, enriched records go through the one-partition dedup topic, whose agent
@@ -83,18 +83,13 @@ class BatchProcessor:
         batch = EnrichedBatch(events=list(events))
         self.metrics.batch_size.observe(len(events))
         self.metrics.consumed.inc(len(events))
-        parsed: list[tuple[RawEvent, ParsedRecord]] = []
         started = time.perf_counter()
-        for event in events:
-            try:
-                parsed.append((event, parse_raw_record(event.message.value, max_bytes=self.max_record_bytes)))
-            except InputError as error:
-                batch.results.append((event, None, error))
+        parsed = parse_batch([event.message.value for event in events], self.max_record_bytes)
         self.metrics.observe_stage("parse", time.perf_counter() - started)
-        if parsed:
-            outcomes = await self.enricher.enrich_batch([record for _, record in parsed])
-            batch.results.extend((event, record.article_id, outcome)
-                                 for (event, record), outcome in zip(parsed, outcomes, strict=True))
+        records = parsed.records
+        outcomes = await self.enricher.enrich_batch(records) if records else []
+        batch.results.extend((event, article_id, outcome)
+                             for event, (article_id, outcome) in zip(events, parsed.merge(outcomes), strict=True))
         return batch
 
     async def publish(self, batch: EnrichedBatch) -> BatchResult:

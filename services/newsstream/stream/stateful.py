@@ -93,13 +93,6 @@ class StatefulStage:
                                         step=settings.trending_step_seconds, grace=settings.trending_grace_seconds,
                                         top=settings.trending_top)
 
-    def find_original(self, article_id: str, text: str, seen_at: float) -> tuple[str | None, float | None]:
-        """Index the article in arrival order; return (its original, similarity), (None, None) for an original.
-        For `newsstream enrich`, which reads one file after another: arrival is the order there."""
-        match = self.index.add(article_id, dedup.signature(text), seen_at)
-        self.index.expire(seen_at)
-        return (match.original_id, match.similarity) if match else (None, None)
-
     async def process(self, value: bytes, kafka_timestamp: float | None, offset: int | None = None) -> None:
         """One record of `news.dedup` (at `offset`): an enriched article, or a tick that closes due trending
         windows."""

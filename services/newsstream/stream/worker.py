@@ -11,6 +11,7 @@ from ..kafka_client import ensure_topics
 from ..logs import logging_config
 from ..metrics import serve_metrics
 from ..settings import Settings
+from . import recovery
 from .app import create_app
 from .diagnostics import flow_state
 
@@ -26,6 +27,7 @@ class NewsstreamWorker(faust.Worker):
 
 
 def run(settings: Settings) -> int:
+    recovery.apply(settings.allow_unpatched_faust)  # before anything is created: a refusal changes nothing
     (settings.state_dir / "worker").mkdir(parents=True, exist_ok=True)
     created = ensure_topics(settings)
     if created:

@@ -1,4 +1,7 @@
-"""Reading a range of one partition back, for `continuity`: a plain consumer outside Faust's machinery."""
+"""Reading a range of one partition back, for `continuity`: a plain consumer outside Faust's machinery.
+
+Also reads a single `news.dedup` record back for a near-duplicate revision (not a workaround: stays if
+`continuity` is dropped, then as a reader of its own)."""
 
 from __future__ import annotations
 
@@ -11,8 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from faust.types import TP
 from kafka import KafkaConsumer, TopicPartition
 
-from ..kafka_client import consumer as kafka_consumer
-from ..settings import Settings
+from ...kafka_client import consumer as kafka_consumer
+from ...settings import Settings
 from .continuity import RecoveredMessage
 
 READ_TIMEOUT_SECONDS = 60.0

@@ -21,7 +21,7 @@ from newsstream.enrichment.records import EnrichedArticle
 from newsstream.errors import InputError
 from newsstream.errors import EnrichmentError
 from newsstream.metrics import WorkerMetrics
-from newsstream.stream.enrichers import EnricherConfig, ProcessEnricher, parse_in_child
+from newsstream.stream.model_runner import ModelRunnerConfig, ProcessModelRunner, analyse_in_child
 
 from ..conftest import SAMPLE_ARTICLE
 
@@ -47,7 +47,7 @@ def comparable(outcome):
 def process_enricher():
     stages: list[str] = []
     restarts: list[int] = []
-    enricher = ProcessEnricher(EnricherConfig(model=DEFAULT_MODEL, matmul="numpy", max_analysed_chars=100_000,
+    enricher = ProcessModelRunner(ModelRunnerConfig(model=DEFAULT_MODEL, matmul="numpy", max_analysed_chars=100_000,
                                               budget_seconds=10.0),
                                observe=lambda stage, seconds: stages.append(stage),
                                on_restart=lambda: restarts.append(1))
@@ -92,7 +92,7 @@ def test_a_child_killed_between_batches_or_during_one_is_replaced_and_nothing_is
 
 
 def test_two_processes_take_batches_side_by_side_and_each_gets_its_own_outcomes():
-    enricher = ProcessEnricher(EnricherConfig(model=DEFAULT_MODEL, matmul="numpy", max_analysed_chars=100_000,
+    enricher = ProcessModelRunner(ModelRunnerConfig(model=DEFAULT_MODEL, matmul="numpy", max_analysed_chars=100_000,
                                               budget_seconds=10.0), observe=lambda stage, seconds: None, processes=2)
     try:
         async def both():
@@ -108,7 +108,7 @@ def test_two_processes_take_batches_side_by_side_and_each_gets_its_own_outcomes(
 
 
 def test_each_enrichment_process_has_its_own_metrics_and_a_replaced_one_keeps_its_series():
-    enricher = ProcessEnricher(EnricherConfig(model=DEFAULT_MODEL, matmul="numpy", max_analysed_chars=100_000,
+    enricher = ProcessModelRunner(ModelRunnerConfig(model=DEFAULT_MODEL, matmul="numpy", max_analysed_chars=100_000,
                                               budget_seconds=10.0), observe=lambda stage, seconds: None, processes=2)
     registry = CollectorRegistry()
     WorkerMetrics(registry, version="t", model="t", process_metrics=False).watch_enrichment_processes(
@@ -159,12 +159,12 @@ def parse_or_die(texts):
     """What a child runs in the next test: the real task, except that a text with POISON kills the process."""
     if any(POISON in text for text in texts):
         os._exit(70)
-    return parse_in_child(texts)
+    return analyse_in_child(texts)
 
 
 def test_only_a_record_that_kills_the_child_twice_is_given_up_on_and_the_rest_are_enriched():
     restarts: list[int] = []
-    enricher = ProcessEnricher(EnricherConfig(model=DEFAULT_MODEL, matmul="numpy", max_analysed_chars=100_000,
+    enricher = ProcessModelRunner(ModelRunnerConfig(model=DEFAULT_MODEL, matmul="numpy", max_analysed_chars=100_000,
                                               budget_seconds=10.0), observe=lambda stage, seconds: None,
                                on_restart=lambda: restarts.append(1), child_task=parse_or_die)
     try:
@@ -185,8 +185,8 @@ def test_only_a_record_that_kills_the_child_twice_is_given_up_on_and_the_rest_ar
 
 PARENT_SCRIPT = """
 import sys, time
-from newsstream.stream.enrichers import EnricherConfig, ProcessEnricher
-enricher = ProcessEnricher(EnricherConfig(model=sys.argv[1], matmul="numpy", max_analysed_chars=1000,
+from newsstream.stream.model_runner import ModelRunnerConfig, ProcessModelRunner
+enricher = ProcessModelRunner(ModelRunnerConfig(model=sys.argv[1], matmul="numpy", max_analysed_chars=1000,
                                           budget_seconds=10.0), observe=lambda stage, seconds: None)
 print(enricher.pids[0], flush=True)
 time.sleep(600)

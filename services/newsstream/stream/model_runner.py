@@ -3,7 +3,7 @@
 One Python process cannot run the model and the Faust event loop at the same time: both hold the GIL, and
 measured here two threads of spaCy together run slower than one alone. So by default each batch is split the
 way `Enricher.enrich_batch` is (the code path of `newsstream enrich`): `prepare` (cleaning, language) and
-`annotate` (entities, figures, quotes, dates) run in a thread of the worker's process, and `parse`, the
+`annotate` (entities, figures, quotes, dates) run in a thread of the worker's process, and `analyse`, the
 model, in a child process that loads the pipeline, which sends each document back packed
 (`doc_transfer`). The child does nothing but run the model; the rest, a quarter of the work, is done by the
 worker's process beside it, and the event loop never waits for either.
@@ -31,18 +31,18 @@ from spacy.tokens import Doc
 
 from ..enrichment.doc_transfer import PackedDoc, pack, unpack
 from ..enrichment.parse import ParsedRecord
-from ..enrichment.pipeline import Enricher, ModelFailed, Outcome, ParsedTexts, PreparedBatch, StageObserver
+from ..enrichment.pipeline import Enricher, ModelFailed, Outcome, AnalysedTexts, PreparedBatch, StageObserver
 
 log = logging.getLogger(__name__)
 
 PARENT_CHECK_SECONDS = 1.0
 
 
-class BatchEnricher(Protocol):
+class ModelRunner(Protocol):
     """Enriches a batch of parsed records without blocking the event loop; one outcome per record, in order."""
 
     description: dict[str, object]
-    """The pipeline that parses (`pipeline.pipeline_description`)."""
+    """The pipeline that analyses the texts (`pipeline.pipeline_description`)."""
     processes: int
     """How many batches it works on at once."""
 
@@ -58,7 +58,7 @@ class BatchEnricher(Protocol):
     def close(self) -> None: ...
 
 
-class ThreadEnricher:
+class ThreadModelRunner:
     """An `Enricher` in one background thread of this process (`NEWSSTREAM_ENRICHER=thread`, unit tests)."""
 
     processes = 1
@@ -81,7 +81,7 @@ class ThreadEnricher:
 
 
 @dataclass(frozen=True, slots=True)
-class EnricherConfig:
+class ModelRunnerConfig:
     """What the child needs to build its `Enricher` (plain values: it crosses a process boundary)."""
 
     model: str
@@ -99,18 +99,18 @@ class ChildPipeline:
 
 
 @dataclass(frozen=True, slots=True)
-class PackedParse:
+class PackedAnalysis:
     """A child's answer for a batch of texts: a packed document, or why the model failed on that text."""
 
     docs: list[PackedDoc | str]
     seconds: float
 
 
-# The child's own state: an Enricher whose `parse` it runs.
+# The child's own state: an Enricher whose `analyse` it runs.
 _child_enricher: Enricher | None = None
 
 
-def _start_child(config: EnricherConfig) -> None:
+def _start_child(config: ModelRunnerConfig) -> None:
     global _child_enricher
     # The parent decides when to stop: Ctrl-C reaches the whole process group, and a child that died of it
     # mid-batch would be restarted by a parent that is trying to finish its last batches.
@@ -138,12 +138,12 @@ def _describe_child() -> ChildPipeline:
     return ChildPipeline(pid=os.getpid(), description=dict(_child_enricher.description))
 
 
-def parse_in_child(texts: list[str]) -> PackedParse:
+def analyse_in_child(texts: list[str]) -> PackedAnalysis:
     """What a child runs on each batch of texts: the model, its documents packed for the worker."""
     assert _child_enricher is not None
-    parsed = _child_enricher.parse(texts)
-    return PackedParse(docs=[f"{type(doc).__name__}: {doc}" if isinstance(doc, Exception) else pack(doc)
-                             for doc in parsed.docs], seconds=parsed.seconds)
+    analysed = _child_enricher.analyse(texts)
+    return PackedAnalysis(docs=[f"{type(doc).__name__}: {doc}" if isinstance(doc, Exception) else pack(doc)
+                             for doc in analysed.docs], seconds=analysed.seconds)
 
 
 def _pool_processes(pool: ProcessPoolExecutor) -> dict[int, multiprocessing.process.BaseProcess]:
@@ -154,13 +154,13 @@ def _pool_processes(pool: ProcessPoolExecutor) -> dict[int, multiprocessing.proc
     return getattr(pool, "_processes", None) or {}
 
 
-class ProcessEnricher:
+class ProcessModelRunner:
     """`Enricher.enrich_batch` with the model in `processes` child processes (batches go to whichever is
     free), restarted when one dies, and the rest in one thread of this process."""
 
-    def __init__(self, config: EnricherConfig, observe: StageObserver,
+    def __init__(self, config: ModelRunnerConfig, observe: StageObserver,
                  on_restart: Callable[[], None] = lambda: None, *, processes: int = 1,
-                 child_task: Callable[[list[str]], PackedParse] = parse_in_child) -> None:
+                 child_task: Callable[[list[str]], PackedAnalysis] = analyse_in_child) -> None:
         """`child_task` is what a child runs on each batch of texts (a module-level function: tests use one that
         dies on some texts)."""
         if processes < 1:
@@ -206,24 +206,24 @@ class ProcessEnricher:
     async def enrich_batch(self, records: Sequence[ParsedRecord]) -> list[Outcome]:
         loop = asyncio.get_running_loop()
         batch = await loop.run_in_executor(self._thread, self.enricher.prepare, list(records))
-        parsed = await self._parse(batch.texts)
-        return await loop.run_in_executor(self._thread, self._annotate, batch, parsed)
+        analysed = await self._analyse(batch.texts)
+        return await loop.run_in_executor(self._thread, self._annotate, batch, analysed)
 
-    def _annotate(self, batch: PreparedBatch, parsed: PackedParse) -> list[Outcome]:
+    def _annotate(self, batch: PreparedBatch, analysed: PackedAnalysis) -> list[Outcome]:
         vocab = self.enricher.nlp.vocab
         docs: list[Doc | Exception] = [ModelFailed(doc) if isinstance(doc, str) else unpack(doc, vocab)
-                                       for doc in parsed.docs]
-        self.observe("nlp", parsed.seconds)
-        return self.enricher.annotate(batch, ParsedTexts(docs=docs, seconds=parsed.seconds))
+                                       for doc in analysed.docs]
+        self.observe("nlp", analysed.seconds)
+        return self.enricher.annotate(batch, AnalysedTexts(docs=docs, seconds=analysed.seconds))
 
-    async def _parse(self, texts: list[str]) -> PackedParse:
+    async def _analyse(self, texts: list[str]) -> PackedAnalysis:
         if not texts:
-            return PackedParse(docs=[], seconds=0.0)
+            return PackedAnalysis(docs=[], seconds=0.0)
         for _ in range(2):
             result = await self._run(texts)
             if result is not None:
                 return result
-        log.error("the enrichment process died twice on a batch of %d; parsing its texts one at a time",
+        log.error("the enrichment process died twice on a batch of %d; analysing its texts one at a time",
                   len(texts))
         docs: list[PackedDoc | str] = []
         seconds = 0.0
@@ -235,9 +235,9 @@ class ProcessEnricher:
             else:
                 docs.extend(one.docs)
                 seconds += one.seconds
-        return PackedParse(docs=docs, seconds=seconds)
+        return PackedAnalysis(docs=docs, seconds=seconds)
 
-    async def _run(self, texts: list[str]) -> PackedParse | None:
+    async def _run(self, texts: list[str]) -> PackedAnalysis | None:
         """The child's answer, or None if the child died (it has been restarted then)."""
         pool = self._pool
         try:

@@ -6,10 +6,11 @@ import asyncio
 from types import SimpleNamespace
 
 import faust
+import pytest
 from faust.tables.recovery import Recovery
 from faust.types import TP
 
-from newsstream.stream import faust_fixes
+from newsstream.stream.recovery import rebalance_order as faust_fixes
 
 RAW = TP("news.raw", 0)
 CHANGELOG = TP("app-dedup_index-changelog", 0)
@@ -87,3 +88,34 @@ def test_partitions_without_a_committed_offset_are_sought_to_the_log_start():
     assert sought == [TP("news.raw", 1), TP("news.raw", 2)], "the changelog is left to table recovery"
     assert consumer._read_offset[TP("news.raw", 0)] == 5 and consumer._read_offset[TP("news.raw", 1)] is None
     assert consumer._committed_offset[TP("news.raw", 0)] == 5
+
+
+def test_the_worker_refuses_another_faust_release_unless_told_to_run_unpatched(monkeypatch, caplog):
+    from newsstream.errors import ConfigurationError
+    from newsstream.stream import recovery
+
+    monkeypatch.setattr(faust_fixes, "install", lambda: False)  # what install() says on another release
+    monkeypatch.setattr(faust, "__version__", "0.16.0")
+    with pytest.raises(ConfigurationError, match=r"faust-streaming 0\.16\.0 .* written for 0\.15\.3.*"
+                                                 r"NEWSSTREAM_ALLOW_UNPATCHED_FAUST"):
+        recovery.apply(allow_unpatched=False)
+    with caplog.at_level("WARNING"):
+        assert recovery.apply(allow_unpatched=True) is False
+    assert "starting anyway" in caplog.text
+
+
+def test_on_another_release_install_leaves_faust_alone(monkeypatch):
+    monkeypatch.setattr(faust, "__version__", "0.16.0")
+    monkeypatch.setattr(Recovery, "on_recovery_completed", faust_fixes._ORIGINAL)
+    assert faust_fixes.install() is False
+    assert Recovery.on_recovery_completed is faust_fixes._ORIGINAL
+
+
+def test_newsstream_worker_exits_2_with_the_reason_on_another_release(monkeypatch, capsys):
+    from newsstream import cli
+
+    monkeypatch.setattr(faust_fixes, "install", lambda: False)
+    monkeypatch.setenv("NEWSSTREAM_ALLOW_UNPATCHED_FAUST", "false")
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1")  # never reached: the refusal comes first
+    assert cli.main(["worker"]) == 2
+    assert "NEWSSTREAM_ALLOW_UNPATCHED_FAUST=true" in capsys.readouterr().err
