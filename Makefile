@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 JARS_STAMP := .cache/kafka/libs/.complete
 export NEWSSTREAM_KAFKA_LIBS ?= $(CURDIR)/.cache/kafka/libs
 
-.PHONY: install system-deps ops-deps dashboard venv jars run test unit integration eval soak bench dedup-eval dedup-loop clean broker-start broker-stop help
+.PHONY: install system-deps ops-deps dashboard venv jars run test unit integration eval soak bench dedup-eval dedup-loop docs clean broker-start broker-stop help
 
 help:
 	@echo "make run    - install, start a local Kafka broker and a worker, feed sample articles, show results"
@@ -57,6 +57,10 @@ unit: install
 
 integration: install
 	$(BIN)/python -m pytest -q tests/integration
+
+# docs/configuration.md from the settings table (services/newsstream/settings.py).
+docs: $(STAMP)
+	$(BIN)/python -m newsstream.settings > docs/configuration.md
 
 dashboard: $(STAMP)
 	$(BIN)/python deploy/dashboards/newsstream_dashboard.py

@@ -24,7 +24,6 @@ from .settings import Settings
 
 KAFKA_MAIN_CLASS = "kafka.Kafka"
 STORAGE_TOOL_CLASS = "kafka.tools.StorageTool"
-DEFAULT_HEAP = "-Xms256m -Xmx768m"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_POM = PROJECT_ROOT / "deploy" / "kafka" / "pom.xml"
 
@@ -207,7 +206,7 @@ class LocalBroker:
         java = self._java()
         self._write_config()
         self._format_storage(java)
-        heap = os.environ.get("KAFKA_HEAP_OPTS", DEFAULT_HEAP).split()
+        heap = self.settings.kafka_heap_opts.split()
         command = [java, *heap, "-XX:+UseG1GC", "-Djava.awt.headless=true",
                    f"-Dlog4j2.configurationFile={self.log_config_file}",
                    "-cp", self._classpath(), KAFKA_MAIN_CLASS, str(self.config_file)]

@@ -17,41 +17,15 @@ from .settings import SETTINGS, Settings
 
 log = logging.getLogger("newsstream")
 
-CONNECTION = ["KAFKA_BOOTSTRAP_SERVERS", "NEWSSTREAM_BROKER_PORT", "NEWSSTREAM_TOPIC_PREFIX",
-              "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
-              "KAFKA_SSL_CAFILE", "KAFKA_SSL_CERTFILE", "KAFKA_SSL_KEYFILE", "KAFKA_SSL_CHECK_HOSTNAME"]
-ENVIRONMENT = {
-    "worker": CONNECTION + ["NEWSSTREAM_APP_ID", "NEWSSTREAM_SPACY_MODEL", "NEWSSTREAM_MATMUL",
-                            "NEWSSTREAM_ENRICHER", "NEWSSTREAM_ENRICH_PROCESSES", "NEWSSTREAM_BATCH_SIZE", "NEWSSTREAM_BATCH_TIMEOUT",
-                            "NEWSSTREAM_MAX_RECORD_BYTES", "NEWSSTREAM_RAW_PARTITIONS",
-                            "NEWSSTREAM_OUTPUT_PARTITIONS", "NEWSSTREAM_REPLICATION_FACTOR", "NEWSSTREAM_STATE_DIR",
-                            "NEWSSTREAM_METRICS_HOST", "NEWSSTREAM_METRICS_PORT", "NEWSSTREAM_LOG_LEVEL",
-                            "NEWSSTREAM_SESSION_TIMEOUT", "NEWSSTREAM_MAX_ANALYSED_CHARS",
-                            "NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "NEWSSTREAM_STATEFUL", "NEWSSTREAM_ALLOW_UNPATCHED_FAUST",
-                            "NEWSSTREAM_DEDUP_THRESHOLD",
-                            "NEWSSTREAM_DEDUP_MEASURE",
-                            "NEWSSTREAM_DEDUP_RETENTION_SECONDS", "NEWSSTREAM_TRENDING_WINDOW_SECONDS",
-                            "NEWSSTREAM_TRENDING_STEP_SECONDS", "NEWSSTREAM_TRENDING_GRACE_SECONDS",
-                            "NEWSSTREAM_TRENDING_TOP"],
-    "trending": CONNECTION,
-    "feed": CONNECTION + ["NEWSSTREAM_MAX_RECORD_BYTES"],
-    "enrich": ["NEWSSTREAM_SPACY_MODEL", "NEWSSTREAM_MATMUL", "NEWSSTREAM_BATCH_SIZE",
-               "NEWSSTREAM_MAX_RECORD_BYTES", "NEWSSTREAM_MAX_ANALYSED_CHARS", "NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "NEWSSTREAM_LOG_LEVEL"],
-    "tail": CONNECTION,
-    "topics": CONNECTION + ["NEWSSTREAM_RAW_PARTITIONS", "NEWSSTREAM_OUTPUT_PARTITIONS",
-                            "NEWSSTREAM_REPLICATION_FACTOR"],
-    "broker": ["NEWSSTREAM_BROKER_PORT", "NEWSSTREAM_BROKER_CONTROLLER_PORT", "NEWSSTREAM_STATE_DIR",
-               "NEWSSTREAM_KAFKA_LIBS", "NEWSSTREAM_MAX_RECORD_BYTES", "KAFKA_HEAP_OPTS"],
-}
+COMMANDS = ("worker", "feed", "enrich", "tail", "topics", "broker", "trending")
+# What each command's --help lists: the settings that name it (settings.SETTINGS is the one source).
+ENVIRONMENT = {command: [s.env for s in SETTINGS.values() if command in s.commands] for command in COMMANDS}
 
 
 def _environment_help(command: str) -> str:
     lines = ["environment variables:"]
     for name in ENVIRONMENT[command]:
-        setting = SETTINGS.get(name)
-        if setting is None:  # read by the JVM launcher, not a newsstream setting
-            lines.append(f"  {name}\n      JVM heap options of the local broker (default -Xms256m -Xmx768m).")
-            continue
+        setting = SETTINGS[name]
         default = f" (default: {setting.default})" if setting.default else ""
         lines.append(f"  {name}{default}\n      {setting.help}")
     return "\n".join(lines)

