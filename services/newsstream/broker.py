@@ -17,6 +17,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 
 from .errors import BrokerError
@@ -24,8 +25,9 @@ from .settings import Settings
 
 KAFKA_MAIN_CLASS = "kafka.Kafka"
 STORAGE_TOOL_CLASS = "kafka.tools.StorageTool"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_POM = PROJECT_ROOT / "deploy" / "kafka" / "pom.xml"
+# The Maven description of the broker's jars (Apache Kafka from Maven Central), shipped inside the package so that
+# an installed newsstream can fetch them too (deploy/kafka/pom.xml links here for the Makefile and the image).
+DEFAULT_POM = Path(str(resources.files("newsstream").joinpath("broker_pom.xml")))
 
 _SERVER_PROPERTIES = """\
 # Written by `newsstream broker start`: a single-node KRaft broker on loopback.
