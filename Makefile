@@ -63,18 +63,18 @@ docs: $(STAMP)
 	$(BIN)/python -m newsstream.settings > docs/configuration.md
 
 dashboard: $(STAMP)
-	$(BIN)/python deploy/dashboards/newsstream_dashboard.py
+	$(BIN)/python tools/dashboard/newsstream_dashboard.py
 
 eval: install
-	$(BIN)/python -m tests.eval.evaluate $(EVAL_ARGS)
+	$(BIN)/python -m tools.eval.evaluate $(EVAL_ARGS)
 
 # The side-by-side throughput and latency benchmark; BENCH_ARGS=--quick for a smoke run.
 bench: install
-	$(BIN)/python -m deploy.bench.bench $(BENCH_ARGS)
+	$(BIN)/python -m tools.bench.bench $(BENCH_ARGS)
 
 # Precision/recall of near-duplicate detection on pairs built from ../shared/corpus/bbc.
 dedup-eval: install
-	$(BIN)/python -m deploy.dedup_eval.build_and_score $(DEDUP_EVAL_ARGS)
+	$(BIN)/python -m tools.dedup_eval.build_and_score $(DEDUP_EVAL_ARGS)
 
 # The near-duplicate order cases on the real broker (tests/integration/test_dedup_order.py), DEDUP_ROUNDS in a row.
 dedup-loop: install
@@ -82,7 +82,7 @@ dedup-loop: install
 
 # One worker at a fixed rate for a set time; SOAK_ARGS="--minutes 10 --rate 4" (the defaults).
 soak: install
-	$(BIN)/python -m deploy.soak.soak $(SOAK_ARGS)
+	$(BIN)/python -m tools.soak.soak $(SOAK_ARGS)
 
 broker-start: install
 	$(BIN)/newsstream broker start

@@ -17,7 +17,7 @@ import orjson
 import pytest
 
 from ..conftest import CORPUS, SAMPLE_ARTICLE
-from .test_stateful import STATEFUL_ENV
+from .workloads import STATEFUL_ENV
 
 pytestmark = pytest.mark.integration
 

@@ -22,7 +22,7 @@ from newsstream.kafka_client import admin_client, ensure_topics
 from newsstream.settings import Settings
 
 from ..kafka_stack import Stack, test_broker
-from .test_pipeline import corpus_records
+from .workloads import corpus_records
 
 pytestmark = pytest.mark.integration
 

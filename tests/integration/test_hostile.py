@@ -13,7 +13,7 @@ from kafka.errors import MessageSizeTooLargeError
 
 
 from ..conftest import CORPUS
-from .test_pipeline import corpus_records
+from .workloads import corpus_records
 
 pytestmark = pytest.mark.integration
 

@@ -17,23 +17,13 @@ from newsstream.contracts import load_schema
 from newsstream.inputs import InputRecord, read_path
 
 from ..conftest import CORPUS, SAMPLE_ARTICLE
+from .workloads import corpus_records
 
 pytestmark = pytest.mark.integration
 
 MAX_DUPLICATES_ON_STOP = 5 * 8  # five batches of NEWSSTREAM_BATCH_SIZE=8, as for a crash in test_faults.py
 ENRICHED = Draft202012Validator(load_schema("enriched-article"), format_checker=FormatChecker())
 DEADLETTER = Draft202012Validator(load_schema("deadletter"), format_checker=FormatChecker())
-
-
-def corpus_records(per_section: int) -> list[InputRecord]:
-    """Corpus articles as `newsstream feed` sends them; the corpus repeats a few stories byte for byte, and
-    those share a content id, so only the first copy is kept."""
-    records: dict[bytes | None, InputRecord] = {}
-    for section in ("sport", "tech", "entertainment"):
-        for path in sorted((CORPUS / section).glob("*.txt"))[:per_section]:
-            for record in read_path(path):
-                records.setdefault(record.key, record)
-    return list(records.values())
 
 
 def malformed_records() -> dict[bytes, tuple[bytes | None, str]]:

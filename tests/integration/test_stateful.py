@@ -13,16 +13,12 @@ from jsonschema import Draft202012Validator, FormatChecker
 from newsstream.contracts import load_schema
 
 from ..conftest import CORPUS, SAMPLE_ARTICLE
+from .workloads import STATEFUL_ENV
 
 pytestmark = pytest.mark.integration
 
 TRENDING = Draft202012Validator(load_schema("trending"), format_checker=FormatChecker())
 SAMPLE = SAMPLE_ARTICLE.read_text(encoding="utf-8")
-# The articles' event time is when the test starts; the window that counts them closes `grace` seconds after
-# it ends, by the worker's clock. The grace covers a worker that takes a minute to start and enrich them on a
-# slow host (a window closed before an article arrives does not count it).
-STATEFUL_ENV = {"NEWSSTREAM_STATEFUL": "true", "NEWSSTREAM_TRENDING_WINDOW_SECONDS": "20", "NEWSSTREAM_TRENDING_STEP_SECONDS": "10",
-                "NEWSSTREAM_TRENDING_GRACE_SECONDS": "90", "NEWSSTREAM_TRENDING_TOP": "500"}
 
 
 def rechrome(text: str, site: str, tagline: str, headline: str) -> str:

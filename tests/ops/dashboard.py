@@ -13,7 +13,7 @@ from .conftest import DASHBOARD_CODE, DASHBOARD_JSON
 
 
 def load_generator() -> ModuleType:
-    """deploy/dashboards/ is not a package: load the generator from its path."""
+    """tools/dashboard/ is not a package: load the generator from its path."""
     spec = importlib.util.spec_from_file_location("newsstream_dashboard", DASHBOARD_CODE)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

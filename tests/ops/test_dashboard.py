@@ -1,4 +1,4 @@
-"""The Grafana dashboard generated from deploy/dashboards/ and its provisioning."""
+"""The Grafana dashboard generated from tools/dashboard/ and its provisioning."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The benchmark's pure helpers: statistics, ratios, targets and the Markdown report (deploy/bench/report.py)."""
+"""The benchmark's pure helpers: statistics, ratios, targets and the Markdown report (tools/bench/report.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import signal
 
 import pytest
 
-from deploy.bench.kafka_run import ProcessStopped
-from deploy.bench.report import (
+from tools.bench.kafka_run import ProcessStopped
+from tools.bench.report import (
     Latency,
     RunResult,
     Target,
@@ -106,7 +106,7 @@ def test_only_clean_exits_and_sigterm_count_as_stopped_from_outside(returncode: 
 def test_process_readings_from_proc_are_numbers_for_this_process_and_nan_for_a_missing_one() -> None:
     import os
 
-    from deploy.bench.machine import cpu_seconds, peak_rss_mib
+    from tools.bench.machine import cpu_seconds, peak_rss_mib
 
     assert cpu_seconds(os.getpid()) >= 0
     assert peak_rss_mib(os.getpid()) > 1
@@ -114,7 +114,7 @@ def test_process_readings_from_proc_are_numbers_for_this_process_and_nan_for_a_m
 
 
 def test_the_steady_window_opens_once_every_partition_is_being_processed() -> None:
-    from deploy.bench.report import all_running_window
+    from tools.bench.report import all_running_window
 
     finished = {"a": (0, 10.0), "b": (0, 11.0), "c": (1, 16.0), "d": (1, 17.0), "e": (0, 17.5)}
     # partition 1 (the worker that joined late) starts at 16.0: a and b were done before both ran

@@ -5,7 +5,7 @@ Same articles (BBC stories from the shared corpus) for every configuration, in o
   2. offline    - `enrich_raw` (parse and enrich) on the raw records in the worker's batch size, no Kafka;
   3. 1 worker   - raw topic pre-loaded on a real broker, one `newsstream worker`, until all are enriched;
   4. 2 workers  - the same with two workers in one consumer group (6 raw partitions);
-  5. naive      - deploy/bench/naive_agent.py: one `nlp()` per event, one record per event;
+  5. naive      - tools/bench/naive_agent.py: one `nlp()` per event, one record per event;
   6. (extra)    - 1 worker with NEWSSTREAM_ENRICH_PROCESSES=2: one worker on both cores.
 then the latency of one worker fed at half of its measured maximum rate.
 
@@ -15,7 +15,7 @@ join seconds apart) to the last enriched record, counting the articles enriched 
 records carry no partition, so 5 runs from its first output to its last, its first record not counted. Model
 loading and the group join are reported apart as start-up (process start to first output).
 
-    .venv/bin/python -m deploy.bench.bench [--articles 600] [--quick] [--json PATH]
+    .venv/bin/python -m tools.bench.bench [--articles 600] [--quick] [--json PATH]
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script: make `deploy.bench` importable
+if __package__ in (None, ""):  # run as a script: make `tools.bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    __package__ = "deploy.bench"
+    __package__ = "tools.bench"
 
 import orjson
 

@@ -2,8 +2,8 @@
 
 Regenerate the committed JSON after any change here:
 
-    .venv/bin/python deploy/dashboards/newsstream_dashboard.py          # writes deploy/grafana/dashboards/
-    .venv/bin/python deploy/dashboards/newsstream_dashboard.py --check  # exit 1 when the JSON is stale
+    .venv/bin/python tools/dashboard/newsstream_dashboard.py          # writes deploy/grafana/dashboards/
+    .venv/bin/python tools/dashboard/newsstream_dashboard.py --check  # exit 1 when the JSON is stale
 
 tests/ops/test_dashboard.py fails when the committed JSON differs from what this module generates, and
 tests/ops/test_prometheus_live.py runs every query below against a Prometheus scraping a real worker.
@@ -37,7 +37,7 @@ from grafana_foundation_sdk.models.dashboard import (
 DASHBOARD_UID = "newsstream-overview"
 # The datasource provisioned by deploy/grafana/provisioning/datasources/prometheus.yml, by its fixed uid.
 DATASOURCE = DataSourceRef(type_val="prometheus", uid="newsstream-prometheus")
-OUTPUT = Path(__file__).resolve().parents[1] / "grafana" / "dashboards" / "newsstream.json"
+OUTPUT = Path(__file__).resolve().parents[2] / "deploy" / "grafana" / "dashboards" / "newsstream.json"
 
 Targets = list[cogbuilder.Builder[cogvariants.Dataquery]]
 

@@ -115,8 +115,8 @@ def load_sets(path: Path = SETS_FILE) -> Sets:
 
 def write_sets(sets: Sets, path: Path = SETS_FILE) -> None:
     path.write_text(json.dumps({
-        "about": "Evaluation sets of tests/eval (see documents.py). Regenerate with "
-                 "`python -m tests.eval.documents`; to move a held-out article that helped find a fix, add it "
+        "about": "Evaluation sets of tools/eval (see documents.py). Regenerate with "
+                 "`python -m tools.eval.documents`; to move a held-out article that helped find a fix, add it "
                  "to `moved` with the reason, regenerate, and label the article that replaces it.",
         "seed": DRAW_SEED,
         "heldout_per_section": HELDOUT_PER_SECTION,

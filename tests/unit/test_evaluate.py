@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.eval.documents import (
+from tools.eval.documents import (
     LABELS,
     SETS,
     checksum,
@@ -17,7 +17,7 @@ from tests.eval.documents import (
     raw_text,
     section_of,
 )
-from tests.eval.scoring import (
+from tools.eval.scoring import (
     Counts,
     EntityItem,
     FigureItem,

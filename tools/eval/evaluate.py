@@ -10,7 +10,7 @@ fails (0 with --no-fail), 2 when labels no longer fit the text.
 `--verbose` lists the errors on the development set. The held-out set's errors are listed only with
 `--verbose-heldout`: an article whose errors helped find a fix then moves to development (sets.json).
 
-    .venv/bin/python -m tests.eval.evaluate [--verbose] [--verbose-heldout] [--json PATH] [--no-fail]
+    .venv/bin/python -m tools.eval.evaluate [--verbose] [--verbose-heldout] [--json PATH] [--no-fail]
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from newsstream.enrichment.nlp import DEFAULT_MODEL, load_pipeline, pipeline_des
 from newsstream.enrichment.parse import parse_raw_record
 from newsstream.enrichment.pipeline import Enricher
 from newsstream.enrichment.records import EnrichedArticle
-from tests.eval import quantulum_baseline
-from tests.eval.documents import LABELS, SETS, checksum, raw_text, section_of
-from tests.eval.scoring import (
+from tools.eval import quantulum_baseline
+from tools.eval.documents import LABELS, SETS, checksum, raw_text, section_of
+from tools.eval.scoring import (
     Accuracy,
     Counts,
     EntityItem,
@@ -345,7 +345,7 @@ class LabelDrift(Exception):
     def __init__(self, documents: list[str]) -> None:
         super().__init__("the cleaned text of these articles changed since they were labelled, so the offsets "
                          "no longer fit:\n  " + "\n  ".join(documents)
-                         + "\ncheck the labels with: .venv/bin/python -m tests.eval.locate --show")
+                         + "\ncheck the labels with: .venv/bin/python -m tools.eval.locate --show")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -354,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="list missed and spurious items per development article")
     parser.add_argument("--verbose-heldout", action="store_true",
                         help="also list them per held-out article (an article that then helps find a fix "
-                             "moves to development: see tests/eval/README.md)")
+                             "moves to development: see tools/eval/README.md)")
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a target fails")
     parser.add_argument("--set", dest="sets", action="append", choices=SETS,

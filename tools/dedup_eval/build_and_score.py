@@ -16,7 +16,7 @@ Each pair is scored with a fresh `DuplicateIndex` (the first article, then the s
 duplicate when the second's match is the first. Text is scored raw (chrome included, the hardest case) and,
 unless --raw-only, after the worker's chrome removal (`clean_article`), which is what the stream stage sees.
 
-    python -m deploy.dedup_eval.build_and_score [--pairs 300] [--seed 2026] [--raw-only] [--shingle-sizes 5]
+    python -m tools.dedup_eval.build_and_score [--pairs 300] [--seed 2026] [--raw-only] [--shingle-sizes 5]
         [--measures jaccard containment]
 """
 

@@ -14,7 +14,7 @@ import re
 import warnings
 from typing import Any
 
-from tests.eval.scoring import FigureItem
+from tools.eval.scoring import FigureItem
 
 _CURRENCY_WORDS = {
     "dollar": "USD", "united states dollar": "USD", "pound sterling": "GBP", "pound": "GBP", "euro": "EUR",

@@ -1,7 +1,7 @@
 """Where the worker's time goes: pyinstrument over the offline code path (parse + `Enricher.enrich_batch`).
 
     .venv/bin/pip install pyinstrument
-    .venv/bin/python -m deploy.bench.profile_offline [--articles 200] [--html bench-results/profile.html]
+    .venv/bin/python -m tools.bench.profile_offline [--articles 200] [--html bench-results/profile.html]
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script: make `deploy.bench` importable
+if __package__ in (None, ""):  # run as a script: make `tools.bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    __package__ = "deploy.bench"
+    __package__ = "tools.bench"
 
 from newsstream.enrichment.nlp import load_pipeline
 from newsstream.enrichment.parse import parse_raw_record

@@ -98,7 +98,7 @@ class Deployment:
         return [self.start([sys.executable, "-m", "newsstream", "worker"], **extra_env) for _ in range(count)]
 
     def start_naive_agent(self, model: str) -> subprocess.Popen[bytes]:
-        return self.start([sys.executable, "-m", "faust", "-A", "deploy.bench.naive_agent", "worker", "-l", "warn"],
+        return self.start([sys.executable, "-m", "faust", "-A", "tools.bench.naive_agent", "worker", "-l", "warn"],
                           NAIVE_BOOTSTRAP=self.bootstrap, NAIVE_RAW_TOPIC=self.settings.topics.raw,
                           NAIVE_OUT_TOPIC=self.settings.topics.enriched, NAIVE_APP_ID=self.env["NEWSSTREAM_APP_ID"],
                           NAIVE_MODEL=model)

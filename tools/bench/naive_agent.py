@@ -4,7 +4,7 @@ One `nlp()` call per event, on the event loop, with spaCy's default pipeline (pa
 output record per event. No batching, no cleaning, no figures or quotes. Run with the faust command:
 
     NAIVE_BOOTSTRAP=127.0.0.1:9092 NAIVE_RAW_TOPIC=news.raw NAIVE_OUT_TOPIC=news.enriched \
-        python -m faust -A deploy.bench.naive_agent worker -l warn
+        python -m faust -A tools.bench.naive_agent worker -l warn
 
 The environment names the broker, topics and app id so the benchmark can isolate it; a web server port
 is not needed (and would collide with other Faust apps on the machine), so it is off.

@@ -4,7 +4,7 @@ Prints throughput, lag, dead letters and the worker's RSS at the end of warm-up 
 worker's own /metrics endpoint, and fails (exit 1) when RSS grew by 10% or more after warm-up, when records
 were lost, or when the worker fell behind for good. Not part of `make test`.
 
-    python -m deploy.soak.soak [--minutes 10] [--rate 4] [--warmup 60]
+    python -m tools.soak.soak [--minutes 10] [--rate 4] [--warmup 60]
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from pathlib import Path
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from deploy.bench.corpus import load_articles, with_id
-from deploy.bench.kafka_run import Deployment, end_offsets_total, local_broker, producer
+from tools.bench.corpus import load_articles, with_id
+from tools.bench.kafka_run import Deployment, end_offsets_total, local_broker, producer
 
 MAX_RSS_GROWTH = 0.10
 

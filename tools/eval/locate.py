@@ -11,7 +11,7 @@ index (0-based). An entity may carry other full names the same thing goes by in 
 written twice in an article is simply listed twice. A quote is given by its first and last words: the span
 runs from the first words to the end of the last words found after them.
 
-`python -m tests.eval.locate [LABEL_FILE...]` rewrites each file in the full form (text, start, end), adds the
+`python -m tools.eval.locate [LABEL_FILE...]` rewrites each file in the full form (text, start, end), adds the
 cleaned-text checksum, and checks that every stored span still reads its text. `--show` prints each located
 item in its context, to check the choice of occurrence by eye.
 """
@@ -25,7 +25,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from tests.eval.documents import LABELS, checksum, cleaned_text, raw_text
+from tools.eval.documents import LABELS, checksum, cleaned_text, raw_text
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
