@@ -20,8 +20,8 @@ import orjson
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
 
-from newsstream.broker import LocalBroker
-from newsstream.kafka_client import ensure_topics
+from newsstream.kafka.broker import LocalBroker
+from newsstream.kafka.topics import ensure_topics
 from newsstream.settings import Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

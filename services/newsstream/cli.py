@@ -103,8 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _require_broker(settings: Settings) -> None:
-    from .broker import accepts_connections
-    from .kafka_client import check_connection
+    from .kafka.broker import accepts_connections
+    from .kafka.clients import check_connection
 
     if not accepts_connections(settings.bootstrap):
         hint = ("start the local one with `newsstream broker start`" if settings.uses_local_broker
@@ -124,7 +124,7 @@ def run_worker(settings: Settings, arguments: argparse.Namespace) -> int:
 
 def run_feed(settings: Settings, arguments: argparse.Namespace) -> int:
     from .inputs import UnsupportedInput, read_inputs
-    from .kafka_client import producer
+    from .kafka.clients import producer
 
     _require_broker(settings)
     kafka = producer(settings)
@@ -161,7 +161,7 @@ def _batches(items: Iterable[object], size: int) -> Iterable[list[object]]:
 
 
 def run_enrich(settings: Settings, arguments: argparse.Namespace) -> int:
-    from .dedup import DuplicateIndex, signature
+    from .state.dedup import DuplicateIndex, signature
     from .enrichment.nlp import load_pipeline
     from .enrichment.pipeline import Enricher
     from .enrichment.raw_batch import enrich_raw
@@ -223,7 +223,7 @@ def _summary(value: bytes) -> str:
 
 
 def run_tail(settings: Settings, arguments: argparse.Namespace) -> int:
-    from .kafka_client import consumer
+    from .kafka.clients import consumer
 
     _require_broker(settings)
     topic = _resolve_topic(settings, arguments.topic)
@@ -257,7 +257,7 @@ def run_tail(settings: Settings, arguments: argparse.Namespace) -> int:
 def run_trending(settings: Settings, arguments: argparse.Namespace) -> int:
     from kafka import TopicPartition
 
-    from .kafka_client import consumer
+    from .kafka.clients import consumer
 
     _require_broker(settings)
     kafka = consumer(settings, consumer_timeout_ms=int(arguments.timeout * 1000))
@@ -287,7 +287,8 @@ def run_trending(settings: Settings, arguments: argparse.Namespace) -> int:
 
 
 def run_topics(settings: Settings, arguments: argparse.Namespace) -> int:
-    from .kafka_client import admin_client, ensure_topics, topic_specs
+    from .kafka.clients import admin_client
+    from .kafka.topics import ensure_topics, topic_specs
 
     _require_broker(settings)
     if arguments.action == "create":
@@ -307,7 +308,7 @@ def run_topics(settings: Settings, arguments: argparse.Namespace) -> int:
 
 
 def run_broker(settings: Settings, arguments: argparse.Namespace) -> int:
-    from .broker import LocalBroker
+    from .kafka.broker import LocalBroker
 
     if not settings.uses_local_broker:
         print(f"KAFKA_BOOTSTRAP_SERVERS is set ({settings.bootstrap}): that broker is used and no local broker "

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from . import dedup, trending
+from .state import dedup, trending
 from .errors import ConfigurationError
 
 MIB = 1024 * 1024

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from newsstream.broker import LocalBroker
-from newsstream.kafka_client import admin_client, ensure_topics
+from newsstream.kafka.broker import LocalBroker
+from newsstream.kafka.clients import admin_client
+from newsstream.kafka.topics import ensure_topics
 from newsstream.settings import Settings
 
 from ..kafka_stack import Stack, test_broker

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from newsstream.broker import new_cluster_id
+from newsstream.kafka.broker import new_cluster_id
 
 
 def test_cluster_ids_are_16_random_bytes_that_never_read_as_an_option():

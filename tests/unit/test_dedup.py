@@ -8,8 +8,8 @@ import numpy as np
 import orjson
 import pytest
 
-from newsstream import dedup
-from newsstream.dedup import Decision, DuplicateIndex, Match, MinHashSignature
+from newsstream.state import dedup
+from newsstream.state.dedup import Decision, DuplicateIndex, Match, MinHashSignature
 
 from ..conftest import CORPUS, SAMPLE_ARTICLE
 

@@ -23,7 +23,7 @@ def test_the_wheel_carries_its_data_and_the_installed_package_finds_it(tmp_path)
     assert {"raw-article.schema.json", "enriched-article.schema.json", "unique.schema.json", "trending.schema.json",
             "deadletter.schema.json"} <= schemas
     assert "newsstream/broker_pom.xml" in names
-    check = ("import newsstream.contracts as c, newsstream.broker as b; "
+    check = ("import newsstream.contracts as c, newsstream.kafka.broker as b; "
              "assert all(c.load_schema(n)['$id'] for n in c.SCHEMAS); "
              "assert b.DEFAULT_POM.is_file() and 'kafka' in b.DEFAULT_POM.read_text(); "
              "print(b.DEFAULT_POM)")

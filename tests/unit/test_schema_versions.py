@@ -12,12 +12,12 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from newsstream.contracts import first_violation, load_schema
-from newsstream.dedup import Revision
+from newsstream.state.dedup import Revision
 from newsstream.enrichment.parse import parse_raw_record
 from newsstream.enrichment.pipeline import Enricher
 from newsstream.outputs import enriched_record
-from newsstream.stream.stateful import retraction
-from newsstream.trending import TrendingCounter
+from newsstream.state.stage import retraction
+from newsstream.state.trending import TrendingCounter
 
 from ..conftest import SAMPLE_ARTICLE
 

@@ -7,10 +7,10 @@ import asyncio
 import orjson
 import pytest
 
-from newsstream import dedup
+from newsstream.state import dedup
 from newsstream.metrics import WorkerMetrics
 from newsstream.settings import Settings
-from newsstream.stream.stateful import StatefulStage, order_key
+from newsstream.state.stage import StageConfig, StatefulStage, order_key
 
 from ..conftest import SAMPLE_ARTICLE, CORPUS
 
@@ -35,7 +35,7 @@ def stage(registry):
     settings = Settings.from_env({"NEWSSTREAM_TRENDING_WINDOW_SECONDS": "60", "NEWSSTREAM_TRENDING_STEP_SECONDS": "30",
                                   "NEWSSTREAM_TRENDING_GRACE_SECONDS": "10", "NEWSSTREAM_DEDUP_RETENTION_SECONDS": "100"})
     metrics = WorkerMetrics(registry, version="t", model="t", process_metrics=False)
-    stage = StatefulStage(settings=settings, index_store={}, trending_store={}, send=send, metrics=metrics,
+    stage = StatefulStage(config=StageConfig.from_settings(settings), index_store={}, trending_store={}, send=send, metrics=metrics,
                           clock=Clock(0.0))
     stage.sent = sent  # type: ignore[attr-defined]
     return stage
@@ -84,7 +84,7 @@ def test_the_stage_publishes_enriched_and_unique_and_counts_a_story_once_in_tren
     asyncio.run(stage.process(article("first", SAMPLE, [joe]), None))
     stage.clock.now = 36.0
     asyncio.run(stage.process(article("copy", rechromed(SAMPLE), [joe]), None))
-    topics = stage.settings.topics
+    topics = stage.config.topics
     published = [(topic, key) for topic, key, _ in stage.sent]
     assert published == [(topics.enriched, b"first"), (topics.unique, b"first"), (topics.enriched, b"copy")]
     copy = stage.sent[2][2]
@@ -127,7 +127,7 @@ def test_an_original_arriving_after_its_copy_revises_the_copy_everywhere(stage):
     stage.clock.now = 36.0
     for offset in (0, 1):  # the copy's partition had no backlog: it reaches the stage first
         asyncio.run(stage.process(on_dedup[offset], None, offset))
-    topics = stage.settings.topics
+    topics = stage.config.topics
     published = [(topic, key, record.get("duplicate_of"), record.get("revision"), record.get("retracted"))
                  for topic, key, record in stage.sent]
     assert published == [
@@ -154,5 +154,5 @@ def test_a_revision_whose_record_is_gone_still_changes_the_decision_and_says_so(
                               None, 0))
     asyncio.run(stage.process(raw_positioned("original", SAMPLE, [], None, "1970-01-01T00:00:30Z", 0, 5), None, 1))
     assert stage.metrics.revisions_unpublished._value.get() == 1
-    assert stage.sent[-1][0] == stage.settings.topics.unique and stage.sent[-1][2]["retracted"] is True
+    assert stage.sent[-1][0] == stage.config.topics.unique and stage.sent[-1][2]["retracted"] is True
     assert stage.index.decision_of("copy").duplicate_of == "original"

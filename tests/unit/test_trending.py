@@ -7,7 +7,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from newsstream.contracts import load_schema
-from newsstream.trending import TrendingCounter, TrendingSnapshot, event_time_of, window_starts
+from newsstream.state.trending import TrendingCounter, TrendingSnapshot, event_time_of, window_starts
 
 JOE = {"name": "Joe Biden", "label": "PERSON"}
 NATO = ("Nato", "ORG")

@@ -24,8 +24,8 @@ from pathlib import Path
 import orjson
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
-from newsstream.broker import LocalBroker
-from newsstream.kafka_client import ensure_topics
+from newsstream.kafka.broker import LocalBroker
+from newsstream.kafka.topics import ensure_topics
 from newsstream.settings import Settings
 
 from .corpus import BenchArticle, with_id

@@ -11,7 +11,7 @@ import faust
 from .inflight import InFlightBatches
 from .processor import BatchProcessor
 from .recovery.continuity import OffsetContinuity, RecoveredEvent
-from .stateful import StatefulStage
+from ..state.stage import StatefulStage
 
 
 @dataclass

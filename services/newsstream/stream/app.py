@@ -14,7 +14,7 @@ from .. import __version__
 from ..enrichment.nlp import load_pipeline
 from ..enrichment.pipeline import Enricher
 from ..metrics import WorkerMetrics
-from ..kafka_client import ssl_context
+from ..kafka.clients import ssl_context
 from ..settings import KafkaSecurity, Settings
 from . import recovery
 from .agents import DedupAgent, EnrichAgent
@@ -24,7 +24,8 @@ from .recovery.continuity import OffsetContinuity
 from .recovery.hole_reader import HoleReader
 from .recovery.offsets import committed_or_earliest, mark_processed
 from .recovery.stalls import rewind_stalled_partitions
-from .stateful import TICK_KEY, TICK_VALUE, Send, StatefulStage
+from ..kafka.topics import DEDUP_INDEX_TABLE, TRENDING_TABLE
+from ..state.stage import TICK_KEY, TICK_VALUE, Send, StageConfig, StatefulStage
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ def faust_app(settings: Settings) -> faust.App:
         datadir=str(settings.state_dir / "worker"),
         store="memory://",
         web_enabled=False,
-        # Topics are created by `newsstream` with explicit partition counts (see kafka_client.ensure_topics).
+        # Topics are created by `newsstream` with explicit partition counts (see kafka/topics.py: ensure_topics).
         topic_allow_declare=False,
         topic_disable_leader=True,
         consumer_auto_offset_reset="earliest",
@@ -176,8 +177,8 @@ def _add_stateful_stage(app: faust.App, settings: Settings, send: Send, metrics:
     topics = settings.topics
     dedup_topic = app.topic(topics.dedup, key_type=bytes, value_type=bytes, key_serializer="raw",
                             value_serializer="raw", partitions=1)
-    index_table = app.Table("dedup_index", default=None, partitions=1, key_type=str)
-    trending_table = app.Table("trending_buckets", default=None, partitions=1, key_type=str)
+    index_table = app.Table(DEDUP_INDEX_TABLE, default=None, partitions=1, key_type=str)
+    trending_table = app.Table(TRENDING_TABLE, default=None, partitions=1, key_type=str)
     dedup_partition = TP(topics.dedup, 0)
 
     async def read_back(offset: int) -> bytes | None:
@@ -185,7 +186,7 @@ def _add_stateful_stage(app: faust.App, settings: Settings, send: Send, metrics:
         found = await hole_reader.read(dedup_partition, offset, offset + 1)
         return found[0].value if found else None
 
-    stage = StatefulStage(settings=settings, index_store=index_table, trending_store=trending_table, send=send,
+    stage = StatefulStage(config=StageConfig.from_settings(settings), index_store=index_table, trending_store=trending_table, send=send,
                           metrics=metrics, read_back=read_back)
     app.agent(dedup_topic, name="dedup")(DedupAgent(stage, continuity).run)
 

@@ -7,7 +7,7 @@ import logging
 import faust
 
 from .. import __version__
-from ..kafka_client import ensure_topics
+from ..kafka.topics import ensure_topics
 from ..logs import logging_config
 from ..metrics import serve_metrics
 from ..settings import Settings

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from faust.types import TP
 from kafka import KafkaConsumer, TopicPartition
 
-from ...kafka_client import consumer as kafka_consumer
+from ...kafka.clients import consumer as kafka_consumer
 from ...settings import Settings
 from .continuity import RecoveredMessage
 

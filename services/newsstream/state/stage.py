@@ -6,7 +6,7 @@ partition) therefore sees every article, in one order, and keeps two tables co-p
 backed by compacted changelog topics so that a restarted worker (or the one taking the partition over)
 recovers them:
 
-- `dedup_index`: the `DuplicateIndex` of dedup.py (LSH band -> article ids, article id -> signature, order key
+- `dedup_index`: the `DuplicateIndex` of state/dedup.py (LSH band -> article ids, article id -> signature, order key
   and decision, articles by hour for retention);
 - `trending_buckets`: the `TrendingCounter` of trending.py (entity counts per step-sized event-time bucket; a
   window is the sum of its buckets).
@@ -33,12 +33,12 @@ from typing import Any
 
 import orjson
 
-from .. import dedup
-from ..dedup import DuplicateIndex, Revision
+from . import dedup
+from .dedup import DuplicateIndex, Revision
 from ..metrics import WorkerMetrics
-from ..settings import Settings
+from ..settings import Settings, TopicNames
 from ..timestamps import iso_time, parse_time
-from ..trending import TrendingCounter, TrendingSnapshot, event_time_of
+from .trending import TrendingCounter, TrendingSnapshot, event_time_of
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +72,32 @@ def retraction(revision: Revision, now: float) -> dict[str, Any]:
 STATE_REPORT_SECONDS = 15.0
 
 
+@dataclass(frozen=True, slots=True)
+class StageConfig:
+    """What the stage needs of the settings: its topics, the near-duplicate rule and the trending windows."""
+
+    topics: TopicNames
+    dedup_threshold: float
+    dedup_measure: dedup.Measure
+    dedup_retention_seconds: float
+    trending_window_seconds: float
+    trending_step_seconds: float
+    trending_grace_seconds: float
+    trending_top: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> StageConfig:
+        return cls(topics=settings.topics, dedup_threshold=settings.dedup_threshold,
+                   dedup_measure=settings.dedup_measure,  # type: ignore[arg-type]
+                   dedup_retention_seconds=settings.dedup_retention_seconds,
+                   trending_window_seconds=settings.trending_window_seconds,
+                   trending_step_seconds=settings.trending_step_seconds,
+                   trending_grace_seconds=settings.trending_grace_seconds, trending_top=settings.trending_top)
+
+
 @dataclass
 class StatefulStage:
-    settings: Settings
+    config: StageConfig
     index_store: MutableMapping[str, Any]
     trending_store: MutableMapping[str, Any]
     send: Send
@@ -85,13 +108,12 @@ class StatefulStage:
     _reported_at: float = -math.inf
 
     def __post_init__(self) -> None:
-        settings = self.settings
-        self.index = DuplicateIndex(self.index_store, threshold=settings.dedup_threshold,
-                                    retention_seconds=settings.dedup_retention_seconds,
-                                    measure=settings.dedup_measure)  # type: ignore[arg-type]
-        self.trending = TrendingCounter(self.trending_store, size=settings.trending_window_seconds,
-                                        step=settings.trending_step_seconds, grace=settings.trending_grace_seconds,
-                                        top=settings.trending_top)
+        config = self.config
+        self.index = DuplicateIndex(self.index_store, threshold=config.dedup_threshold,
+                                    retention_seconds=config.dedup_retention_seconds, measure=config.dedup_measure)
+        self.trending = TrendingCounter(self.trending_store, size=config.trending_window_seconds,
+                                        step=config.trending_step_seconds, grace=config.trending_grace_seconds,
+                                        top=config.trending_top)
 
     async def process(self, value: bytes, kafka_timestamp: float | None, offset: int | None = None) -> None:
         """One record of `news.dedup` (at `offset`): an enriched article, or a tick that closes due trending
@@ -111,9 +133,9 @@ class StatefulStage:
         record["revision"] = decision.revision
         encoded = orjson.dumps(record)
         key = record["id"].encode("utf-8")
-        await self._send(self.settings.topics.enriched, key, encoded)
+        await self._send(self.config.topics.enriched, key, encoded)
         if original is None:
-            await self._send(self.settings.topics.unique, key, encoded)
+            await self._send(self.config.topics.unique, key, encoded)
         elif not decision.repeated:
             self.metrics.duplicates.inc()
         event_time = event_time_of(record.get("published_at"), received, now)
@@ -139,15 +161,15 @@ class StatefulStage:
             self.metrics.revisions_unpublished.inc()
             log.error("the decision of article %s changed (a copy of %s, revision %d) but its record could not "
                       "be read back from %s to publish the revision", revision.article_id, revision.duplicate_of,
-                      revision.revision, self.settings.topics.dedup,
+                      revision.revision, self.config.topics.dedup,
                       extra={"article_id": revision.article_id, "offset": revision.locator})
         else:
             record = orjson.loads(value)
             record["duplicate_of"], record["similarity"] = revision.duplicate_of, revision.similarity
             record["revision"] = revision.revision
-            await self._send(self.settings.topics.enriched, key, orjson.dumps(record))
+            await self._send(self.config.topics.enriched, key, orjson.dumps(record))
         if revision.was_original:
-            await self._send(self.settings.topics.unique, key, orjson.dumps(retraction(revision, self.clock())))
+            await self._send(self.config.topics.unique, key, orjson.dumps(retraction(revision, self.clock())))
         log.info("article %s is a copy of %s, which arrived after it: revision %d published",
                  revision.article_id, revision.duplicate_of, revision.revision,
                  extra={"article_id": revision.article_id, "duplicate_of": revision.duplicate_of})
@@ -158,9 +180,9 @@ class StatefulStage:
 
     async def _publish(self, snapshots: list[TrendingSnapshot]) -> None:
         for snapshot in snapshots:
-            await self.send(self.settings.topics.trending, iso_time(snapshot.window_end).encode(),
+            await self.send(self.config.topics.trending, iso_time(snapshot.window_end).encode(),
                             orjson.dumps(snapshot.as_record(self.clock())))
-            self.metrics.published.labels(topic=self.settings.topics.trending).inc()
+            self.metrics.published.labels(topic=self.config.topics.trending).inc()
 
     def tick_needed(self) -> bool:
         """For the timer (read only): a window is due and no tick was sent for it yet."""

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from .timestamps import iso_time
+from ..timestamps import iso_time
 
 META_KEY = "_meta"
 ARTICLE_PREFIX = "sa:"

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from .errors import BrokerError
-from .settings import Settings
+from ..errors import BrokerError
+from ..settings import Settings
 
 KAFKA_MAIN_CLASS = "kafka.Kafka"
 STORAGE_TOOL_CLASS = "kafka.tools.StorageTool"
