@@ -25,7 +25,7 @@ class Setting:
 
 
 # The single table of environment variables: name -> (default, meaning). Kept as data so that the CLI's
-# --help and the README can list them and tests can check that every one of them is read.
+# --help and docs/configuration.md can list them and tests can check that every one of them is read.
 SETTINGS: dict[str, Setting] = {
     s.env: s
     for s in [
