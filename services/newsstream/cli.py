@@ -211,12 +211,16 @@ def _summary(value: bytes) -> str:
         return value[:200].decode("utf-8", "replace")
     if "reason" in record and "value_base64" in record:
         return f"DEAD LETTER [{record['reason']}] {record['error']}"
+    if record.get("retracted"):
+        return f"RETRACTED {record['id']}: a copy of {record['duplicate_of']} (revision {record['revision']})"
     people = [e["name"] for e in record.get("entities", []) if e.get("label") == "PERSON"][:6]
     others = [e["name"] for e in record.get("entities", []) if e.get("label") != "PERSON"][:6]
     figures = [f"{f['text']} ({f['kind']}: {f['value']:g} {f.get('unit') or ''}".rstrip() + ")"
                for f in record.get("figures", [])][:6]
     duplicate = (f"\n  DUPLICATE of {record['duplicate_of']} (similarity {record['similarity']:.2f})"
                  if record.get("duplicate_of") else "")
+    if record.get("revision"):
+        duplicate += f"\n  REVISION {record['revision']}: replaces what was published before for {record.get('id')}"
     return (f"{record.get('title') or record.get('id')}{duplicate}\n  people: {', '.join(people) or '-'}\n"
             f"  entities: {', '.join(others) or '-'}\n  figures: {'; '.join(figures) or '-'}\n"
             f"  quotes: {len(record.get('quotes', []))}")

@@ -1,7 +1,7 @@
 """Delivery under faults, on real brokers: every raw record ends on news.enriched or news.deadletter.
 
 Each test does full accounting: sent == enriched (unique ids) + dead-lettered, and counts duplicates, which
-at-least-once delivery allows only for records processed after the last offset commit (README, Guarantees).
+at-least-once delivery allows only for records processed after the last offset commit (docs/guarantees.md).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ BATCH = 8
 MAX_DUPLICATES_PER_CRASH = 4 * BATCH + BATCH
 # When one of two workers dies, the survivor's own partitions are rebalanced too and it repeats what it had not
 # committed either; with the stateful stage (the default) the owner of news.dedup also repeats the dedup records
-# it processed since its last commit (README, Guarantees).
+# it processed since its last commit (docs/guarantees.md).
 MAX_DUPLICATES_TWO_WORKERS = 2 * MAX_DUPLICATES_PER_CRASH
 MAX_DUPLICATES_PER_CRASH_STATEFUL = 2 * MAX_DUPLICATES_PER_CRASH
 MAX_DUPLICATES_TWO_WORKERS_STATEFUL = 3 * MAX_DUPLICATES_PER_CRASH

@@ -62,7 +62,7 @@ def test_nasty_inputs_get_their_outcome_and_the_good_records_still_flow(stack):
     producer.flush()
 
     # A record above the raw topic's max.message.bytes never reaches the worker: Kafka refuses it at produce
-    # time and the scraper gets the error (documented in the README).
+    # time and the scraper gets the error (documented in docs/guarantees.md).
     with pytest.raises(MessageSizeTooLargeError):
         producer.send(stack.settings.topics.raw, key=b"n-50mb", value=b"x" * (50 * 1024 * 1024)).get(timeout=60)
     producer.close()

@@ -130,7 +130,7 @@ def test_sigterm_mid_stream_commits_what_was_published_and_a_restart_finishes(st
     duplicates = sum(count - 1 for count in ids.values())
     print(f"SIGTERM: {len(expected)} sent, {len(ids)} enriched, {duplicates} duplicates")
     # At least once: what the stateful stage published in the last second before the final commit is published
-    # again after the restart (README, Guarantees: measured up to 19 with batches of 8).
+    # again after the restart (docs/guarantees.md: measured up to 19 with batches of 8).
     assert duplicates <= MAX_DUPLICATES_ON_STOP, f"{duplicates} articles were published twice across the restart"
 
 

@@ -151,3 +151,25 @@ def test_an_enriched_record_too_large_for_kafka_is_dead_lettered_not_sent(nlp, r
     assert topic == TOPICS.deadletter
     assert orjson.loads(value)["reason"] == "too_large"
     assert "enriched record would be" in orjson.loads(value)["error"]
+
+
+def test_with_the_stage_on_a_batch_goes_to_it_in_order_key_order(nlp, registry):
+    sent: list[tuple[str, bytes | None, bytes]] = []
+
+    async def send(topic: str, key: bytes | None, value: bytes) -> None:
+        sent.append((topic, key, value))
+
+    metrics = WorkerMetrics(registry, version="test", model="test", process_metrics=False)
+    processor = BatchProcessor(enricher=ThreadEnricher(Enricher(nlp)), topics=TOPICS, send=send, metrics=metrics,
+                               max_record_bytes=10_000, stateful=True)
+    now = time.time()
+    body = "Ann Lee said the council would spend £5m on roads."
+    batch = [Event(Message(TOPICS.raw, 1, 0, now, b"copy", orjson.dumps({"id": "copy", "body": body}))),
+             Event(Message(TOPICS.raw, 0, 7, now - 3, b"original", orjson.dumps({"id": "original", "body": body}))),
+             Event(Message(TOPICS.raw, 2, 0, now + 5, b"dated", orjson.dumps(
+                 {"id": "dated", "body": body, "published_at": "2020-01-01T00:00:00Z"})))]
+    try:
+        asyncio.run(processor.process(batch))
+    finally:
+        processor.close()
+    assert [key for topic, key, _ in sent if topic == TOPICS.dedup] == [b"dated", b"original", b"copy"]

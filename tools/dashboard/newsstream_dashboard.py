@@ -167,7 +167,7 @@ def throughput_panels() -> Iterator[timeseries.Panel]:
         stacked=True)
     yield graph(
         "Dead letters by reason",
-        "Raw records sent to the dead-letter topic per reason code (README: news.deadletter). "
+        "Raw records sent to the dead-letter topic per reason code (docs/records.md: news.deadletter). "
         "enrichment_failed is a newsstream bug; the others are bad input.",
         "suffix: records/s",
         queries((f"sum by (reason) ({rate('newsstream_articles_dead_lettered_total')})", "{{reason}}")),

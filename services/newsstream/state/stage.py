@@ -58,10 +58,14 @@ def order_key(record: dict[str, Any], received: float) -> tuple[float, int, int]
     """Which copy came first: `published_at` when present and not later than the raw record's timestamp (a
     future or absent one never wins), else that timestamp; then the raw partition and offset."""
     processing = record.get("processing") or {}
-    published = parse_time(record.get("published_at"))
-    when = published if published is not None and published <= received else received
     partition, offset = processing.get("source_partition"), processing.get("source_offset")
-    return (when, partition if isinstance(partition, int) else -1, offset if isinstance(offset, int) else -1)
+    return order_key_of(record.get("published_at"), received, partition if isinstance(partition, int) else -1,
+                        offset if isinstance(offset, int) else -1)
+
+
+def order_key_of(published_at: str | None, received: float, partition: int, offset: int) -> tuple[float, int, int]:
+    published = parse_time(published_at)
+    return (published if published is not None and published <= received else received, partition, offset)
 
 
 def retraction(revision: Revision, now: float) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from ..outputs import (
 )
 from ..settings import TopicNames
 from ..timestamps import iso_time
+from ..state.stage import order_key_of
 from .model_runner import ModelRunner
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,12 @@ class BatchProcessor:
         """Publish an enriched batch's records and dead letters."""
         result = BatchResult()
         started = time.perf_counter()
-        for event, article_id, outcome in batch.results:
+        results = batch.results
+        if self.stateful:
+            # The stage decides which copy is the original by order key, whatever arrives first; a batch sent
+            # to it in that order spares it revisions for copies enriched together with their original.
+            results = sorted(results, key=_order_key)
+        for event, article_id, outcome in results:
             if isinstance(outcome, EnrichedArticle):
                 if await self._publish(event, outcome):
                     result.enriched += 1
@@ -159,3 +165,10 @@ class BatchProcessor:
             source=SourcePosition(message.topic, message.partition, message.offset, message.timestamp))
         await self._send_all(self.topics.deadletter, [record])
         self.metrics.dead_lettered.labels(reason=error.reason.value).inc()
+
+
+def _order_key(result: tuple[RawEvent, str | None, EnrichedArticle | InputError]) -> tuple[float, int, int]:
+    event, _, outcome = result
+    message = event.message
+    published = outcome.published_at if isinstance(outcome, EnrichedArticle) else None
+    return order_key_of(published, message.timestamp or 0.0, message.partition, message.offset)
