@@ -79,10 +79,10 @@ class WorkerMetrics:
                                          "Partitions of the raw topic assigned to this worker.", registry=registry)
         self.recovered = Counter("newsstream_records_recovered_total",
                                  "Records the consumer skipped past that the worker read back and processed "
-                                 "(should stay 0; see continuity.py).", ["topic"], registry=registry)
+                                 "(should stay 0; see stream/recovery/continuity.py).", ["topic"], registry=registry)
         self.rewinds = Counter("newsstream_partition_rewinds_total",
                                "Partitions read again because records waited past the next expected offset and "
-                               "none reached the agent (should stay 0; see continuity.py).", ["topic"],
+                               "none reached the agent (should stay 0; see stream/recovery/continuity.py).", ["topic"],
                                registry=registry)
         self.duplicates = Counter("newsstream_duplicates_total",
                                   "Articles found to be near-duplicates of an earlier one.", registry=registry)

@@ -10,7 +10,7 @@ import pytest
 from faust.tables.recovery import Recovery
 from faust.types import TP
 
-from newsstream.stream.recovery import rebalance_order as faust_fixes
+from newsstream.stream.recovery import rebalance_order
 
 RAW = TP("news.raw", 0)
 CHANGELOG = TP("app-dedup_index-changelog", 0)
@@ -46,10 +46,10 @@ def fake_recovery(calls: list[str], generation: int = 7) -> SimpleNamespace:
 
 
 def test_installed_on_the_faust_release_it_was_written_for():
-    assert faust.__version__ in faust_fixes.PATCHED_FAUST_VERSIONS, (
-        f"faust-streaming {faust.__version__}: re-check Recovery.on_recovery_completed and update faust_fixes")
-    assert faust_fixes.install() and faust_fixes.install(), "idempotent"
-    assert Recovery.on_recovery_completed is faust_fixes._on_recovery_completed
+    assert faust.__version__ in rebalance_order.PATCHED_FAUST_VERSIONS, (
+        f"faust-streaming {faust.__version__}: re-check Recovery.on_recovery_completed and update rebalance_order")
+    assert rebalance_order.install() and rebalance_order.install(), "idempotent"
+    assert Recovery.on_recovery_completed is rebalance_order._on_recovery_completed
 
 
 def test_streams_resume_only_after_the_seek_and_the_buffer_clear():
@@ -57,7 +57,7 @@ def test_streams_resume_only_after_the_seek_and_the_buffer_clear():
     recovery = fake_recovery(calls)
     recovery.tables = SimpleNamespace(values=lambda: [], on_actives_ready=lambda: calls.append("actives_ready"),
                                       on_standbys_ready=lambda: calls.append("standbys_ready"))
-    asyncio.run(faust_fixes._on_recovery_completed(recovery, generation_id=7))
+    asyncio.run(rebalance_order._on_recovery_completed(recovery, generation_id=7))
     order = [call for call in calls if call in {"seek", "flow_control.resume (clears buffers)", "resume_flow"}
              or call.startswith("resume_partitions")]
     assert order == ["seek", "flow_control.resume (clears buffers)", f"resume_partitions {[RAW]}", "resume_flow"]
@@ -67,7 +67,7 @@ def test_a_newer_rebalance_leaves_the_partitions_paused():
     calls: list[str] = []
     recovery = fake_recovery(calls, generation=8)
     recovery.tables = SimpleNamespace(values=lambda: [])
-    asyncio.run(faust_fixes._on_recovery_completed(recovery, generation_id=7))
+    asyncio.run(rebalance_order._on_recovery_completed(recovery, generation_id=7))
     assert not any(call.startswith("resume") or call == "seek" for call in calls)
 
 
@@ -84,7 +84,7 @@ def test_partitions_without_a_committed_offset_are_sought_to_the_log_start():
     consumer = SimpleNamespace(_read_offset={}, _committed_offset={}, seek_to_committed=seek_to_committed,
                                _thread=SimpleNamespace(seek_to_beginning=seek_to_beginning),
                                app=SimpleNamespace(tables=SimpleNamespace(changelog_topics={CHANGELOG.topic})))
-    asyncio.run(faust_fixes._perform_seek(consumer))
+    asyncio.run(rebalance_order._perform_seek(consumer))
     assert sought == [TP("news.raw", 1), TP("news.raw", 2)], "the changelog is left to table recovery"
     assert consumer._read_offset[TP("news.raw", 0)] == 5 and consumer._read_offset[TP("news.raw", 1)] is None
     assert consumer._committed_offset[TP("news.raw", 0)] == 5
@@ -106,9 +106,9 @@ def test_the_worker_refuses_another_faust_release_unless_told_to_run_unpatched(m
 
 def test_on_another_release_install_leaves_faust_alone(monkeypatch):
     monkeypatch.setattr(faust, "__version__", "0.16.0")
-    monkeypatch.setattr(Recovery, "on_recovery_completed", faust_fixes._ORIGINAL)
-    assert faust_fixes.install() is False
-    assert Recovery.on_recovery_completed is faust_fixes._ORIGINAL
+    monkeypatch.setattr(Recovery, "on_recovery_completed", rebalance_order._ORIGINAL)
+    assert rebalance_order.install() is False
+    assert Recovery.on_recovery_completed is rebalance_order._ORIGINAL
 
 
 def test_newsstream_worker_exits_2_with_the_reason_on_another_release(monkeypatch, capsys):

@@ -8,7 +8,7 @@ recovers them:
 
 - `dedup_index`: the `DuplicateIndex` of state/dedup.py (LSH band -> article ids, article id -> signature, order key
   and decision, articles by hour for retention);
-- `trending_buckets`: the `TrendingCounter` of trending.py (entity counts per step-sized event-time bucket; a
+- `trending_buckets`: the `TrendingCounter` of state/trending.py (entity counts per step-sized event-time bucket; a
   window is the sum of its buckets).
 
 Which copy is the original does not depend on which reaches this stage first: each article's order key (see
