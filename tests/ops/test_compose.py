@@ -143,7 +143,7 @@ def test_every_file_the_dockerfile_copies_exists_and_is_in_the_build_context() -
             assert (PROJECT_ROOT / source).exists(), f"COPY {source}: missing"
             assert not _docker_ignored(source, patterns), f"COPY {source}: excluded by .dockerignore"
     for needed in ("pyproject.toml", "README.md", "services/newsstream/__init__.py",
-                   "services/newsstream/schemas"):
+                   "services/newsstream/schemas", "schemas/enriched-article.schema.json"):
         assert not _docker_ignored(needed, patterns), f"{needed} is needed by `pip install .`"
     for unwanted in (".venv/bin/python", ".cache/kafka/libs", ".git/HEAD", "tests/conftest.py"):
         assert _docker_ignored(unwanted, patterns), f"{unwanted} should stay out of the build context"

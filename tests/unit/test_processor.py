@@ -160,7 +160,7 @@ def test_with_the_stage_on_a_batch_goes_to_it_in_order_key_order(nlp, registry):
         sent.append((topic, key, value))
 
     metrics = WorkerMetrics(registry, version="test", model="test", process_metrics=False)
-    processor = BatchProcessor(enricher=ThreadEnricher(Enricher(nlp)), topics=TOPICS, send=send, metrics=metrics,
+    processor = BatchProcessor(enricher=ThreadModelRunner(Enricher(nlp)), topics=TOPICS, send=send, metrics=metrics,
                                max_record_bytes=10_000, stateful=True)
     now = time.time()
     body = "Ann Lee said the council would spend £5m on roads."
