@@ -1,0 +1,164 @@
+"""The model's spans, made into pieces: `_repaired_pieces` splits each kept entity of the
+model at list punctuation, role words and a place's possessive, repairs the parts, drops common words at a
+sentence start, and adds titled people and organisations the model tagged nothing of.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from ..entity_cues import CUE_WEIGHT, DESCRIPTORS
+from ..gazetteer import is_place_name
+from .repair import _WORD, _Piece, _is_possessive, _repair, _starts_sentence
+from .vocabulary import _DEMONYMS, _LABEL_RANK, _PLACES, _PROPER_NAME_LABELS, _ROLE_WORDS, _STRONG_TITLES, _WEAK_TITLES
+
+_SPLIT_CHARS = frozenset(":;,()[]{}\n\"“”|")
+
+
+def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    lowercase_words = frozenset(token.lower_ for token in doc if token.is_lower and token.is_alpha)
+    person_words = frozenset(token.text for ent in doc.ents if ent.label_ == "PERSON" for token in ent)
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in _LABEL_RANK:
+            continue
+        end_char = ent.end_char
+        if label == "NORP" and len(ent) == 1 and ent.text.casefold() not in _DEMONYMS:
+            # "Ethiopia's Tadese Bekele": a given name the model took for a nationality, before a surname the
+            # model calls a person elsewhere
+            following = ent.end
+            while following < len(doc) and doc[following].tag_ == "NNP" and doc[following].text.istitle() \
+                    and doc[following].text not in _WEAK_TITLES and doc[following].lower_ not in _ROLE_WORDS:
+                following += 1
+            if following > ent.end and doc[following - 1].text in person_words:
+                end_char, label = doc[following - 1].idx + len(doc[following - 1].text), "PERSON"
+        for part_start, part_end in _split_at_punctuation(text, ent.start_char, end_char):
+            for start, end in _split_at_role_words(text, part_start, part_end, label):
+                piece = _repair(text, start, end, label)
+                if piece is not None and not _is_common_word_at_sentence_start(text, piece, lowercase_words):
+                    pieces.append(piece)
+    pieces += _organisations_the_model_missed(text, pieces)
+    pieces += _people_the_model_missed(text, pieces)
+    return pieces
+
+
+# "Dame Olwen Prys-Jones", "Mr Mafeca": a title only people carry, then capitalised words.
+_TITLED_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted(_STRONG_TITLES - {"Messrs"})) + r")\.?\s+"
+    r"((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*[\w])")
+# "Cardinal Cormac Murphy O'Connor", "Senator Ted Stevens": an office that only people hold, then a name of two to
+# four words; one word after it may be something else ("Cardinal Health", "Bishop Auckland").
+_OFFICE_TITLES = frozenset({
+    "Cardinal", "Archbishop", "Bishop", "Pope", "Rabbi", "Imam", "Sheikh", "Ayatollah", "Senator", "Congressman",
+    "Congresswoman", "Governor", "Mayor", "Judge", "Justice", "Ambassador", "President", "Chancellor", "Lord",
+    "Lady", "Baroness", "Baron", "Prince", "Princess",
+})
+_OFFICE_TITLED_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted(_OFFICE_TITLES)) + r")\s+"
+    r"((?:[A-Z][\w’'-]*\s+){1,3}[A-Z][\w’'-]*[\w])")
+# Last words of names that are not people's, after an office title ("President Hotel Group").
+_NOT_PERSON_LAST_WORDS = frozenset({
+    "Union", "Committee", "Commission", "Council", "Association", "Group", "Hotel", "Hall", "Street", "Road",
+    "Park", "Stadium", "Centre", "Center", "House", "School", "College", "University", "Hospital", "Church",
+    "Cathedral", "Bridge", "Square", "Inc", "Ltd", "plc", "Award", "Awards", "Prize", "Cup", "Trophy",
+})
+
+
+def _people_the_model_missed(text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """Titled names the model tagged nothing of: the title says it is a person (`Mr`, `Dame`; an office
+    before two words or more)."""
+    taken = sorted((piece.start, piece.end) for piece in pieces)
+    found: list[_Piece] = []
+    matches = [*_TITLED_NAME.finditer(text), *(match for match in _OFFICE_TITLED_NAME.finditer(text)
+                                                if match.group(1).split()[-1] not in _NOT_PERSON_LAST_WORDS)]
+    for match in matches:
+        start, end = match.start(1), match.end(1)
+        if not _is_untagged_line_span(text, taken, start, end):
+            continue
+        taken.insert(bisect.bisect_left(taken, (start, end)), (start, end))
+        piece = _repair(text, start, end, "PERSON")
+        if piece is not None:
+            piece.strong_person = True
+            found.append(piece)
+    return found
+
+
+# "the Rail and Transit Workers' Union", "Standing Committee on Industry": capitalised words, joined by small
+# words, that end in a word only organisations end in.
+_ORGANISATION_NAME = re.compile(
+    r"(?:[A-Z][\w’'&.-]*\s+(?:(?:and|of|for|on|&|the)\s+)?)+"
+    r"(?:Union|Committee|Commission|Council|Association|Federation|Authority|Agency|Institute|Foundation|"
+    r"Society|Ministry|Department|Holdings|Group|plc|Bank|Airways|Airlines|Corporation|Partners|Tribunal)\b"
+    r"(?:\s+(?:on|of|for)\s+(?:[A-Z][\w’'&.-]*\s*(?:and\s+|&\s+)?)+)?")
+
+
+def _organisations_the_model_missed(text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """Organisation names the model tagged nothing of, by their last word."""
+    taken = sorted((piece.start, piece.end) for piece in pieces)
+    found: list[_Piece] = []
+    for match in _ORGANISATION_NAME.finditer(text):
+        start, end = match.start(), len(match.group().rstrip()) + match.start()
+        if not _is_untagged_line_span(text, taken, start, end):
+            continue
+        piece = _repair(text, start, end, "ORG")
+        if piece is not None and " " in text[piece.start:piece.end]:
+            piece.cues["ORG"] += CUE_WEIGHT
+            found.append(piece)
+    return found
+
+
+def _is_untagged_line_span(text: str, taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) stays on one line and overlaps none of the sorted, non-overlapping `taken` spans."""
+    index = bisect.bisect_left(taken, (start, start))
+    neighbours = taken[max(0, index - 1):index + 1]
+    return not any(s < end and start < e for s, e in neighbours) and "\n" not in text[start:end]
+
+
+def _split_at_role_words(text: str, start: int, end: int, label: str) -> Iterable[tuple[int, int]]:
+    """"Committee chair Jean-Philippe Thériault", "Kraft rival PepsiCo", "Bolton boss Sam Allardyce": two names
+    the model ran together around a lower-case role or kind noun; "Chile's Ministry of Mining": a place and the
+    organisation it owns."""
+    if label not in _PROPER_NAME_LABELS:
+        yield start, end
+        return
+    part_start = start
+    for match in _WORD.finditer(text, start, end):
+        word = match.group()
+        if word.islower() and (word in _ROLE_WORDS or word in DESCRIPTORS) and match.start() > part_start \
+                and match.end() < end:
+            yield part_start, match.start()
+            part_start = match.end()
+        elif _is_possessive(word) and match.end() < end:
+            owner_end = match.end() - (2 if word[-1] in "sS" else 1)
+            owner = text[part_start:owner_end]
+            if owner.casefold() in _PLACES or is_place_name(owner):
+                # "Chile's Ministry of Mining", "Russia's Yukos": the place owns the organisation's name
+                yield part_start, owner_end
+                part_start = match.end()
+    yield part_start, end
+
+
+def _is_common_word_at_sentence_start(text: str, piece: _Piece, lowercase_words: frozenset[str]) -> bool:
+    """"Benchmark copper rose", "Committee chair ...": a single capitalised word that starts its sentence and
+    that the article also writes in lower case is a common word, not a name."""
+    word = text[piece.start:piece.end]
+    if piece.strong_person or " " in word or not _starts_sentence(text, piece.start):
+        return False
+    return word.casefold() in lowercase_words or word.endswith("ing")  # "Choking", "Entering Westminster"
+
+
+def _split_at_punctuation(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """Parts of a span between list punctuation: "Fortune, Rooney" is two names, not one."""
+    part_start = start
+    for index in range(start, end):
+        if text[index] in _SPLIT_CHARS:
+            if index > part_start:
+                yield part_start, index
+            part_start = index + 1
+    if end > part_start:
+        yield part_start, end

@@ -1,0 +1,166 @@
+"""Speech cues: whether a token is a speech verb or `according to`, the cue the parse links to
+a quote's words and who its source names, and, when the parse gives no cue, the window heuristics that look
+for a speech verb and its subject right after (`_after_quote`) or before (`_before_quote`) the quote.
+"""
+
+from __future__ import annotations
+
+from ..speech import DOCUMENT_NOUNS, Cue, cue_of_quote, noun_phrase
+from .marks import _Candidate
+from .names import _next_paragraph_token, _paragraph_of_token, _token_at
+from .references import _person_pronoun
+from .speakers import _first_conjunct, _is_np_stop, _segments_before, _speaker_after, _subject_before, _subject_in
+from .speech_verbs import _AFTER_QUOTE_ONLY_FORMS, _SPEECH_FORMS, _UNAMBIGUOUS_SPEECH
+from .state import _NOT_FOUND, _Attribution, _Context, _Previous, _Ref
+from .vocabulary import (
+    _AFTER_WINDOW, _BE_FORMS, _GROUP_ROLES, _HONORIFICS, _OBJECT_REACH, _PERSON, _PERSON_PRONOUNS, _PERSON_ROLES,
+    _PUT_IT_FOLLOWERS, _SEGMENT_REACH, _SENTENCE_END_TOKENS,
+)
+
+
+def _is_speech_verb(ctx: _Context, i: int) -> bool:
+    token = ctx.doc[i]
+    lower = token.lower_
+    if lower == "put":  # "As Gavin Cox put it: ..."
+        following = ctx.doc[i + 1 : i + 3]
+        return len(following) == 2 and following[0].lower_ == "it" and following[1].text in _PUT_IT_FOLLOWERS
+    if lower not in _SPEECH_FORMS:
+        return False
+    if not token.tag_.startswith("VB") and lower not in _UNAMBIGUOUS_SPEECH:
+        return False
+    if i + 1 < len(ctx.doc) and ctx.doc[i + 1].lower_ == "to":
+        return False  # "continued to increase", "promised to refrain", "said to be"
+    if token.tag_ == "VBN" and i > 0 and ctx.doc[i - 1].lower_ in _BE_FORMS:
+        return False  # passive: "was told", "is described"
+    return True
+
+
+def _according_to_begin(ctx: _Context, according: int, upper: int) -> int:
+    """Where the source after `according to` is named: after `by` in `according to a report (published)
+    by Analysys`, the author and not the document."""
+    begin = according + 2
+    for k in range(begin, min(upper, begin + _OBJECT_REACH)):
+        if _is_np_stop(ctx, k):
+            break
+        if ctx.doc[k].lower_ == "by":
+            return k + 1
+    return begin
+
+
+def _is_according_to(ctx: _Context, i: int) -> bool:
+    return ctx.doc[i].lower_ == "according" and i + 1 < len(ctx.doc) and ctx.doc[i + 1].lower_ == "to"
+
+
+def _quote_tokens(ctx: _Context, candidate: _Candidate) -> tuple[int, int]:
+    """The token range [first, end) of the quote's words (between its marks)."""
+    first = _token_at(ctx, candidate.start)
+    if ctx.starts[first] < candidate.start:
+        first += 1
+    return first, _token_at(ctx, candidate.end - 1) + 1
+
+
+def _parsed_cue(ctx: _Context, candidate: _Candidate, open_token: int, close_token: int) -> Cue | None:
+    """The speech cue the parse links to the quote's words."""
+    return cue_of_quote(ctx.doc, ctx.syntax, *_quote_tokens(ctx, candidate), ctx.quoted)
+
+
+def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _Previous | None,
+                     close_token: int, upper: int) -> _Attribution:
+    """Who the cue's source is: a named entity, a pronoun or role resolved against the discourse, or nobody
+    named (`a spokesman said`, `critics called it`)."""
+    if cue.source is None:
+        if candidate.closed and 0 < cue.token - close_token <= 2:
+            # '"...," said Jurgen den Hartog': a name the parser did not make the subject of the verb
+            return _speaker_after(ctx, cue.token + 1, upper, candidate.paragraph)
+        return _Attribution(True, None)
+    paragraph = candidate.paragraph
+    source = ctx.doc[cue.source]
+    answering = previous is not None and (cue.is_reply(ctx.doc) or ctx.text[
+        previous.candidate.start:previous.candidate.end].rstrip().endswith("?"))
+    if source.lower_ in _PERSON_PRONOUNS:
+        # '"Will you resign?" Doe asked. "No," he replied': whoever answers is not who asked. In an interview,
+        # what "she said" is the interviewee's unless the text has shown otherwise.
+        exclude = previous.speaker if answering and previous is not None else None
+        question = ctx.text[candidate.start:candidate.end].rstrip().endswith("?")
+        prefer = ctx.interviewee if not question else None
+        return _Attribution(True, _person_pronoun(ctx, cue.source, paragraph, exclude, prefer))
+    found = _source_attribution(ctx, cue.source, paragraph)
+    if found.found and found.ref is None and not found.unnamed and _is_bare_proper_name(ctx, cue.source):
+        # '"I didn't have a clue," said Idowu': a name the model did not recognise is still a name
+        return _Attribution(True, _Ref(_written_name(ctx, cue.source), _PERSON))
+    return found if found.found else _Attribution(True, None)
+
+
+def _source_attribution(ctx: _Context, source: int, paragraph: int) -> _Attribution:
+    """Who the parse's source of a speech verb names."""
+    phrase = noun_phrase(ctx.doc, ctx.syntax, source)
+    found = _subject_in(ctx, phrase, paragraph)
+    if found.ref is not None and found.ref.label == _PERSON and phrase:
+        # the parser often hangs a coordinated first speaker elsewhere ("X and chief operating officer Y said")
+        nearest = _segments_before(ctx, max(phrase) + 1, max(0, min(phrase) - _SEGMENT_REACH))[0]
+        first = _first_conjunct(ctx, nearest)
+        if first is not nearest:
+            return _subject_in(ctx, first, paragraph)
+    return found
+
+
+def _is_bare_proper_name(ctx: _Context, head: int) -> bool:
+    """A capitalised proper noun with no determiner, possessor or role: a name, as the text writes it."""
+    doc, syntax = ctx.doc, ctx.syntax
+    token = doc[head]
+    if token.tag_ not in ("NNP", "NNPS") or not token.text[:1].isupper() or head in ctx.blanked:
+        return False
+    if token.lower_ in _PERSON_ROLES or token.lower_ in _GROUP_ROLES or token.lower_ in DOCUMENT_NOUNS:
+        return False
+    return not any(syntax.dep(child) in ("det", "poss") for child in syntax.children(head))
+
+
+def _written_name(ctx: _Context, head: int) -> str:
+    """The proper nouns that end with `head` ("Phillips Idowu", "Idowu"), without a title."""
+    doc = ctx.doc
+    first = head
+    while first > 0 and doc[first - 1].tag_ in ("NNP", "NNPS") and doc[first - 1].text[:1].isupper() \
+            and ctx.syntax.dep(first - 1) in ("compound", "flat"):
+        first -= 1
+    return _HONORIFICS.sub("", doc[first:head + 1].text)
+
+
+def _after_quote(ctx: _Context, candidate: _Candidate, close_token: int, upper: int) -> _Attribution:
+    if not candidate.closed:
+        return _NOT_FOUND
+    doc = ctx.doc
+    i = _token_at(ctx, candidate.after_close)
+    if i <= close_token or ctx.starts[i] < candidate.after_close:
+        i = close_token + 1
+    upper = min(upper, _next_paragraph_token(ctx, candidate.paragraph), len(doc), i + _AFTER_WINDOW)
+    while i < upper and doc[i].text in {",", "—", "–", "-"}:
+        i += 1
+    if i >= upper:
+        return _NOT_FOUND
+    if candidate.ends_with_period and not doc[i].text[:1].islower():
+        return _NOT_FOUND
+    first = i
+    for k in range(first, upper):
+        if doc[k].text in _SENTENCE_END_TOKENS:
+            break
+        if _is_according_to(ctx, k):
+            return _speaker_after(ctx, _according_to_begin(ctx, k, upper), upper, candidate.paragraph)
+        if _is_speech_verb(ctx, k) or (doc[k].lower_ in _AFTER_QUOTE_ONLY_FORMS and doc[k].tag_.startswith("VB")):
+            if k == first:
+                return _speaker_after(ctx, k + 1, upper, candidate.paragraph)
+            return _subject_before(ctx, k, first, candidate.paragraph)
+    return _NOT_FOUND
+
+
+def _before_quote(ctx: _Context, open_token: int, lower: int) -> _Attribution:
+    paragraph = _paragraph_of_token(ctx, open_token)
+    for k in range(open_token - 1, lower - 1, -1):
+        if _is_according_to(ctx, k):
+            return _speaker_after(ctx, _according_to_begin(ctx, k, open_token), open_token, paragraph)
+        if _is_speech_verb(ctx, k):
+            if k == lower:  # "Said Blair: ..." (sentence-initial inverted verb)
+                return _speaker_after(ctx, k + 1, open_token, paragraph, people_only=True)
+            found = ctx.verdicts.get(k) or _subject_before(ctx, k, lower, paragraph)
+            if found.found:
+                return found
+    return _NOT_FOUND

@@ -1,0 +1,161 @@
+"""Pronoun and role resolution: who `he` or `she` is (the most recent person of the
+discourse whose gender fits), who `the minister`, `the committee`, `the Dutchman` or `the 25-year-old`
+points back to, the owner of a role (`a spokesman for Dell`), and the roles that name nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .names import _ref_at
+from .state import _UNNAMED, _Attribution, _Context, _Ref
+from .vocabulary import (
+    _DEFINITE_WORDS, _DEMONYM_ENDINGS, _FEMALE, _GROUP_ROLES, _INDEFINITE_WORDS, _MALE, _NP_STOP_TOKENS,
+    _OWNER_PREPOSITIONS, _PERSON, _PERSON_MEMORY_PARAGRAPHS, _PERSON_ROLES, _ROLE_DETERMINER_REACH, _SPOKESPEOPLE,
+    _UNNAMED_PERSON_NOUNS,
+)
+
+
+def _role_owned_by(ctx: _Context, i: int, ref: _Ref) -> int | None:
+    """The person role an organisation or place qualifies (`a spokesman for Dell`, `the head of the
+    FA`): its token, the speaker being that person and not the organisation."""
+    doc = ctx.doc
+    while i > 0 and ctx.refs[i - 1] is ref:
+        i -= 1
+    k = i - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k >= 1 and doc[k].lower_ in _OWNER_PREPOSITIONS and doc[k - 1].lower_ in _PERSON_ROLES:
+        return k - 1
+    return None
+
+
+def _role_attribution(
+    ctx: _Context, i: int, indices: Sequence[int], remembered: tuple[_Ref, int] | None, paragraph: int
+) -> _Attribution:
+    """`the minister said` points back to a named speaker; `a spokesman said`, `a spokesman for Dell`
+    name nobody (an organisation speaks only as `a company statement` or `the firm said`)."""
+    doc = ctx.doc
+    if doc[i].lower_ in _SPOKESPEOPLE:
+        return _Attribution(True, None, unnamed=True)  # "Mr Blair's spokesman said": nobody named speaks
+    if paragraph == 0 and len(ctx.para_starts) > 1:
+        named = _introduced_later(ctx, i)
+        if named is not None:
+            return _Attribution(True, named)  # a headline's "Minister accuses ...", "regulator finds ..."
+    # Past the role's modifiers to its determiner: "the 74-year-old comedian", "the Lions coach".
+    for k in range(i - 1, max(-1, i - _ROLE_DETERMINER_REACH), -1):
+        word = doc[k].lower_
+        if doc[k].text in _NP_STOP_TOKENS and doc[k].text not in {"-", "–"}:
+            break
+        if doc[k].tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+            break
+        if word in _INDEFINITE_WORDS:
+            if doc[i].lower_ in _PERSON_ROLES or doc[i].lower_ in _UNNAMED_PERSON_NOUNS:
+                return _Attribution(True, None, unnamed=True)
+            group = next((r for r in map(lambda j: _ref_at(ctx, j), indices) if r is not None), None)
+            return _Attribution(True, group)
+        if word in _DEFINITE_WORDS:
+            if doc[i].lower_ in _GROUP_ROLES:
+                return _Attribution(True, _named_group(ctx, i, paragraph) or _recent(remembered, paragraph))
+            return _Attribution(True, _recent(remembered, paragraph))
+    return _Attribution(True, None)
+
+
+def _introduced_later(ctx: _Context, role: int) -> _Ref | None:
+    """Who a headline's role noun is: the name the story puts right after that role ("Rail minister Callum
+    Ashworth", "the regulator, Ofwat,"), or an organisation whose name holds it."""
+    noun = ctx.doc[role].lower_
+    person = noun in _PERSON_ROLES
+    for k in range(ctx.para_first_token[1], len(ctx.doc)):
+        token = ctx.doc[k]
+        if token.lower_ != noun or k in ctx.quoted:
+            ref = ctx.refs[k]
+            if not person and ref is not None and ref.label != _PERSON and noun.rstrip("s") in ref.name.casefold():
+                return ref
+            continue
+        for following in range(k + 1, min(len(ctx.doc), k + 5)):
+            ref = ctx.refs[following]
+            if ref is not None and (ref.label == _PERSON) == person:
+                return ref
+            if ctx.doc[following].text in {".", ";"}:
+                break
+    return None
+
+
+def _named_group(ctx: _Context, role: int, paragraph: int) -> _Ref | None:
+    """`the committee`, `the union`: the most recent organisation named before, within the memory's reach,
+    whose name holds the role's noun (the Public Accounts Committee, the Cerro Alto Workers' Union)."""
+    noun = ctx.doc[role].lower_.rstrip("s")
+    floor = ctx.para_first_token[max(0, paragraph - _PERSON_MEMORY_PARAGRAPHS)]
+    for k in range(role - 1, floor - 1, -1):
+        ref = ctx.refs[k]
+        if ref is not None and ref.label != _PERSON and noun in ref.name.casefold():
+            return ref
+    return None
+
+
+def _is_demonym_role(ctx: _Context, i: int, ref: _Ref) -> bool:
+    """`the Dutchman`, `the 25-year-old Dubliner`, `the American`, `the 22-year-old Scot`: a person
+    described by origin. A one-word PERSON after `the` is such a word too: nobody calls a person by
+    name with an article."""
+    doc = ctx.doc
+    if i == 0 or (doc[i - 1].lower_ not in _DEFINITE_WORDS and not _is_age_noun(ctx, i - 1)):
+        return False
+    if ref.label == "NORP":
+        return True
+    single = (i == 0 or ctx.refs[i - 1] is not ref) and (i + 1 >= len(doc) or ctx.refs[i + 1] is not ref)
+    if single and ref.label == _PERSON and " " not in ref.name and doc[i - 1].lower_ not in {"'s", "’s"}:
+        return True
+    return single and doc[i].lower_.endswith(_DEMONYM_ENDINGS)
+
+
+def _is_age_noun(ctx: _Context, i: int) -> bool:
+    """`the 25-year-old said`."""
+    doc = ctx.doc
+    return doc[i].lower_ == "old" and i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "year"
+
+
+def _person_pronoun(ctx: _Context, pronoun: int, paragraph: int, exclude: _Ref | None = None,
+                   prefer: _Ref | None = None) -> _Ref | None:
+    """Who `he` or `she` is: `prefer` (the interviewee of an interview) if its gender fits, else the most
+    recent person of the discourse (at most three paragraphs back) whose gender is not known to differ (`Mr`,
+    `Ms`, `spokeswoman`, `himself`, an earlier pronoun). Resolving it is evidence of that person's gender for
+    later pronouns."""
+    wanted = _MALE if ctx.doc[pronoun].lower_ == "he" else _FEMALE
+    if prefer is not None and prefer != exclude and ctx.genders.get(prefer.name, wanted) == wanted:
+        ctx.genders[prefer.name] = wanted
+        return prefer
+    seen: set[_Ref] = set()
+    for ref, at in reversed(ctx.memory.people):
+        if paragraph - at > _PERSON_MEMORY_PARAGRAPHS:
+            break
+        if ref in seen or ref == exclude:
+            continue
+        seen.add(ref)
+        if ref == _UNNAMED:
+            return None  # "One woman told investigators ... "...," she said"
+        gender = ctx.genders.get(ref.name)
+        if gender == wanted:
+            return ref
+        if gender is None:
+            ctx.genders[ref.name] = wanted
+            return ref
+    return _nearest_named(ctx, pronoun, paragraph, wanted, exclude)
+
+
+def _nearest_named(ctx: _Context, before: int, paragraph: int, wanted: str, exclude: _Ref | None) -> _Ref | None:
+    """The nearest person named before a pronoun, subject or not, whose gender fits: for a pronoun no subject
+    of the discourse fits (`Pike met Ms Fournier. "...?" Pike asked. "...," she replied`)."""
+    floor = ctx.para_first_token[max(0, paragraph - _PERSON_MEMORY_PARAGRAPHS)]
+    for k in range(before - 1, floor - 1, -1):
+        ref = ctx.refs[k]
+        if ref is not None and ref.label == _PERSON and ref != exclude and k not in ctx.quoted \
+                and ctx.genders.get(ref.name, wanted) == wanted:
+            return ref
+    return None
+
+
+def _recent(remembered: tuple[_Ref, int] | None, paragraph: int) -> _Ref | None:
+    if remembered is None or paragraph - remembered[1] > _PERSON_MEMORY_PARAGRAPHS or remembered[0] == _UNNAMED:
+        return None
+    return remembered[0]
