@@ -94,7 +94,7 @@ def test_the_worker_refuses_another_faust_release_unless_told_to_run_unpatched(m
     from newsstream.errors import ConfigurationError
     from newsstream.stream import recovery
 
-    monkeypatch.setattr(faust_fixes, "install", lambda: False)  # what install() says on another release
+    monkeypatch.setattr(rebalance_order, "install", lambda: False)  # what install() says on another release
     monkeypatch.setattr(faust, "__version__", "0.16.0")
     with pytest.raises(ConfigurationError, match=r"faust-streaming 0\.16\.0 .* written for 0\.15\.3.*"
                                                  r"NEWSSTREAM_ALLOW_UNPATCHED_FAUST"):
@@ -114,7 +114,7 @@ def test_on_another_release_install_leaves_faust_alone(monkeypatch):
 def test_newsstream_worker_exits_2_with_the_reason_on_another_release(monkeypatch, capsys):
     from newsstream import cli
 
-    monkeypatch.setattr(faust_fixes, "install", lambda: False)
+    monkeypatch.setattr(rebalance_order, "install", lambda: False)
     monkeypatch.setenv("NEWSSTREAM_ALLOW_UNPATCHED_FAUST", "false")
     monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1")  # never reached: the refusal comes first
     assert cli.main(["worker"]) == 2
