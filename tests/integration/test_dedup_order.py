@@ -2,7 +2,8 @@
 
 Each case is decided by the order key (publication time unless absent or later than the raw record's timestamp,
 then raw partition and offset), whatever reaches the one-partition stage first: a backlog behind the original,
-two workers, a worker restarted between the copy and the original, an out-of-order or a future `published_at`.
+one and two workers, a worker restarted between the copy and the original, an out-of-order or a future
+`published_at`.
 The final state a consumer keeps (the highest revision per id on news.enriched, the latest record per id on
 news.unique) is checked. `make test` runs the whole test DEDUP_ROUNDS times (2); `make dedup-loop` 10 times.
 """
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.integration
 ROUNDS = int(os.environ.get("DEDUP_ROUNDS", "2"))
 SAMPLE = SAMPLE_ARTICLE.read_text(encoding="utf-8")
 FILLERS = sorted((CORPUS / "sport").glob("*.txt"))[:40]
+MORE_FILLERS = sorted((CORPUS / "sport").glob("*.txt"))[40:80]
 
 
 def iso(seconds: float) -> str:
@@ -122,9 +124,20 @@ def test_the_first_copy_in_order_is_the_original_whatever_reaches_the_stage_firs
     assert final["late-copy"]["revision"] == 1 and len(final["late-copy"]["text"]) > 500  # the whole record
     assert final["late-copy"]["similarity"] >= 0.7
 
+    # 3. The backlog case again with one worker (the restarted one): 40 stories ahead of the original on its
+    #    partition, the copy alone on another.
+    solo_original, solo_copy = story("business", 2), copy_of(story("business", 2))
+    send(stack, [*((f"filler-b-{n}", 0, start + 45 + n * 0.01, {"body": path.read_text(encoding="utf-8")})
+                   for n, path in enumerate(MORE_FILLERS)),
+                 ("solo-original", 0, start + 50, {"body": solo_original}),
+                 ("solo-copy", 1, start + 53, {"body": solo_copy})])
+    wait_for_decisions(stack, {"solo-original": None, "solo-copy": "solo-original"}, restarted)
+
     # news.unique, as a consumer that applies retractions keeps it: each story once, under its original
-    stories = {"backlog-original", "backlog-copy", "future-original", "future-copy", "late-original", "late-copy"}
+    stories = {"backlog-original", "backlog-copy", "future-original", "future-copy", "late-original", "late-copy",
+               "solo-original", "solo-copy"}
     deadline = time.monotonic() + 60
-    while (kept := unique_ids(stack) & stories) != {"backlog-original", "future-original", "late-original"}:
+    while (kept := unique_ids(stack) & stories) != {"backlog-original", "future-original", "late-original",
+                                                    "solo-original"}:
         assert time.monotonic() < deadline, f"news.unique keeps {sorted(kept)}"
         time.sleep(0.5)
