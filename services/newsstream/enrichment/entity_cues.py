@@ -16,7 +16,8 @@ Each cue is a pattern of words a reader relies on, not an article's wording:
 - after the name: what it has or does (`X's chief executive`, `X shares`, `X, which`, and `Air Deccan said it`
   for a name that does not start with a given name -> ORG; `X, 45,`, `X said he`, `X, who` -> PERSON;
   `X-based`, `X, Leicestershire-based` -> GPE);
-- around it: `firms like X`, `a firm called X` -> ORG; `the` before a name rules out a person.
+- around it: `firms like X`, `a firm called X` -> ORG; `the` before a name rules out a person; the agency of a
+  wire story's dateline (`OSLO, June 19 (Newswire) -`) -> ORG.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .datelines import dateline_at
 from .given_names import is_given_name
 
 CUE_WEIGHT = 4
@@ -39,6 +41,11 @@ _ORG_LAST_WORDS = frozenset(
     "navy army police guard "
     "institute foundation trust society party ministry department office university college school "
     "fc afc united rovers athletic wanderers".split()
+)
+# Courts of law are named by their kind before "Court".
+_COURT_KINDS = frozenset(
+    "high supreme appeals appeal appellate district crown county federal constitutional criminal family circuit "
+    "magistrates magistrates' commercial tax labour labor military international".split()
 )
 _FAC_LAST_WORDS = frozenset(
     "stadium arena airport bridge dam tower towers cathedral abbey station terminal harbour harbor prison "
@@ -155,7 +162,20 @@ def cue_votes(text: str, start: int, end: int) -> Counter[str]:
     _cues_before(_words_before(text, start, 3), window, len(name_words), votes)
     company_like = len(name_words) >= 2 and not is_given_name(name_words[0].strip(".,"))
     _cues_after(text[end:end + 40], text[end:end + 80], votes, company_like)
+    if _is_dateline_agency(text, start, end):
+        votes["ORG"] += 3 * CUE_WEIGHT  # "OSLO, June 19 (Newswire) -": the agency that filed the story
+        votes["GPE"] -= CUE_WEIGHT
+        votes["PERSON"] -= CUE_WEIGHT
     return votes
+
+
+def _is_dateline_agency(text: str, start: int, end: int) -> bool:
+    if start == 0 or text[start - 1] != "(":
+        return False
+    paragraph = text.rfind("\n\n", 0, start)
+    paragraph = 0 if paragraph < 0 else paragraph + 2
+    dateline = dateline_at(text, paragraph) if start - paragraph < 120 else None
+    return dateline is not None and dateline.agency == (start, end)
 
 
 def _name_cues(name_words: list[str], votes: Counter[str]) -> None:
@@ -168,6 +188,9 @@ def _name_cues(name_words: list[str], votes: Counter[str]) -> None:
             votes["FAC"] += CUE_WEIGHT
         elif last in _EVENT_LAST_WORDS:
             votes["EVENT"] += CUE_WEIGHT
+    if last == "court" and len(name_words) >= 2 and name_words[-2].casefold() in _COURT_KINDS:
+        votes["ORG"] += CUE_WEIGHT  # "the Delhi High Court", "Santiago Appeals Court"; "Earls Court" is a place
+        votes["PERSON"] -= CUE_WEIGHT
     first = name_words[0]
     if 2 <= len(name_words) <= 3 and first[:1].isupper() and not first.isupper() \
             and is_given_name(first.strip(".,")) and not votes \

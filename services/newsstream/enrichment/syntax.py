@@ -24,6 +24,8 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .datelines import dateline_at, is_paragraph_start
+
 FACTORY = "newsstream_speech_parser"
 USER_DATA_KEY = "newsstream_syntax"
 NOT_PARSED = -1
@@ -106,17 +108,30 @@ def attach_syntax(doc: Doc, syntax: Syntax) -> None:
 
 def speech_sentences(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token ranges of the sentences that may report speech. A paragraph break ends a sentence
-    even where the sentence recogniser ran on (a quote's paragraph and the next one's attribution)."""
+    even where the sentence recogniser ran on (a quote's paragraph and the next one's attribution), and a
+    wire story's dateline is not part of its first sentence (else `OSLO` parses as the subject of `said`)."""
     chosen = []
     for sentence in doc.sents:
-        start = sentence.start
-        for i in range(sentence.start, sentence.end + 1):
+        start = _after_dateline(doc, sentence.start, sentence.end)
+        for i in range(start, sentence.end + 1):
             if i == sentence.end or (doc[i].is_space and "\n\n" in doc[i].text.replace("\r", "")):
                 end = i + 1 if i < sentence.end else i
                 if any(_SPEECH_CUE.match(token.lower_) for token in doc[start:end]):
                     chosen.append((start, end))
-                start = end
+                start = _after_dateline(doc, end, sentence.end)
     return chosen
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> int:
+    """The first token after the dateline that opens the sentence at `start`, or `start`."""
+    offset = doc[start].idx if start < len(doc) else len(doc.text)
+    dateline = dateline_at(doc.text, offset) if is_paragraph_start(doc.text, offset) else None
+    if dateline is None:
+        return start
+    k = start
+    while k < end and doc[k].idx < dateline.end:
+        k += 1
+    return k
 
 
 class SpeechParser:

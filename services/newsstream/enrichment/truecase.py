@@ -13,12 +13,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .datelines import dateline_at, is_paragraph_start
+
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.&-]*")
-# "FRANKFURT, March 3 (Newswire) -", "NEW DELHI, Sept 8 -", "LONDON (Newswire) -": a dateline's place.
-_DATELINE = re.compile(
-    r"\s*([A-Z][A-Z .'’-]{1,40}?)(?=,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
-    r"|\s*\(|\s+[-–—]\s)")
 _SHOUTING_SHARE = 0.8
 _MIN_SHOUTING_WORDS = 3
 _MAX_ACRONYM_LETTERS = 4
@@ -37,9 +35,9 @@ def restore_case(text: str) -> tuple[str, int]:
             last = end
             rewritten += 1
             continue
-        dateline = _DATELINE.match(text, start, end)
-        if dateline and len(dateline.group(1).strip()) >= 3 and _starts_paragraph(text, start):
-            place_start, place_end = dateline.span(1)
+        dateline = dateline_at(text, start) if is_paragraph_start(text, start) else None
+        if dateline and text[dateline.place[0]:dateline.place[1]].isupper():
+            place_start, place_end = dateline.place
             pieces += [text[last:place_start], _recase_place(text[place_start:place_end], written)]
             last = place_end
             rewritten += 1
@@ -55,10 +53,6 @@ def _is_shouting(line: str) -> bool:
         return False
     letters = [char for char in line if char.isalpha()]
     return sum(char.isupper() for char in letters) >= _SHOUTING_SHARE * len(letters)
-
-
-def _starts_paragraph(text: str, start: int) -> bool:
-    return start == 0 or text[max(0, start - 2):start] == "\n\n" or text[:start].strip() == ""
 
 
 def _written_forms(text: str) -> dict[str, str]:

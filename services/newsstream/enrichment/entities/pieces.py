@@ -11,10 +11,11 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from ..datelines import dateline_at
 from ..entity_cues import CUE_WEIGHT, DESCRIPTORS
 from ..gazetteer import is_place_name
 from .repair import _WORD, _Piece, _is_possessive, _repair, _starts_sentence
-from .vocabulary import _DEMONYMS, _LABEL_RANK, _PLACES, _PROPER_NAME_LABELS, _ROLE_WORDS, _STRONG_TITLES, _WEAK_TITLES
+from .vocabulary import _DEMONYMS, _LABEL_RANK, _PLACES, _PLACE_LABELS, _PROPER_NAME_LABELS, _ROLE_WORDS, _STRONG_TITLES, _WEAK_TITLES
 
 _SPLIT_CHARS = frozenset(":;,()[]{}\n\"“”|")
 
@@ -42,7 +43,8 @@ def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
                 piece = _repair(text, start, end, label)
                 if piece is not None and not _is_common_word_at_sentence_start(text, piece, lowercase_words):
                     pieces.append(piece)
-    pieces += _organisations_the_model_missed(text, pieces)
+    pieces = _with_organisations_the_model_missed(text, pieces)
+    pieces += _dateline_agencies(text, pieces)
     pieces += _people_the_model_missed(text, pieces)
     return pieces
 
@@ -88,28 +90,70 @@ def _people_the_model_missed(text: str, pieces: list[_Piece]) -> list[_Piece]:
     return found
 
 
+_WEEKDAYS_AND_MONTHS = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+                         r"June|July|August|September|October|November|December)\b")
 # "the Rail and Transit Workers' Union", "Standing Committee on Industry": capitalised words, joined by small
 # words, that end in a word only organisations end in.
 _ORGANISATION_NAME = re.compile(
     r"(?:[A-Z][\w’'&.-]*\s+(?:(?:and|of|for|on|&|the)\s+)?)+"
     r"(?:Union|Committee|Commission|Council|Association|Federation|Authority|Agency|Institute|Foundation|"
-    r"Society|Ministry|Department|Holdings|Group|plc|Bank|Airways|Airlines|Corporation|Partners|Tribunal)\b"
-    r"(?:\s+(?:on|of|for)\s+(?:[A-Z][\w’'&.-]*\s*(?:and\s+|&\s+)?)+)?")
+    r"Society|Ministry|Department|Holdings|Group|plc|Bank|Airways|Airlines|Corporation|Partners|Tribunal|Court)\b"
+    r"(?:\s+(?:on|of|for)\s+(?!" + _WEEKDAYS_AND_MONTHS + r")(?:[A-Z][\w’'&.-]*\s*(?:and\s+|&\s+)?)+)?")
 
 
-def _organisations_the_model_missed(text: str, pieces: list[_Piece]) -> list[_Piece]:
-    """Organisation names the model tagged nothing of, by their last word."""
+def _with_organisations_the_model_missed(text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """`pieces` plus the organisation names the model tagged nothing of, by their last word, or only the place
+    that opens them (`the Delhi High Court`, with `Delhi` a place): that place piece is then part of the name."""
     taken = sorted((piece.start, piece.end) for piece in pieces)
+    places = {(piece.start, piece.end): piece for piece in pieces if piece.label in _PLACE_LABELS}
     found: list[_Piece] = []
+    absorbed: set[tuple[int, int]] = set()
     for match in _ORGANISATION_NAME.finditer(text):
         start, end = match.start(), len(match.group().rstrip()) + match.start()
-        if not _is_untagged_line_span(text, taken, start, end):
+        if "\n" in text[start:end]:
             continue
         piece = _repair(text, start, end, "ORG")
-        if piece is not None and " " in text[piece.start:piece.end]:
-            piece.cues["ORG"] += CUE_WEIGHT
-            found.append(piece)
+        if piece is None or " " not in text[piece.start:piece.end]:
+            continue
+        overlapped = _overlapping(taken, piece.start, piece.end)
+        opening_place = len(overlapped) == 1 and overlapped[0] in places and overlapped[0][0] == piece.start \
+            and overlapped[0][1] < piece.end
+        if overlapped and not opening_place:
+            continue
+        piece.cues["ORG"] += CUE_WEIGHT
+        found.append(piece)
+        absorbed.update(overlapped)
+    return [piece for piece in pieces if (piece.start, piece.end) not in absorbed] + found
+
+
+def _dateline_agencies(text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """The agency of a wire story's dateline (`OSLO, June 19 (Newswire) -`), which the model often tags nothing
+    of or calls a place: an organisation."""
+    taken = sorted((piece.start, piece.end) for piece in pieces)
+    found: list[_Piece] = []
+    paragraph = 0
+    while paragraph < len(text):
+        dateline = dateline_at(text, paragraph)
+        if dateline is not None and dateline.agency is not None and not _overlapping(taken, *dateline.agency):
+            piece = _repair(text, *dateline.agency, "ORG")
+            if piece is not None:
+                found.append(piece)
+        following = text.find("\n\n", paragraph)
+        if following < 0:
+            break
+        paragraph = following + 2
     return found
+
+
+def _overlapping(taken: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the sorted, non-overlapping `taken` that overlap [start, end)."""
+    index = max(0, bisect.bisect_left(taken, (start, start)) - 1)
+    spans = []
+    while index < len(taken) and taken[index][0] < end:
+        if taken[index][1] > start:
+            spans.append(taken[index])
+        index += 1
+    return spans
 
 
 def _is_untagged_line_span(text: str, taken: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..datelines import dateline_at
 from ..entity_cues import CUE_WEIGHT, DESCRIPTORS, cue_votes
 from .vocabulary import (
     _DEMONYMS, _PRECEDING_PERSON_WORDS, _PROPER_NAME_LABELS, _ROLE_WORDS, _STRONG_TITLES, _WEAK_TITLES,
@@ -107,7 +108,13 @@ def _starts_sentence(text: str, start: int) -> bool:
     limit = max(0, start - 6)
     while index > limit and text[index - 1] in " \t'\"‘“(":
         index -= 1
-    return index == 0 or text[index - 1] in ".!?:;\n"
+    if index == 0 or text[index - 1] in ".!?:;\n":
+        return True
+    # after a dateline's dash ("OSLO, June 19 (Newswire) - The ...")
+    paragraph = text.rfind("\n\n", 0, index)
+    paragraph = 0 if paragraph < 0 else paragraph + 2
+    dateline = dateline_at(text, paragraph) if start - paragraph < 120 else None
+    return dateline is not None and dateline.end == start
 
 
 def _fix_cut_edges(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:

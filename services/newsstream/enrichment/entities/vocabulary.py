@@ -16,6 +16,7 @@ _LABEL_RANK = {label: rank for rank, label in enumerate(ENTITY_LABELS)}
 # ("United seemed home"). Titles of works and laws may legitimately start or end in lowercase.
 _PROPER_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 _SEARCHED_LABELS = frozenset({"PERSON", "ORG"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 
 # Titles that only ever precede a person's name: their presence makes the whole entity a PERSON.
 _STRONG_TITLES = frozenset({

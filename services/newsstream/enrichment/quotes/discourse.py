@@ -8,12 +8,12 @@ from __future__ import annotations
 from ..speech import source_of
 from .cues import _is_speech_verb, _source_attribution
 from .names import _next_paragraph_token
-from .references import _is_demonym_role
+from .references import _is_demonym_role, _named_group
 from .speakers import _object_kind, _speaker_after, _subject_before
 from .speech_verbs import _STRONG_SPEECH_FORMS
 from .state import _UNNAMED, _Attribution, _Context, _Memory, _Ref
 from .vocabulary import (
-    _AGENT, _APPOSITIVE_REACH, _INVERSION_MARKS, _OBLIQUE, _PERSON, _PERSON_PRONOUNS, _SENTENCE_END_TOKENS,
+    _AGENT, _APPOSITIVE_REACH, _GROUP_ROLES, _INVERSION_MARKS, _OBLIQUE, _PERSON, _PERSON_PRONOUNS, _SENTENCE_END_TOKENS,
 )
 
 
@@ -54,12 +54,27 @@ def _remember_until(ctx: _Context, token: int, stop: int, paragraph: int) -> tup
                 memory.sentence_has_person, memory.person_tentative = True, False
             elif doc[token].lower_ in _STRONG_SPEECH_FORMS and _is_speech_verb(ctx, token):
                 _remember_indirect_attribution(ctx, token, paragraph)
+            elif _opens_sentence_as_group_role(ctx, token):
+                # "The committee was not persuaded. It said ...": the organisation the role points back to
+                group = _named_group(ctx, token, paragraph)
+                if group is not None:
+                    _remember_mention(memory, group, paragraph, token, tentative=False)
         token += 1
     while token >= next_para_token and next_para_token < len(doc):
         paragraph += 1
         _start_sentence(memory, token)
         next_para_token = _next_paragraph_token(ctx, paragraph)
     return token, paragraph
+
+
+def _opens_sentence_as_group_role(ctx: _Context, token: int) -> bool:
+    """`The committee` or `the bank` as the first noun of its sentence, after nothing but a determiner or
+    adjectives: the sentence's subject."""
+    doc = ctx.doc
+    if doc[token].lower_ not in _GROUP_ROLES or not doc[token].tag_.startswith("NN") or ctx.memory.sentence_has_group:
+        return False
+    before = doc[ctx.memory.floor:token]
+    return len(before) >= 1 and before[0].lower_ == "the" and all(t.tag_ in ("DT", "JJ") or t.is_space for t in before)
 
 
 def _start_sentence(memory: _Memory, token: int) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
+from ..datelines import dateline_at
 from ..given_names import gender_of_given_name
 from ..records import Entity
 from ..syntax import syntax_of
@@ -50,8 +51,21 @@ def _build_context(doc: Doc, para_starts: list[int], entities: Sequence[Entity])
             written = _HONORIFICS.sub("", _name_without_role(ent.text.strip(_NAME_PUNCTUATION), ent.label_))
             ref = _lookup_name(names, written) or _canonical(surnames, _Ref(written, ent.label_))
             _fill_mention(doc, refs, names, blanked, ent.start, ent.end, ref)
+    for offset in para_starts:
+        _blank_dateline(text, starts, refs, blanked, offset)
     para_first_token = [bisect_left(starts, offset) for offset in para_starts]
     return _Context(doc, text, starts, para_starts, para_first_token, refs, names, blanked, syntax_of(doc))
+
+
+def _blank_dateline(text: str, starts: list[int], refs: list[_Ref | None], blanked: set[int], offset: int) -> None:
+    """A dateline's place and agency (`OSLO, June 19 (Newswire) -`) say where the story was filed and by whom:
+    neither is a speaker, nor the organisation `the central bank` of the sentence after it points back to."""
+    dateline = dateline_at(text, offset)
+    if dateline is None:
+        return
+    for i in range(bisect_left(starts, offset), bisect_left(starts, dateline.end)):
+        refs[i] = None
+        blanked.add(i)
 
 
 def _genders(ctx: _Context) -> dict[str, str]:

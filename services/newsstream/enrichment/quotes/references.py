@@ -84,14 +84,26 @@ def _introduced_later(ctx: _Context, role: int) -> _Ref | None:
 
 def _named_group(ctx: _Context, role: int, paragraph: int) -> _Ref | None:
     """`the committee`, `the union`: the most recent organisation named before, within the memory's reach,
-    whose name holds the role's noun (the Public Accounts Committee, the Cerro Alto Workers' Union)."""
+    whose name holds the role's noun (the Public Accounts Committee, the Cerro Alto Workers' Union); when
+    none was named before, the first one named after it within that reach, as a lede describes what the
+    story names later (`Norway's central bank kept its rate ...` then `Norges Bank said`); beyond that reach,
+    the article's only organisation whose name holds it."""
     noun = ctx.doc[role].lower_.rstrip("s")
     floor = ctx.para_first_token[max(0, paragraph - _PERSON_MEMORY_PARAGRAPHS)]
-    for k in range(role - 1, floor - 1, -1):
+    last_paragraph = min(len(ctx.para_first_token) - 1, paragraph + _PERSON_MEMORY_PARAGRAPHS + 1)
+    ceiling = len(ctx.doc) if last_paragraph == len(ctx.para_first_token) - 1 else ctx.para_first_token[last_paragraph]
+    before = range(role - 1, floor - 1, -1)
+    after = range(role + 1, ceiling)
+    for k in (*before, *after):
         ref = ctx.refs[k]
-        if ref is not None and ref.label != _PERSON and noun in ref.name.casefold():
+        if ref is not None and ref.label != _PERSON and (k < role or k not in ctx.quoted) \
+                and noun in ref.name.casefold():
             return ref
-    return None
+    # Beyond that reach, the only organisation of the article whose name holds the noun (the one committee).
+    if ctx.organisations is None:
+        ctx.organisations = frozenset(ref for ref in ctx.refs if ref is not None and ref.label != _PERSON)
+    holders = [ref for ref in ctx.organisations if noun in ref.name.casefold()]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _is_demonym_role(ctx: _Context, i: int, ref: _Ref) -> bool:

@@ -76,3 +76,4 @@ class _Context:
     interviewee: _Ref | None = None  # in an interview, the person interviewed
     memory: _Memory = field(default_factory=_Memory)
     verdicts: dict[int, _Attribution] = field(default_factory=dict)  # speech verb token -> its subject
+    organisations: frozenset[_Ref] | None = None  # every non-person speaker the article names, once needed
