@@ -749,3 +749,35 @@ def test_a_surname_two_people_share_is_the_one_named_in_full_last(nlp: Language)
                 person("Howard", text, "Mr Howard")]
     assert [speaker for _, speaker in quotes_of(nlp, text, entities)] == [
         "Michael Howard", "John Howard", "Michael Howard"]
+
+
+def test_a_speech_verb_in_the_passive_reports_an_act_and_the_cue_is_further_up(nlp: Language) -> None:
+    text = ('Castlerigg said in a statement that the employees involved had been dismissed and that it had '
+            '"cooperated fully" with the regulator.')
+    entities = [built_entity("Castlerigg Collections", "ORG", text, "Castlerigg")]
+    assert quotes_of(nlp, text, entities) == [("cooperated fully", "Castlerigg Collections")]
+
+
+def test_a_charge_in_the_passive_is_still_a_quote_of_nobody_named(nlp: Language) -> None:
+    text = 'Mr Ebbers, 63, is accused of "directing" the fraud at the firm.'
+    entities = [built_entity("Bernie Ebbers", "PERSON", text, "Ebbers")]
+    assert quotes_of(nlp, text, entities) == [("directing", None)]
+
+
+def test_a_participle_after_a_comma_is_the_main_subjects_act(nlp: Language) -> None:
+    text = ('The Minister for Government Services, Anthony Leung, has rejected claims that a $40 million contract '
+            'was steered to a friend\'s firm, telling a Senate committee that the accusation was "beneath the '
+            'dignity of this place".')
+    entities = [person("Anthony Leung", text)]
+    assert quotes_of(nlp, text, entities) == [("beneath the dignity of this place", "Anthony Leung")]
+
+
+def test_a_ledes_person_role_is_whoever_the_story_introduces_with_it(nlp: Language) -> None:
+    text = ('Harrow rejects bid\n\nThe board of Harrow plc has rejected a takeover approach from its US rival '
+            'Brackett Industries, with its chairman calling the offer "insulting".\n\nBrackett chief executive '
+            'Dana Whitfield said the offer was fair.\n\nHarrow chairman Sir Malcolm Tierney said in a letter to '
+            'shareholders that the offer undervalued the company.')
+    entities = [built_entity("Harrow plc", "ORG", text, "Harrow plc", "Harrow"),
+                built_entity("Brackett Industries", "ORG", text, "Brackett Industries", "Brackett"),
+                person("Dana Whitfield", text), person("Malcolm Tierney", text)]
+    assert quotes_of(nlp, text, entities) == [("insulting", "Malcolm Tierney")]

@@ -174,6 +174,23 @@ def is_listed_term(doc: Doc, syntax: Syntax, first: int, end: int) -> bool:
     return False
 
 
+# Verbs that frame words as a name, a description or a charge in the passive too: `the plan was called "a
+# shambles"`, `he is accused of "directing"`.
+_NAMING_FORMS = _forms("call brand dub label term describe quote accuse")
+
+
+def _is_passive_act(doc: Doc, syntax: Syntax, verb: int) -> bool:
+    """`the employees had been dismissed and that it had "cooperated fully"`: a speech verb in the passive with
+    no agent, other than one that names (`was called "..."`), reports an act, not the quote's words; the cue is
+    further up."""
+    if doc[verb].lower_ in _NAMING_FORMS or doc[verb].lower_ in _QUOTED_PASSIVES:
+        return False
+    children = syntax.children(verb)
+    passive = any(syntax.dep(child) in ("auxpass", *_PASSIVE_SUBJECTS) for child in children)
+    agent = any(syntax.dep(child) == "agent" for child in children)
+    return passive and not agent
+
+
 def _cue_above(doc: Doc, syntax: Syntax, root: int, quote: Container[int]) -> Cue | None:
     """A speech word among the quote's ancestors, or hanging beside one of them (`"...," he said, "..."`
     parsed with the second part as the main clause and `said` as an aside)."""
@@ -184,7 +201,7 @@ def _cue_above(doc: Doc, syntax: Syntax, root: int, quote: Container[int]) -> Cu
             return None
         node = head
         if node not in quote:
-            if is_speech_word(doc, syntax, node):
+            if is_speech_word(doc, syntax, node) and not _is_passive_act(doc, syntax, node):
                 return Cue(node, source_of(doc, syntax, node, quote))
             if doc[node].lower_ in SPEECH_NOUNS and doc[node].tag_.startswith("NN"):
                 author = author_of(doc, syntax, node, quote)
@@ -219,6 +236,26 @@ def source_of(doc: Doc, syntax: Syntax, cue: int, quote: Container[int] = ()) ->
     (`quote`) are never its source: `declaring "today Brent South, ..."` parses the quote as the subject."""
     if doc[cue].lower_ == "according":
         return _according_source(doc, syntax, cue)
+    source = _climbed_source(doc, syntax, cue, quote)
+    if source is None and doc[cue].tag_ == "VBG" and cue > 0 and doc[cue - 1].text == ",":
+        # "X has rejected claims that the contract was steered to a friend, telling a committee ...": a
+        # participle after a comma is the main clause subject's act, wherever the parser hung it
+        source = _main_subject(syntax, cue, quote)
+    return source
+
+
+def _main_subject(syntax: Syntax, token: int, quote: Container[int]) -> int | None:
+    """The active subject of the root of token's sentence."""
+    root = token
+    for _ in range(4 * _MAX_CLIMB):
+        head = syntax.head(root)
+        if head == root:
+            break
+        root = head
+    return next((c for c in syntax.children(root) if syntax.dep(c) in _SUBJECTS and c not in quote), None)
+
+
+def _climbed_source(doc: Doc, syntax: Syntax, cue: int, quote: Container[int]) -> int | None:
     node = cue
     for _ in range(_MAX_CLIMB):
         children = [child for child in syntax.children(node) if child not in quote]

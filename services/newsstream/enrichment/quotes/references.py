@@ -57,18 +57,34 @@ def _role_attribution(
         if word in _DEFINITE_WORDS:
             if doc[i].lower_ in _GROUP_ROLES:
                 return _Attribution(True, _named_group(ctx, i, paragraph) or _recent(remembered, paragraph))
+            if remembered is None and paragraph <= 1 and doc[i].lower_ in _PERSON_ROLES:
+                # a lede's "its chairman", "Alberta's energy minister": nobody is named yet, so the role is
+                # the person the story introduces with it ("Harrow chairman Sir Malcolm Tierney")
+                return _Attribution(True, _introduced_later(ctx, i, after=i + 1))
             return _Attribution(True, _recent(remembered, paragraph))
     return _Attribution(True, None)
 
 
-def _introduced_later(ctx: _Context, role: int) -> _Ref | None:
-    """Who a headline's role noun is: the name the story puts right after that role ("Rail minister Callum
-    Ashworth", "the regulator, Ofwat,"), or an organisation whose name holds it."""
+def _introduced_later(ctx: _Context, role: int, after: int | None = None) -> _Ref | None:
+    """Who a headline's (or a lede's) role noun is: the name the story puts right after that role ("Rail
+    minister Callum Ashworth", "the regulator, Ofwat,"), or an organisation whose name holds it. A role with a
+    modifier (`energy minister`) is first looked for with the same modifier."""
+    doc = ctx.doc
+    first = ctx.para_first_token[1] if after is None else after
+    modifier = doc[role - 1].lower_ if role > 0 and doc[role - 1].tag_ in ("NN", "NNP", "JJ") else None
+    if modifier is not None:
+        found = _introduced_after(ctx, role, first, modifier)
+        if found is not None:
+            return found
+    return _introduced_after(ctx, role, first, None)
+
+
+def _introduced_after(ctx: _Context, role: int, first: int, modifier: str | None) -> _Ref | None:
     noun = ctx.doc[role].lower_
     person = noun in _PERSON_ROLES
-    for k in range(ctx.para_first_token[1], len(ctx.doc)):
+    for k in range(first, len(ctx.doc)):
         token = ctx.doc[k]
-        if token.lower_ != noun or k in ctx.quoted:
+        if token.lower_ != noun or k in ctx.quoted or (modifier is not None and ctx.doc[k - 1].lower_ != modifier):
             ref = ctx.refs[k]
             if not person and ref is not None and ref.label != _PERSON and noun.rstrip("s") in ref.name.casefold():
                 return ref
