@@ -29,6 +29,7 @@ from tools.eval.scoring import (
     name_key,
     qualifier_accuracy,
     speaker_accuracy,
+    speaker_errors,
     unit_accuracy,
 )
 
@@ -92,6 +93,16 @@ def test_speaker_accuracy_accepts_aliases_and_both_none():
     entities = [GoldEntity("Dave Collins", "PERSON", ("David Collins",))]
     accuracy = speaker_accuracy(match_quotes(gold, predicted), entities)
     assert (accuracy.correct, accuracy.total) == (2, 4)
+
+
+def test_speaker_errors_are_counted_by_kind():
+    gold = [QuoteItem(0, 10, "Dave Collins"), QuoteItem(20, 30, None), QuoteItem(40, 50, "Dave Collins"),
+            QuoteItem(60, 70, None), QuoteItem(80, 90, "Apple")]
+    predicted = [QuoteItem(0, 10, "David Collins"), QuoteItem(20, 30, None), QuoteItem(40, 50, "Collins"),
+                 QuoteItem(60, 70, "Apple"), QuoteItem(80, 90, None)]
+    entities = [GoldEntity("Dave Collins", "PERSON", ("David Collins",))]
+    errors = speaker_errors(match_quotes(gold, predicted), entities)
+    assert [(e.correct, e.total) for e in (errors.missing, errors.other, errors.invented)] == [(1, 5), (1, 5), (1, 5)]
 
 
 def test_entities_match_name_or_alias_with_the_same_label():

@@ -46,6 +46,7 @@ from tools.eval.scoring import (
     match_quotes,
     qualifier_accuracy,
     speaker_accuracy,
+    speaker_errors,
     unit_accuracy,
 )
 
@@ -106,6 +107,9 @@ class Tally:
     quotes: Counts = field(default_factory=Counts)
     speakers: Accuracy = field(default_factory=Accuracy)
     speakers_end_to_end: Accuracy = field(default_factory=Accuracy)
+    speaker_missing: Accuracy = field(default_factory=Accuracy)
+    speaker_other: Accuracy = field(default_factory=Accuracy)
+    speaker_invented: Accuracy = field(default_factory=Accuracy)
     entities: Counts = field(default_factory=Counts)
     person: Counts = field(default_factory=Counts)
     raw_entities: Counts = field(default_factory=Counts)
@@ -176,10 +180,12 @@ def score_document(doc: LabelledDocument, article: EnrichedArticle, raw_ents: li
     raw = match_entities(doc.entities, raw_ents)
     baseline = match_figures(doc.figures or [], quantulum if doc.figures is not None else [])
     speakers = speaker_accuracy(quotes, doc.entities)
+    wrong = speaker_errors(quotes, doc.entities)
     tally = Tally(
         figures=figures.counts(), units=unit_accuracy(figures), qualifiers=qualifier_accuracy(figures),
         quotes=quotes.counts(), speakers=speakers,
         speakers_end_to_end=Accuracy(correct=speakers.correct, total=len(doc.quotes)),
+        speaker_missing=wrong.missing, speaker_other=wrong.other, speaker_invented=wrong.invented,
         entities=entities.counts(), person=label_counts(entities, "PERSON"),
         raw_entities=raw.counts(), raw_person=label_counts(raw, "PERSON"),
         quantulum=baseline.counts(), quantulum_units=unit_accuracy(baseline),
@@ -268,6 +274,9 @@ _ROWS: tuple[tuple[str, Callable[[Tally], Counts | Accuracy], str], ...] = (
     ("quotes F1 (overlap >= 50% shorter)", lambda t: t.quotes, "F1"),
     ("  speaker accuracy (matched)", lambda t: t.speakers, ""),
     ("  right speaker / gold quotes", lambda t: t.speakers_end_to_end, ""),
+    ("  wrong: none, where one is named", lambda t: t.speaker_missing, ""),
+    ("  wrong: another speaker", lambda t: t.speaker_other, ""),
+    ("  wrong: one, where none is named", lambda t: t.speaker_invented, ""),
     ("entities precision", lambda t: t.entities, "P"),
     ("entities recall", lambda t: t.entities, "R"),
     ("entities F1", lambda t: t.entities, "F1"),

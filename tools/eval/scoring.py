@@ -193,6 +193,31 @@ def speaker_accuracy(matching: Matching[QuoteItem, QuoteItem], entities: Sequenc
     return Accuracy(correct=correct, total=len(matching.pairs))
 
 
+@dataclass(frozen=True, slots=True)
+class SpeakerErrors:
+    """How matched quotes get their speaker wrong, as shares of the matched quotes: no speaker where the text
+    names one, another speaker, a speaker where the text names nobody."""
+
+    missing: Accuracy
+    other: Accuracy
+    invented: Accuracy
+
+
+def speaker_errors(matching: Matching[QuoteItem, QuoteItem], entities: Sequence[GoldEntity] = ()) -> SpeakerErrors:
+    aliases = {name_key(entity.name): entity.keys() for entity in entities}
+    missing = other = invented = 0
+    for gold, predicted in matching.pairs:
+        if gold.speaker is not None and predicted.speaker is None:
+            missing += 1
+        elif gold.speaker is None and predicted.speaker is not None:
+            invented += 1
+        elif gold.speaker is not None and predicted.speaker is not None:
+            accepted = aliases.get(name_key(gold.speaker), frozenset({name_key(gold.speaker)}))
+            other += name_key(predicted.speaker) not in accepted
+    total = len(matching.pairs)
+    return SpeakerErrors(Accuracy(missing, total), Accuracy(other, total), Accuracy(invented, total))
+
+
 _QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _POSSESSIVE = re.compile(r"'s?$")
 
