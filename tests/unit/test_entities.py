@@ -560,3 +560,18 @@ def test_in_a_sports_story_a_tied_surname_stays_a_person(nlp: Language) -> None:
             "half-time break, and Halvorsen added a second from the penalty spot. The match drew a crowd of 20,000.")
     doc = make_doc(nlp, text, [("Halvorsen", "PERSON"), ("Rovers", "ORG"), ("United", "ORG"), ("Halvorsen", "ORG")])
     assert by_name(extract_entities(doc))["Halvorsen"].label == "PERSON"
+
+
+def test_a_name_of_three_words_or_more_may_be_called_by_an_inner_word(nlp: Language) -> None:
+    text = "President Luiz Inacio Lula da Silva promised jobs. President Lula has pursued a cautious policy."
+    doc = make_doc(nlp, text, [("Luiz Inacio Lula da Silva", "PERSON"), ("Lula", "PERSON")])
+    assert [(e.name, e.label, len(e.mentions)) for e in extract_entities(doc)] == [
+        ("Luiz Inacio Lula da Silva", "PERSON", 2)]
+
+
+def test_a_descriptor_opening_a_headline_is_not_part_of_the_name(nlp: Language) -> None:
+    text = "Mogul Wilson backing UK rap band\n\nTony Wilson is to launch a new label. Wilson believes in it."
+    doc = make_doc(nlp, text, [("Mogul Wilson", "PERSON"), ("UK", "GPE"), ("Tony Wilson", "PERSON"),
+                               ("Wilson", "PERSON")])
+    people = [(e.name, len(e.mentions)) for e in extract_entities(doc, title_end=text.find("\n")) if e.label == "PERSON"]
+    assert people == [("Tony Wilson", 3)]

@@ -39,6 +39,11 @@ def votes_for(text: str, name: str, occurrence: int = 0) -> dict[str, int]:
     ("said Ken Kim, an economist at Stone & McCarthy.", "Stone & McCarthy", "ORG"),
     ("Air Deccan has said it will base its model on Europe.", "Air Deccan", "ORG"),
     ("Air Deccan's managing director spoke.", "Air Deccan", "ORG"),
+    ("Italaudit, formerly the Italian arm of auditor Grant Thornton, was banned.", "Grant Thornton", "ORG"),
+    ("The company, majority-owned by Japan's Suzuki, said costs rose.", "Suzuki", "ORG"),
+    ("Damage was worst in Tiaret and Sidi Ammar in the east of the country.", "Sidi Ammar", "GPE"),
+    ("OSLO, June 19 (Newswire) - Norway's central bank held rates.", "Newswire", "ORG"),
+    ("The Delhi High Court barred the sale.", "Delhi High Court", "ORG"),
 ])
 def test_a_cue_votes_for_what_the_name_is(text: str, name: str, label: str) -> None:
     votes = votes_for(text, name)

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 
 from .datelines import dateline_at
+from .gazetteer import is_place_name
 from .given_names import is_given_name
 
 CUE_WEIGHT = 4
@@ -69,7 +70,7 @@ _ORG_KIND_NOUNS = frozenset(
 _COMPANY_ONLY_NOUNS = frozenset(
     "firm company bank lender insurer retailer supermarket carmaker automaker drugmaker chipmaker manufacturer "
     "brewer brokerage conglomerate airline carrier telco wholesaler utility miner subsidiary consultancy "
-    "housebuilder homebuilder".split()
+    "housebuilder homebuilder auditor auditors accountancy".split()
 )
 _GPE_KIND_NOUNS = frozenset("city town village province state county region district capital port".split())
 _WORK_KIND_NOUNS = frozenset(
@@ -116,7 +117,8 @@ DESCRIPTORS = _ORG_KIND_NOUNS | frozenset(
     "spokesman spokeswoman spokesperson analyst economist coach manager striker midfielder defender "
     "goalkeeper actor actress singer rapper director producer author writer novelist presenter comedian boss "
     "founder organiser organizer promoter jeweller jeweler retailer chipmaker carmaker drugmaker insurer "
-    "lender airline carrier regulator watchdog".split()
+    "lender airline carrier regulator watchdog mogul tycoon magnate billionaire entrepreneur businessman "
+    "businesswoman musician guitarist drummer frontman frontwoman chef".split()
 )
 # Person roles after which a name in apposition is a person: "Its chief executive, Anneliese Varga, said".
 _APPOSITION_ROLES = frozenset(
@@ -145,6 +147,10 @@ _BASED_AFTER = re.compile(r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?-(?
 # "companies such as X", "firms like X", "a firm called X": a kind noun, then the name of one of its kind.
 _KIND_THEN_NAME = re.compile(r"\b([A-Za-z][a-z]+)\s+(?:such\s+as|like|including|called|named)\s+$")
 _POSSESSIVE = re.compile(r"['’]s?\s+")
+_PART_OF_COUNTRY_AFTER = re.compile(
+    r"\s+in\s+the\s+(?:far\s+|extreme\s+)?(?:north|south|east|west|north-east|north-west|south-east|south-west|"
+    r"northeast|northwest|southeast|southwest|centre|center)\s+of\b")
+_PLACE_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+$")
 
 
 _CUE_WORDS = DESCRIPTORS | _ORG_RELATION_NOUNS | _WORK_KIND_NOUNS | _PRODUCT_KIND_NOUNS | _GPE_KIND_NOUNS
@@ -237,6 +243,9 @@ def _cues_before(before: list[str], window: str, name_length: int, votes: Counte
             votes["ORG"] += CUE_WEIGHT
         elif noun in _GPE_KIND_NOUNS:
             votes["GPE"] += CUE_WEIGHT
+    country = _PLACE_POSSESSIVE.search(window)
+    if country and name_length == 1 and is_place_name(country.group(1)):
+        votes["ORG"] += CUE_WEIGHT // 2  # "majority-owned by Japan's Suzuki": people are introduced in full
     if _THE_BEFORE.search(window):
         votes["PERSON"] -= CUE_WEIGHT  # nobody calls a person "the Smith" or a group "the Tamil Tigers" one
     if _RESULT_BEFORE.search(window):
@@ -273,8 +282,8 @@ def _cues_after(after: str, further: str, votes: Counter[str], company_like: boo
         votes["ORG"] += CUE_WEIGHT // 2
     if _AGE_AFTER.match(after):
         votes["PERSON"] += CUE_WEIGHT
-    if _BASED_AFTER.match(after):
-        votes["GPE"] += CUE_WEIGHT
+    if _BASED_AFTER.match(after) or _PART_OF_COUNTRY_AFTER.match(after):
+        votes["GPE"] += CUE_WEIGHT  # "X-based"; "Sidi Ammar in the east of the country"
 
 
 def _words_before(text: str, start: int, count: int) -> list[str]:

@@ -96,6 +96,7 @@ def _link_surfaces(text: str, surfaces: list[_Surface], links: _UnionFind, title
     _link_suffixes(surfaces, links)
     _link_company_short_forms(surfaces, links, title_end)
     _link_first_names(surfaces, links)
+    _link_inner_names(surfaces, links)
 
 
 def _initials(words: Sequence[str]) -> str:
@@ -281,6 +282,24 @@ def _link_first_names(surfaces: list[_Surface], links: _UnionFind) -> None:
         if not _may_be_person_short_form(surface):
             continue
         owners = by_first.get(surface.words[0], set())
+        if len(owners) == 1:
+            links.union(index, next(iter(owners)))
+
+
+def _link_inner_names(surfaces: list[_Surface], links: _UnionFind) -> None:
+    """"Lula" -> "Luiz Inacio Lula da Silva": a name of three words or more may be called by an inner word, when
+    only one person in the text has that word inside their name."""
+    by_inner: dict[str, set[int]] = {}
+    for index, surface in enumerate(surfaces):
+        written = surface.spelling.split()
+        if surface.label == "PERSON" and len(surface.words) >= 3 and len(written) == len(surface.words):
+            for word, spelling in zip(surface.words[1:-1], written[1:-1], strict=True):
+                if len(word) >= 3 and spelling[:1].isupper():  # not "da", "van", "bin"
+                    by_inner.setdefault(word, set()).add(links.find(index))
+    for index, surface in enumerate(surfaces):
+        if len(surface.words) != 1 or links.find(index) != index or not _may_be_person_short_form(surface):
+            continue
+        owners = by_inner.get(surface.words[0], set())
         if len(owners) == 1:
             links.union(index, next(iter(owners)))
 
