@@ -32,7 +32,7 @@ _SPEECH_VERBS = (
     "tweet confirm reveal declare stress emphasise emphasize write state note continue describe respond ask "
     "acknowledge suggest predict urge conclude recall remark observe maintain allege vow promise answer retort "
     "call brand dub label term accuse deny dismiss condemn criticise criticize attack slam blast praise welcome "
-    "hail reject describe quote cite counter protest plead demand question caution add reiterate laugh "
+    "hail reject describe quote cite counter protest plead demand question caution add reiterate laugh mock "
     "shout cry sigh scream whisper mutter recount testify pledge rule find"
 )
 _IRREGULAR = {
@@ -236,26 +236,6 @@ def source_of(doc: Doc, syntax: Syntax, cue: int, quote: Container[int] = ()) ->
     (`quote`) are never its source: `declaring "today Brent South, ..."` parses the quote as the subject."""
     if doc[cue].lower_ == "according":
         return _according_source(doc, syntax, cue)
-    source = _climbed_source(doc, syntax, cue, quote)
-    if source is None and doc[cue].tag_ == "VBG" and cue > 0 and doc[cue - 1].text == ",":
-        # "X has rejected claims that the contract was steered to a friend, telling a committee ...": a
-        # participle after a comma is the main clause subject's act, wherever the parser hung it
-        source = _main_subject(syntax, cue, quote)
-    return source
-
-
-def _main_subject(syntax: Syntax, token: int, quote: Container[int]) -> int | None:
-    """The active subject of the root of token's sentence."""
-    root = token
-    for _ in range(4 * _MAX_CLIMB):
-        head = syntax.head(root)
-        if head == root:
-            break
-        root = head
-    return next((c for c in syntax.children(root) if syntax.dep(c) in _SUBJECTS and c not in quote), None)
-
-
-def _climbed_source(doc: Doc, syntax: Syntax, cue: int, quote: Container[int]) -> int | None:
     node = cue
     for _ in range(_MAX_CLIMB):
         children = [child for child in syntax.children(node) if child not in quote]
@@ -276,10 +256,22 @@ def _climbed_source(doc: Doc, syntax: Syntax, cue: int, quote: Container[int]) -
             return None
         if relation == "relcl":  # "the minister, who said ...": the antecedent
             return head
+        if relation == "acl" and (doc[head].lower_ in SPEECH_NOUNS or doc[head].lower_ in DOCUMENT_NOUNS):
+            return _issuer(doc, syntax, head, quote)  # "X issued a statement calling Davis "an icon""
         if relation not in _INHERITING:
             return None
         node = head
     return None
+
+
+def _issuer(doc: Doc, syntax: Syntax, noun: int, quote: Container[int]) -> int | None:
+    """Whose statement or report it is: its author (`a statement by X`), or the subject of the verb that has it
+    as object (`X issued a statement`)."""
+    author = author_of(doc, syntax, noun, quote)
+    if author is not None or syntax.dep(noun) != "dobj":
+        return author
+    verb = syntax.head(noun)
+    return next((c for c in syntax.children(verb) if syntax.dep(c) in _SUBJECTS and c not in quote), None)
 
 
 def _according_source(doc: Doc, syntax: Syntax, according: int) -> int | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..speech import DOCUMENT_NOUNS, Cue, cue_of_quote, noun_phrase
 from .marks import _Candidate
-from .names import _next_paragraph_token, _paragraph_of_token, _token_at
+from .names import _next_paragraph_token, _paragraph_of_token, _ref_at, _token_at
 from .references import _person_pronoun
 from .speakers import _first_conjunct, _is_np_stop, _segments_before, _speaker_after, _subject_before, _subject_in
 from .speech_verbs import _AFTER_QUOTE_ONLY_FORMS, _SPEECH_FORMS, _UNAMBIGUOUS_SPEECH
@@ -72,6 +72,11 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
         if candidate.closed and 0 < cue.token - close_token <= 2:
             # '"...," said Jurgen den Hartog': a name the parser did not make the subject of the verb
             return _speaker_after(ctx, cue.token + 1, upper, candidate.paragraph)
+        named = _name_right_before(ctx, cue.token)
+        if named is not None:
+            # "Speaking in Harrogate Mr Kennedy said:": a finite verb has a subject, even where the parser
+            # made the name the object of a preposition
+            return _Attribution(True, named)
         return _Attribution(True, None)
     paragraph = candidate.paragraph
     source = ctx.doc[cue.source]
@@ -89,6 +94,13 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
         # '"I didn't have a clue," said Idowu': a name the model did not recognise is still a name
         return _Attribution(True, _Ref(_written_name(ctx, cue.source), _PERSON))
     return found if found.found else _Attribution(True, None)
+
+
+def _name_right_before(ctx: _Context, verb: int) -> _Ref | None:
+    """The person or organisation named right before a finite speech verb, outside quotes."""
+    if verb == 0 or ctx.doc[verb].tag_ not in ("VBD", "VBZ", "VBP") or (verb - 1) in ctx.quoted:
+        return None
+    return _ref_at(ctx, verb - 1)
 
 
 def _source_attribution(ctx: _Context, source: int, paragraph: int) -> _Attribution:
