@@ -793,3 +793,19 @@ def test_a_finite_speech_verb_the_parser_left_without_subject_takes_the_name_bef
     entities = [person("Charles Kennedy", text, "Kennedy"), built_entity("Harrogate", "GPE", text),
                 built_entity("Britain", "GPE", text)]
     assert [speaker for _, speaker in quotes_of(nlp, text, entities)] == ["Charles Kennedy"]
+
+
+def test_the_plural_of_a_nationality_or_party_is_a_group_not_one_person(nlp: Language) -> None:
+    text = ('Charles Kennedy unveiled the slogan. In response, the Conservatives insisted that theirs was the party '
+            'that understood the "forgotten majority".')
+    entities = [person("Charles Kennedy", text), built_entity("Conservatives", "NORP", text)]
+    assert quotes_of(nlp, text, entities) == [("forgotten majority", "Conservatives")]
+
+
+def test_a_question_is_not_answered_once_the_narration_has_named_the_speaker_again(nlp: Language) -> None:
+    text = ('Mr Kennedy asked: "So why are two million of our pensioners living below the poverty line?"\n\n'
+            'All the parties are campaigning hard, although Prime Minister Tony Blair has not confirmed any timing. '
+            'Earlier, Mr Kennedy told the Today programme there was no possibility of a coalition.\n\n'
+            '"We go into the election as an independent party," he said.')
+    entities = [person("Charles Kennedy", text, "Kennedy"), person("Tony Blair", text)]
+    assert [speaker for _, speaker in quotes_of(nlp, text, entities)] == ["Charles Kennedy", "Charles Kennedy"]

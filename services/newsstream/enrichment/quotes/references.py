@@ -129,6 +129,8 @@ def _is_demonym_role(ctx: _Context, i: int, ref: _Ref) -> bool:
     doc = ctx.doc
     if i == 0 or (doc[i - 1].lower_ not in _DEFINITE_WORDS and not _is_age_noun(ctx, i - 1)):
         return False
+    if doc[i].tag_ in ("NNPS", "NNS"):
+        return False  # "the Conservatives insisted": a group, not one person described by origin
     if ref.label == "NORP":
         return True
     single = (i == 0 or ctx.refs[i - 1] is not ref) and (i + 1 >= len(doc) or ctx.refs[i + 1] is not ref)
