@@ -19,6 +19,7 @@ _DATELINE = re.compile(
     r"(?:\s*\((?P<agency>[A-Z][^()\n]{0,40})\))?"
     r"\s+[-–—]{1,2}\s")
 _MIN_PLACE_CHARS = 3
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,4 +49,4 @@ def dateline_at(text: str, start: int) -> Dateline | None:
 
 
 def is_paragraph_start(text: str, start: int) -> bool:
-    return start == 0 or text[max(0, start - 2):start] == "\n\n" or text[:start].strip() == ""
+    return start == 0 or text[max(0, start - 2):start] == "\n\n" or _LEADING_SPACE.match(text).end() == start

@@ -111,21 +111,24 @@ def speech_sentences(doc: Doc) -> list[tuple[int, int]]:
     even where the sentence recogniser ran on (a quote's paragraph and the next one's attribution), and a
     wire story's dateline is not part of its first sentence (else `OSLO` parses as the subject of `said`)."""
     chosen = []
+    text = doc.text  # built anew by every access
     for sentence in doc.sents:
-        start = _after_dateline(doc, sentence.start, sentence.end)
+        start = _after_dateline(doc, text, sentence.start, sentence.end)
         for i in range(start, sentence.end + 1):
             if i == sentence.end or (doc[i].is_space and "\n\n" in doc[i].text.replace("\r", "")):
                 end = i + 1 if i < sentence.end else i
                 if any(_SPEECH_CUE.match(token.lower_) for token in doc[start:end]):
                     chosen.append((start, end))
-                start = _after_dateline(doc, end, sentence.end)
+                start = _after_dateline(doc, text, end, sentence.end)
     return chosen
 
 
-def _after_dateline(doc: Doc, start: int, end: int) -> int:
+def _after_dateline(doc: Doc, text: str, start: int, end: int) -> int:
     """The first token after the dateline that opens the sentence at `start`, or `start`."""
-    offset = doc[start].idx if start < len(doc) else len(doc.text)
-    dateline = dateline_at(doc.text, offset) if is_paragraph_start(doc.text, offset) else None
+    if start >= len(doc):
+        return start
+    offset = doc[start].idx
+    dateline = dateline_at(text, offset) if is_paragraph_start(text, offset) else None
     if dateline is None:
         return start
     k = start
