@@ -1,4 +1,5 @@
-"""The Faust application: topics, agents (agents.py), timers and the Faust workarounds (recovery/), wired."""
+"""The Faust application: topics, agents (agents.py), timers (timers.py) and the Faust workarounds (recovery/),
+wired."""
 
 from __future__ import annotations
 
@@ -23,15 +24,13 @@ from .processor import BatchProcessor
 from .recovery.continuity import OffsetContinuity
 from .recovery.hole_reader import HoleReader
 from .recovery.offsets import committed_or_earliest, mark_processed
-from .recovery.stalls import rewind_stalled_partitions
 from ..kafka.topics import DEDUP_INDEX_TABLE, TRENDING_TABLE
-from ..state.stage import TICK_KEY, TICK_VALUE, Send, StageConfig, StatefulStage
+from ..state.stage import Send, StageConfig, StatefulStage
+from .timers import TrendingTicker, WorkerTimers
 
 log = logging.getLogger(__name__)
 
-LAG_INTERVAL_SECONDS = 5.0
 CHANGELOG_BUFFER_MESSAGES = 20_000
-TRENDING_CHECK_SECONDS = 1.0
 
 
 def faust_broker_url(bootstrap: str) -> str:
@@ -45,6 +44,8 @@ class WorkerApp:
     registry: CollectorRegistry
     processor: BatchProcessor
     hole_reader: HoleReader
+    timers: WorkerTimers
+    ticker: TrendingTicker | None
 
     def close(self) -> None:
         self.processor.close()
@@ -104,32 +105,12 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None)
     enrich = EnrichAgent(processor, continuity, settings.batch_size, settings.batch_timeout,
                          in_flight_limit=enricher.processes + 1)
     app.agent(raw_topic, name="enrich")(enrich.run)
-    if settings.stateful:
-        _add_stateful_stage(app, settings, send, metrics, continuity, hole_reader)
+    ticker = _add_stateful_stage(app, settings, send, metrics, continuity, hole_reader) if settings.stateful else None
 
-    @app.timer(interval=LAG_INTERVAL_SECONDS)
-    async def rewind_stalled() -> None:
-        await rewind_stalled_partitions(app, continuity, (topics.raw, topics.dedup), metrics)
-
-    @app.timer(interval=LAG_INTERVAL_SECONDS)
-    async def report_lag() -> None:
-        assignment = [tp for tp in app.consumer.assignment() if tp.topic == topics.raw]
-        metrics.assigned_partitions.set(len(assignment))
-        metrics.consumer_lag.clear()
-        for tp in assignment:
-            metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(
-                await _lag(app, tp, processor.processed_offsets.get((tp.topic, tp.partition))))
-
-    @app.on_partitions_assigned.connect
-    async def log_assignment(app: faust.App, assigned: set[TP], **kwargs: Any) -> None:
-        # Faust seeks every assigned partition back to its committed offset: continuity starts over from there.
-        continuity.reset()
-        raw = sorted(tp.partition for tp in assigned if tp.topic == topics.raw)
-        metrics.assigned_partitions.set(len(raw))
-        log.info("partitions assigned: %s", ", ".join(f"{topics.raw}/{p}" for p in raw) or "none",
-                 extra={"partitions": raw})
-
-    return WorkerApp(app=app, metrics=metrics, registry=registry, processor=processor, hole_reader=hole_reader)
+    timers = WorkerTimers(app, topics, metrics, processor, continuity)
+    timers.register()
+    return WorkerApp(app=app, metrics=metrics, registry=registry, processor=processor, hole_reader=hole_reader,
+                     timers=timers, ticker=ticker)
 
 
 def faust_app(settings: Settings) -> faust.App:
@@ -172,7 +153,7 @@ def faust_continuity(app: faust.App, hole_reader: HoleReader, metrics: WorkerMet
 
 
 def _add_stateful_stage(app: faust.App, settings: Settings, send: Send, metrics: WorkerMetrics,
-                        continuity: OffsetContinuity, hole_reader: HoleReader) -> None:
+                        continuity: OffsetContinuity, hole_reader: HoleReader) -> TrendingTicker:
     """The near-duplicate and trending stage: one partition, so every article meets every earlier one."""
     topics = settings.topics
     dedup_topic = app.topic(topics.dedup, key_type=bytes, value_type=bytes, key_serializer="raw",
@@ -189,28 +170,10 @@ def _add_stateful_stage(app: faust.App, settings: Settings, send: Send, metrics:
     stage = StatefulStage(config=StageConfig.from_settings(settings), index_store=index_table, trending_store=trending_table, send=send,
                           metrics=metrics, read_back=read_back)
     app.agent(dedup_topic, name="dedup")(DedupAgent(stage, continuity).run)
-
-    @app.timer(interval=TRENDING_CHECK_SECONDS)
-    async def trending_tick() -> None:
-        # Tables change only inside stream iteration: a due window is closed by the agent, on a tick record.
-        if dedup_partition in app.consumer.assignment():
-            if stage.tick_needed():
-                await dedup_topic.send(key=TICK_KEY, value=TICK_VALUE)
-            stage.report_state()
+    ticker = TrendingTicker(app, dedup_topic, stage, dedup_partition)
+    ticker.register()
+    return ticker
 
 
 def _bytes_topic(app: faust.App, name: str) -> faust.TopicT:
     return app.topic(name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw")
-
-
-async def _lag(app: faust.App, tp: TP, last_processed: int | None) -> float:
-    highwater = app.consumer.highwater(tp)
-    if highwater is None:
-        return 0.0
-    if last_processed is not None:
-        position = last_processed + 1
-    else:
-        # Nothing processed since this worker got the partition: the fetch position starts at the
-        # group's committed offset.
-        position = await app.consumer.position(tp) or 0
-    return float(max(0, highwater - position))
