@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .datelines import dateline_at
+from .datelines import dateline_of_paragraph
 from .gazetteer import is_place_name
 from .given_names import is_given_name
 
@@ -178,9 +178,7 @@ def cue_votes(text: str, start: int, end: int) -> Counter[str]:
 def _is_dateline_agency(text: str, start: int, end: int) -> bool:
     if start == 0 or text[start - 1] != "(":
         return False
-    paragraph = text.rfind("\n\n", 0, start)
-    paragraph = 0 if paragraph < 0 else paragraph + 2
-    dateline = dateline_at(text, paragraph) if start - paragraph < 120 else None
+    dateline = dateline_of_paragraph(text, start)
     return dateline is not None and dateline.agency == (start, end)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import faust
@@ -37,14 +38,13 @@ class ProcessedOffsets(Protocol):
     def processed_offsets(self) -> Mapping[tuple[str, int], int]: ...
 
 
+@dataclass(eq=False)  # a service object: identity, not value, equality
 class WorkerTimers:
-    def __init__(self, app: faust.App, topics: TopicNames, metrics: WorkerMetrics, processor: ProcessedOffsets,
-                 continuity: OffsetContinuity) -> None:
-        self.app = app
-        self.topics = topics
-        self.metrics = metrics
-        self.processor = processor
-        self.continuity = continuity
+    app: faust.App
+    topics: TopicNames
+    metrics: WorkerMetrics
+    processor: ProcessedOffsets
+    continuity: OffsetContinuity
 
     def register(self) -> None:
         self.app.timer(interval=LAG_INTERVAL_SECONDS)(self.rewind_stalled)
@@ -84,12 +84,12 @@ class WorkerTimers:
         return float(max(0, highwater - position))
 
 
+@dataclass(eq=False)  # a service object: identity, not value, equality
 class TrendingTicker:
-    def __init__(self, app: faust.App, dedup_topic: faust.TopicT, stage: StatefulStage, partition: TP) -> None:
-        self.app = app
-        self.dedup_topic = dedup_topic
-        self.stage = stage
-        self.partition = partition
+    app: faust.App
+    dedup_topic: faust.TopicT
+    stage: StatefulStage
+    partition: TP
 
     def register(self) -> None:
         self.app.timer(interval=TRENDING_CHECK_SECONDS)(self.tick)

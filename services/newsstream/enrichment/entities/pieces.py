@@ -105,7 +105,7 @@ def _with_organisations_the_model_missed(text: str, pieces: list[_Piece]) -> lis
     """`pieces` plus the organisation names the model tagged nothing of, by their last word, or only the place
     that opens them (`the Delhi High Court`, with `Delhi` a place): that place piece is then part of the name."""
     taken = sorted((piece.start, piece.end) for piece in pieces)
-    places = {(piece.start, piece.end): piece for piece in pieces if piece.label in _PLACE_LABELS}
+    places = {(piece.start, piece.end) for piece in pieces if piece.label in _PLACE_LABELS}
     found: list[_Piece] = []
     absorbed: set[tuple[int, int]] = set()
     for match in _ORGANISATION_NAME.finditer(text):
@@ -158,9 +158,7 @@ def _overlapping(taken: list[tuple[int, int]], start: int, end: int) -> list[tup
 
 def _is_untagged_line_span(text: str, taken: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) stays on one line and overlaps none of the sorted, non-overlapping `taken` spans."""
-    index = bisect.bisect_left(taken, (start, start))
-    neighbours = taken[max(0, index - 1):index + 1]
-    return not any(s < end and start < e for s, e in neighbours) and "\n" not in text[start:end]
+    return "\n" not in text[start:end] and not _overlapping(taken, start, end)
 
 
 def _split_at_role_words(text: str, start: int, end: int, label: str) -> Iterable[tuple[int, int]]:

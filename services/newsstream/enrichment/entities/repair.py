@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..datelines import dateline_at
+from ..datelines import dateline_of_paragraph
 from ..entity_cues import CUE_WEIGHT, DESCRIPTORS, cue_votes
 from .vocabulary import (
     _DEMONYMS, _PRECEDING_PERSON_WORDS, _PROPER_NAME_LABELS, _ROLE_WORDS, _STRONG_TITLES, _WEAK_TITLES,
@@ -110,10 +110,7 @@ def _starts_sentence(text: str, start: int) -> bool:
         index -= 1
     if index == 0 or text[index - 1] in ".!?:;\n":
         return True
-    # after a dateline's dash ("OSLO, June 19 (Newswire) - The ...")
-    paragraph = text.rfind("\n\n", 0, index)
-    paragraph = 0 if paragraph < 0 else paragraph + 2
-    dateline = dateline_at(text, paragraph) if start - paragraph < 120 else None
+    dateline = dateline_of_paragraph(text, start)  # after a dateline's dash ("OSLO, June 19 (Newswire) - The ...")
     return dateline is not None and dateline.end == start
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .names import _ref_at
+from .names import _next_paragraph_token, _ref_at
 from .state import _UNNAMED, _Attribution, _Context, _Ref
 from .vocabulary import (
     _DEFINITE_WORDS, _DEMONYM_ENDINGS, _FEMALE, _GROUP_ROLES, _INDEFINITE_WORDS, _MALE, _NP_STOP_TOKENS,
@@ -106,8 +106,7 @@ def _named_group(ctx: _Context, role: int, paragraph: int) -> _Ref | None:
     the article's only organisation whose name holds it."""
     noun = ctx.doc[role].lower_.rstrip("s")
     floor = ctx.para_first_token[max(0, paragraph - _PERSON_MEMORY_PARAGRAPHS)]
-    last_paragraph = min(len(ctx.para_first_token) - 1, paragraph + _PERSON_MEMORY_PARAGRAPHS + 1)
-    ceiling = len(ctx.doc) if last_paragraph == len(ctx.para_first_token) - 1 else ctx.para_first_token[last_paragraph]
+    ceiling = min(len(ctx.doc), _next_paragraph_token(ctx, paragraph + _PERSON_MEMORY_PARAGRAPHS))
     before = range(role - 1, floor - 1, -1)
     after = range(role + 1, ceiling)
     for k in (*before, *after):
