@@ -9,13 +9,14 @@ STAMP := $(VENV)/.installed
 JARS_STAMP := .cache/kafka/libs/.complete
 export NEWSSTREAM_KAFKA_LIBS ?= $(CURDIR)/.cache/kafka/libs
 
-.PHONY: install system-deps ops-deps dashboard venv jars run test unit integration eval soak bench dedup-eval dedup-loop docs clean broker-start broker-stop help
+.PHONY: install system-deps ops-deps dashboard venv jars run test unit integration eval soak bench bench-compare dedup-eval dedup-loop docs clean broker-start broker-stop help
 
 help:
 	@echo "make run    - install, start a local Kafka broker and a worker, feed sample articles, show results"
 	@echo "make test   - install and run unit and integration tests (starts and stops its own broker)"
 	@echo "make eval   - score figures, quotes and entities against the hand-labelled BBC set"
 	@echo "make bench  - throughput and latency benchmark (prints a Markdown table, writes bench-results/)"
+	@echo "make bench-compare REF=<commit> - one worker's rate, median of 3 runs, this tree against an earlier commit"
 	@echo "make dedup-eval - precision and recall of near-duplicate detection on altered corpus copies"
 	@echo "make dedup-loop - the near-duplicate order cases on the real broker, 10 rounds in a row"
 	@echo "make soak   - one worker at a fixed rate for 10 minutes; prints throughput, lag, dead letters, RSS"
@@ -71,6 +72,10 @@ eval: install
 # The side-by-side throughput and latency benchmark; BENCH_ARGS=--quick for a smoke run.
 bench: install
 	$(BIN)/python -m tools.bench.bench $(BENCH_ARGS)
+
+# Row 3 of the benchmark for this tree and an earlier commit, alternately, with the medians: make bench-compare REF=<commit>.
+bench-compare: install
+	$(BIN)/python -m tools.bench.compare --ref $(REF) $(COMPARE_ARGS)
 
 # Precision/recall of near-duplicate detection on pairs built from ../shared/corpus/bbc.
 dedup-eval: install
