@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsstream.enrichment.entity_cues import cue_votes, is_sports_story
-from newsstream.enrichment.gazetteer import is_place_name
+from newsstream.enrichment.entities.cues import cue_votes, is_sports_story
+from newsstream.enrichment.entities.gazetteer import is_place_name
 
 
 def votes_for(text: str, name: str, occurrence: int = 0) -> dict[str, int]:

@@ -4,7 +4,7 @@ A dateline opens a story's first paragraph with the place it was filed from, oft
 then a dash. It is not part of the first sentence's grammar: its place is where the reporter was, not the
 subject of the sentence after it, and its agency in brackets is an organisation (`Newswire`, `Reuters`),
 whatever the model makes of it. `dateline_at` finds one at a paragraph start, `dateline_of_paragraph` the one of the paragraph around an offset; `truecase` restores its place's
-case for the model, `entity_cues` types its agency, `quotes` keeps its place out of the speaker search.
+case for the model, `entities.cues` types its agency, `quotes` keeps its place out of the speaker search.
 """
 
 from __future__ import annotations

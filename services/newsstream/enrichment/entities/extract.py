@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from ...errors import EnrichmentError
-from ..entity_cues import is_sports_story
+from .cues import is_sports_story
 from ..records import Entity
 from .labels import _contributor_keys, _entity_from, _vote
 from .linking import _UnionFind, _clusters, _group_by_surface, _link_surfaces

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from ..entity_cues import CUE_WEIGHT
-from ..gazetteer import is_place_name
+from .cues import CUE_WEIGHT
+from .gazetteer import is_place_name
 from ..records import Entity, Mention
 from .linking import _Surface, _name_key
 from .repair import _Piece

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from ..datelines import dateline_at
-from ..entity_cues import CUE_WEIGHT, DESCRIPTORS
-from ..gazetteer import is_place_name
+from .cues import CUE_WEIGHT, DESCRIPTORS
+from .gazetteer import is_place_name
 from .repair import _WORD, _Piece, _is_possessive, _repair, _starts_sentence
 from .vocabulary import _DEMONYMS, _LABEL_RANK, _PLACES, _PLACE_LABELS, _PROPER_NAME_LABELS, _ROLE_WORDS, _STRONG_TITLES, _WEAK_TITLES
 

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..datelines import dateline_of_paragraph
-from ..entity_cues import CUE_WEIGHT, DESCRIPTORS, cue_votes
+from .cues import CUE_WEIGHT, DESCRIPTORS, cue_votes
 from .vocabulary import (
     _DEMONYMS, _PRECEDING_PERSON_WORDS, _PROPER_NAME_LABELS, _ROLE_WORDS, _STRONG_TITLES, _WEAK_TITLES,
 )

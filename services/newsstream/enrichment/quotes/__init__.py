@@ -9,7 +9,7 @@ attribution looks at a bounded number of tokens or dependency steps.
 How a speaker is found, first to last:
 - Transcripts (`transcripts.py`): in an interview written as `Q:`/`A:` or as names or initials before a
   colon, every turn is a quote of its prefix's person.
-- The parse (`speech.py`): the speech cue linked to the quote's words and its source (the subject of
+- The parse (`../speech.py`): the speech cue linked to the quote's words and its source (the subject of
   `said`, `A` of `A told B`, `X` of `according to X` or of `a claim by X`), named as below.
 - Without a cue on the parse, the window heuristics of `cues` (`_after_quote`, `_before_quote`): a speech
   verb and the subject next to the quote in its sentence.

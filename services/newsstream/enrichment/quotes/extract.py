@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from ...errors import EnrichmentError
 from ..records import Entity, Quote
 from ..speech import Cue, is_listed_term
-from ..transcripts import transcript_turns
+from .transcripts import transcript_turns
 from .cues import _after_quote, _before_quote, _cue_attribution, _parsed_cue, _quote_tokens
 from .discourse import _remember_speaker, _remember_until, _start_sentence
 from .interviews import _interviewee

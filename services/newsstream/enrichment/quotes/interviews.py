@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from ..records import Entity
-from ..transcripts import INTRODUCTION_PARAGRAPHS, interview_roles
+from .transcripts import INTRODUCTION_PARAGRAPHS, interview_roles
 from .state import _Ref
 from .vocabulary import _PERSON
 

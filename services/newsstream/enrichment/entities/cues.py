@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .datelines import dateline_of_paragraph
+from ..datelines import dateline_of_paragraph
 from .gazetteer import is_place_name
-from .given_names import is_given_name
+from ..given_names import is_given_name
 
 CUE_WEIGHT = 4
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .records import Entity
+from ..records import Entity
 
 _PREFIX = re.compile(r"(Q|A|Question|Answer|[A-Z][\w'’.-]{0,30}(?: [A-Z][\w'’.-]{0,30}){0,2})[ \t]*:[ \t]+(?=\S)")
 _QUESTION_PREFIXES = frozenset({"Q", "Question"})
