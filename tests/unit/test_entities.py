@@ -300,11 +300,11 @@ def test_titles_are_stripped_only_from_people(nlp: Language) -> None:
 
 
 def test_word_cut_by_tokeniser_is_trimmed(nlp: Language) -> None:
-    text = "Talks can go on as long as Putin de-escalated tensions."
+    text = "Talks can go on as long as President Putin de-escalated tensions."
     doc = make_doc(nlp, text, [("Putin de-", "PERSON")])
     entities = extract_entities(doc)
     assert summary(entities) == [("Putin", "PERSON", ["Putin"])]
-    assert (entities[0].mentions[0].start, entities[0].mentions[0].end) == (27, 32)
+    assert (entities[0].mentions[0].start, entities[0].mentions[0].end) == (37, 42)
 
 
 def test_double_barrelled_name_cut_at_hyphen_is_extended(nlp: Language) -> None:
@@ -560,6 +560,28 @@ def test_in_a_sports_story_a_tied_surname_stays_a_person(nlp: Language) -> None:
             "half-time break, and Halvorsen added a second from the penalty spot. The match drew a crowd of 20,000.")
     doc = make_doc(nlp, text, [("Halvorsen", "PERSON"), ("Rovers", "ORG"), ("United", "ORG"), ("Halvorsen", "ORG")])
     assert by_name(extract_entities(doc))["Halvorsen"].label == "PERSON"
+
+
+def test_a_single_word_nothing_introduces_as_a_person_is_not_one(nlp: Language) -> None:
+    text = "Shares in Velmora rose 4% on Monday. Velmora sold 2m units in the quarter, analysts said."
+    doc = make_doc(nlp, text, [("Velmora", "PERSON"), ("Velmora", "PERSON")])
+    assert by_name(extract_entities(doc))["Velmora"].label != "PERSON"
+
+
+@pytest.mark.parametrize(("text", "ents"), [
+    # a title of rank introduces a person the model tagged without it
+    ("Conservative peer Lord Halvorsen said the plan would fail. Halvorsen added that it cost too much.",
+     [("Halvorsen", "PERSON"), ("Halvorsen", "PERSON")]),
+    # a given name alone is a person called by a first name
+    ("Nora waited for the bus. Nora had been waiting since dawn, her neighbours said.",
+     [("Nora", "PERSON"), ("Nora", "PERSON")]),
+    # in a story about music, film or books, people go by one name
+    ("The band's new album topped the charts, and the singer said the song was their best single. Halvorsen, "
+     "the rapper, joined the band on tour for the concert, and the album's film starred a famous actor.",
+     [("Halvorsen", "PERSON")]),
+])
+def test_a_single_word_introduced_as_a_person_stays_one(nlp: Language, text: str, ents: list[tuple[str, str]]) -> None:
+    assert by_name(extract_entities(make_doc(nlp, text, ents)))[ents[0][0]].label == "PERSON"
 
 
 def test_a_name_of_three_words_or_more_may_be_called_by_an_inner_word(nlp: Language) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsstream.enrichment.entities.cues import cue_votes, is_sports_story
+from newsstream.enrichment.entities.cues import cue_votes, is_arts_story, is_sports_story
 from newsstream.enrichment.entities.gazetteer import is_place_name
 
 
@@ -93,3 +93,9 @@ def test_what_only_a_company_is_outweighs_the_model() -> None:
     assert "PERSON" not in votes_for("Yesterday McDonald said nothing.", "McDonald")
     assert votes_for("Talks with the Tamil Tigers stalled.", "Tamil Tigers")["PERSON"] < 0
     assert votes_for("the Yadavaran and Jufeyr oilfields", "Jufeyr")["PERSON"] < 0
+
+
+def test_an_arts_story_is_told_by_its_words() -> None:
+    assert is_arts_story("The band's new album topped the charts. The singer said the song was their best single, "
+                         "and the film of the tour starred an actor who won an award.")
+    assert not is_arts_story("Shares in the bank rose after the chief executive said profits would double.")

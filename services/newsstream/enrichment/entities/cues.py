@@ -319,14 +319,29 @@ _SPORTS_WORDS = re.compile(
     r"score|win|won|beat|defeat|victory|champions|championship|tournament|squad|club|fixture|final|"
     r"semi-final|quarter-final|try|tries|wicket|innings|race|medal|seeded|set|sets|injury|kick-off|"
     r"half-time|penalty|referee|fans|stadium|manager|players|player|team)\b", re.IGNORECASE)
-_SPORTS_STORY_WORDS = 8
+_ARTS_WORDS = re.compile(
+    r"\b(?:film|films|movie|movies|album|albums|single|singles|song|songs|band|bands|singer|singers|rapper|"
+    r"chart|charts|actor|actors|actress|actresses|star|stars|starring|director|oscar|oscars|award|awards|"
+    r"festival|theatre|musical|comedy|drama|novel|novels|book|books|author|music|concert|tour|show|shows|"
+    r"series|episode|sitcom|cast|role|character|box office|premiere|gig|gigs|record label)\b", re.IGNORECASE)
+_STORY_WORDS = 8
 
 
 def is_sports_story(text: str) -> bool:
     """Whether the article is a sports story: in one, a city's name is usually its team ("Leeds beat Stoke")."""
-    count = 0
-    for _ in _SPORTS_WORDS.finditer(text):
-        count += 1
-        if count >= _SPORTS_STORY_WORDS:
+    return _has_at_least(_SPORTS_WORDS, text, _STORY_WORDS)
+
+
+def is_arts_story(text: str) -> bool:
+    """Whether the article is about films, music, television or books: in one, people and characters go by one
+    name (Bono, Eminem, Hermione)."""
+    return _has_at_least(_ARTS_WORDS, text, _STORY_WORDS)
+
+
+def _has_at_least(words: re.Pattern[str], text: str, count: int) -> bool:
+    seen = 0
+    for _ in words.finditer(text):
+        seen += 1
+        if seen >= count:
             return True
     return False

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from ...errors import EnrichmentError
-from .cues import is_sports_story
+from .cues import is_arts_story, is_sports_story
 from ..records import Entity
-from .labels import _contributor_keys, _entity_from, _vote
+from .labels import Story, _contributor_keys, _entity_from, _vote
 from .linking import _UnionFind, _clusters, _group_by_surface, _link_surfaces
 from .missed import _add_missed_mentions
 from .pieces import _repaired_pieces
@@ -56,8 +56,8 @@ def extract_entities(doc: Doc, *, title_end: int = 0, contributors: Sequence[str
     links = _UnionFind(len(surfaces))
     _link_surfaces(text, surfaces, links, title_end)
     clusters = _clusters(surfaces, links)
-    places_are_teams = is_sports_story(text)
-    entities = [_entity_from(text, cluster, contributor_keys, places_are_teams) for cluster in clusters]
+    story = Story(sports=is_sports_story(text), arts=is_arts_story(text))
+    entities = [_entity_from(text, cluster, contributor_keys, story) for cluster in clusters]
     _add_missed_mentions(doc, text, entities, contributors)
     return _ranked(entities, len(text), title_end)
 

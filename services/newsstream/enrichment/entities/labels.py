@@ -7,13 +7,27 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from ..given_names import is_given_name
+from ..records import Entity, Mention
 from .cues import CUE_WEIGHT
 from .gazetteer import is_place_name
-from ..records import Entity, Mention
 from .linking import _Surface, _name_key
 from .repair import _Piece
 from .vocabulary import _LABEL_RANK, _PLACES, _WORLD_REGIONS
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """What kind of story the article is, as far as naming goes."""
+
+    sports: bool = False  # a city's name is usually its team; players go by their surnames
+    arts: bool = False    # musicians, actors and characters go by one name
+
+    @property
+    def people_go_by_one_name(self) -> bool:
+        return self.sports or self.arts
 
 
 def _vote(votes: Counter[str], cues: Counter[str] | None = None) -> str:
@@ -38,18 +52,18 @@ def _contributor_keys(contributors: Sequence[str]) -> set[str]:
     return keys
 
 
-def _entity_from(text: str, cluster: list[_Surface], contributor_keys: set[str], places_are_teams: bool) -> Entity:
+def _entity_from(text: str, cluster: list[_Surface], contributor_keys: set[str], story: Story) -> Entity:
     pieces = sorted((piece for surface in cluster for piece in surface.pieces), key=lambda p: p.start)
     canonical = max(cluster, key=lambda s: (len(s.words), len(s.key), len(s.pieces), -s.first_start))
-    place = not places_are_teams and is_place_name(canonical.key)
-    label = _entity_label(cluster, pieces, contributor_keys, place, places_are_teams)
+    place = not story.sports and is_place_name(canonical.key)
+    label = _entity_label(cluster, pieces, contributor_keys, place, story)
     name = _display_name(text, canonical)
     mentions = [Mention(text[p.start:p.end], p.start, p.end, label) for p in pieces]
     return Entity(name=name, label=label, salience=0.0, mentions=mentions)
 
 
 def _entity_label(cluster: list[_Surface], pieces: list[_Piece], contributor_keys: set[str], place: bool,
-                  sports_story: bool = False) -> str:
+                  story: Story = Story()) -> str:
     if any(piece.strong_person for piece in pieces) or any(s.key in contributor_keys for s in cluster):
         return "PERSON"
     # The model labels a bare surname or short form from less context than the full name it was linked to
@@ -71,12 +85,16 @@ def _entity_label(cluster: list[_Surface], pieces: list[_Piece], contributor_key
     if any(s.key in _WORLD_REGIONS for s in cluster):
         return "LOC"
     # (a sports story names its players by surname alone: there a tie stays a person)
-    tied = label == "PERSON" and not sports_story and any(
+    tied = label == "PERSON" and not story.sports and any(
         votes[other] == votes[label] for other in votes if other != label)
-    if label == "PERSON" and not has_full_name and cues["PERSON"] <= 0 and (cues["ORG"] > 0 or tied):
+    # News copy introduces a person by a full name, a title or a role ("Conservative peer Lord Heseltine"); a
+    # single capitalised word never so introduced, and not a given name ("Nora"), is a company, a brand or a
+    # place the model took for a person ("Toho", "Kool-Aid"), except where people go by one name (Bono).
+    unintroduced = not story.people_go_by_one_name and not any(is_given_name(s.key) for s in cluster)
+    if label == "PERSON" and not has_full_name and cues["PERSON"] <= 0 and (cues["ORG"] > 0 or tied or unintroduced):
         # a single capitalised word that the text says is a company ("oil giant Yukos", "firms like Yukos"),
-        # or that the model calls a person no more often than something else ("Labour"), with no first name,
-        # no title and nothing a person does: not a person
+        # or that the model calls a person no more often than something else ("Labour"), or that nothing
+        # introduces as a person: with no first name, no title and nothing a person does, not a person
         votes["PERSON"] = 0
         label = _vote(votes, cues)
     if label not in ("GPE", "LOC", "NORP") and any(s.key in _PLACES for s in cluster) \

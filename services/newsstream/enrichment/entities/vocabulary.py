@@ -59,6 +59,10 @@ _PRECEDING_PERSON_WORDS = _ROLE_WORDS | frozenset({
     "President", "Minister", "Secretary", "Chancellor", "Senator", "Governor", "Mayor", "Coach",
     "Manager", "Judge", "King", "Queen", "Prince", "Princess", "Pope", "General", "Colonel", "Captain",
     "Sergeant", "Ambassador", "Chairman", "Archbishop", "Cardinal", "Sheikh", "Ayatollah",
+    # titles of rank that never precede anything but a person's name ("Conservative peer Lord Heseltine")
+    "Lord", "Lady", "Baron", "Baroness", "Earl", "Duke", "Duchess", "Countess", "Emperor", "Empress",
+    "Bishop", "Rabbi", "Imam", "Sen", "Rep", "Gov", "Congressman", "Congresswoman", "Admiral", "Commander",
+    "Lt", "Col", "Maj", "Capt", "Sgt", "Inspector", "Detective", "Superintendent", "Supt", "Constable",
 })
 
 # Countries and regions the small model sometimes calls an organisation or a person. Cities are
