@@ -572,6 +572,9 @@ def test_a_single_word_nothing_introduces_as_a_person_is_not_one(nlp: Language) 
     # a title of rank introduces a person the model tagged without it
     ("Conservative peer Lord Halvorsen said the plan would fail. Halvorsen added that it cost too much.",
      [("Halvorsen", "PERSON"), ("Halvorsen", "PERSON")]),
+    # a role before the name introduces a person, whatever the model said
+    ("Committee chair Jean-Philippe Theriault said the outage was an emergency. Theriault wants fines.",
+     [("Jean-Philippe Theriault", "ORG"), ("Theriault", "ORG")]),
     # a given name alone is a person called by a first name
     ("Nora waited for the bus. Nora had been waiting since dawn, her neighbours said.",
      [("Nora", "PERSON"), ("Nora", "PERSON")]),

@@ -99,3 +99,11 @@ def test_an_arts_story_is_told_by_its_words() -> None:
     assert is_arts_story("The band's new album topped the charts. The singer said the song was their best single, "
                          "and the film of the tour starred an actor who won an award.")
     assert not is_arts_story("Shares in the bank rose after the chief executive said profits would double.")
+
+
+def test_a_double_given_name_is_a_given_name_and_its_gender_needs_every_part() -> None:
+    from newsstream.enrichment.given_names import gender_of_given_name, is_given_name
+    assert is_given_name("Jean-Philippe") and is_given_name("Anne-Marie")
+    assert gender_of_given_name("Anne-Marie") == "female"
+    assert gender_of_given_name("Jean-Philippe") is None  # "Jean" is mostly a woman's name in the US lists
+    assert gender_of_given_name("Jean-Pierre") is None

@@ -809,3 +809,20 @@ def test_a_question_is_not_answered_once_the_narration_has_named_the_speaker_aga
             '"We go into the election as an independent party," he said.')
     entities = [person("Charles Kennedy", text, "Kennedy"), person("Tony Blair", text)]
     assert [speaker for _, speaker in quotes_of(nlp, text, entities)] == ["Charles Kennedy", "Charles Kennedy"]
+
+
+def test_the_role_is_the_person_named_with_it_who_was_mentioned_last(nlp: Language) -> None:
+    text = ('"It is sabotage," Energy Minister Derek Sandoval said. B.C.\'s environment minister, Priya Sandhu, '
+            'replied that "the permits were breached".\n\n'
+            'The opposition accused Mr Sandoval of picking a fight. Asked about it, the minister said the opposition '
+            'was "welcome to pick up the phone".')
+    entities = [person("Derek Sandoval", text, "Derek Sandoval", "Sandoval"), person("Priya Sandhu", text)]
+    assert [speaker for _, speaker in quotes_of(nlp, text, entities)] == [
+        "Derek Sandoval", "Priya Sandhu", "Derek Sandoval"]
+
+
+def test_a_phrasal_speech_verb_reports_speech(nlp: Language) -> None:
+    text = ('Tony Wilson founded Factory Records. He pointed out that the two bands - "perhaps the two most '
+            'important bands since the millennium" - were signed to independent labels.')
+    assert quotes_of(nlp, text, [person("Tony Wilson", text)]) == [
+        ("perhaps the two most important bands since the millennium", "Tony Wilson")]

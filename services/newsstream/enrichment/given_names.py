@@ -38,11 +38,15 @@ def given_names() -> dict[str, str | None]:
 
 
 def is_given_name(word: str) -> bool:
-    return word.casefold() in given_names()
+    """Whether `word` is a given name; a double one ("Jean-Philippe", "Anne-Marie") when any part is."""
+    return any(part in given_names() for part in word.casefold().split("-"))
 
 
 def gender_of_given_name(word: str) -> str | None:
-    return given_names().get(word.casefold())
+    """The gender `word` is mostly given to; a double name's only when every part of it agrees (the lists are
+    American: "Jean" is mostly a woman's there, "Jean-Philippe" a man's)."""
+    genders = {given_names().get(part) for part in word.casefold().split("-")}
+    return genders.pop() if len(genders) == 1 else None
 
 
 def _read(resource: str) -> dict[str, float]:

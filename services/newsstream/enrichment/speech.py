@@ -66,6 +66,12 @@ def _forms(verbs: str) -> frozenset[str]:
 
 
 SPEECH_FORMS = _forms(_SPEECH_VERBS)
+# Verbs that report speech only with their particle right after them ("hit back", "pointed out"): form -> particle.
+PHRASAL_SPEECH_FORMS = {
+    **dict.fromkeys(("hit", "hits", "hitting"), "back"),
+    **dict.fromkeys(("point", "points", "pointed", "pointing", "spell", "spells", "spelled", "spelt", "spelling"),
+                    "out"),
+}
 _DISOWNING_FORMS = _forms("reject deny dismiss rebut refute counter deride ridicule")
 # Nouns that report someone's words: `a claim by Peter Hain that ... "attack mongrel"`, `Labour claims he
 # used her as a "human shield"`. Their source is their author: a `by` or `from` phrase, a possessor, a name
@@ -128,8 +134,8 @@ def is_speech_word(doc: Doc, syntax: Syntax, i: int) -> bool:
     lower = token.lower_
     if lower == "according":
         return i + 1 < len(doc) and doc[i + 1].lower_ == "to"
-    if lower == "hit":  # "hit back"
-        return i + 1 < len(doc) and doc[i + 1].lower_ == "back"
+    if lower in PHRASAL_SPEECH_FORMS:  # "hit back", "pointed out", "spelled out"
+        return i + 1 < len(doc) and doc[i + 1].lower_ == PHRASAL_SPEECH_FORMS[lower]
     if lower not in SPEECH_FORMS or not token.tag_.startswith("VB") or syntax.dep(i) == "amod":
         return False  # "the so-called ..."
     if i + 1 < len(doc) and doc[i + 1].lower_ == "to" and syntax.dep(i + 1) in ("aux", "xcomp", ""):

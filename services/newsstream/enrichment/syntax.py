@@ -44,6 +44,7 @@ _SPEECH_CUE = re.compile(
     deny|denied|denies|accuse|accused|accuses|urge|urged|urges|suggest|suggested|suggests|
     write|wrote|writes|written|comment|commented|comments|continue|continued|continues|
     insist|concede|conceded|concedes|retort|retorted|retorts|hit|quip|quipped|joke|joked|jokes|
+    point|points|pointed|pointing|spell|spells|spelled|spelt|
     statement|interview|spokesman|spokeswoman|spokesperson)$""",
     re.VERBOSE,
 )

@@ -15,6 +15,8 @@ from .vocabulary import (
     _UNNAMED_PERSON_NOUNS,
 )
 
+_ROLE_REACH = 4  # tokens between a role noun and the name it introduces: "B.C.'s environment minister, Priya"
+
 
 def _role_owned_by(ctx: _Context, i: int, ref: _Ref) -> int | None:
     """The person role an organisation or place qualifies (`a spokesman for Dell`, `the head of the
@@ -61,8 +63,51 @@ def _role_attribution(
                 # a lede's "its chairman", "Alberta's energy minister": nobody is named yet, so the role is
                 # the person the story introduces with it ("Harrow chairman Sir Malcolm Tierney")
                 return _Attribution(True, _introduced_later(ctx, i, after=i + 1))
-            return _Attribution(True, _recent(remembered, paragraph))
+            holder = _role_holder(ctx, i, paragraph) if doc[i].lower_ in _PERSON_ROLES else None
+            return _Attribution(True, holder or _recent(remembered, paragraph))
     return _Attribution(True, None)
+
+
+def _role_holder(ctx: _Context, role: int, paragraph: int) -> _Ref | None:
+    """Who `the minister` is when the story has named people with that role: of them, the one mentioned last
+    before it, as subject or not ("Energy Minister Derek Sandoval ... environment minister Priya Sandhu ...
+    accused Mr Sandoval of ... the minister said"), rather than whoever spoke last."""
+    holders = _people_named_with_role(ctx, ctx.doc[role].lower_, role)
+    if not holders:
+        return None
+    floor = ctx.para_first_token[max(0, paragraph - _PERSON_MEMORY_PARAGRAPHS)]
+    for k in range(role - 1, floor - 1, -1):
+        if ctx.refs[k] in holders and k not in ctx.quoted:
+            return ctx.refs[k]
+    return None
+
+
+def _people_named_with_role(ctx: _Context, word: str, before: int) -> set[_Ref]:
+    """The people the text names, before token `before`, with the role `word` right before a mention ("Energy
+    Minister Derek Sandoval", "B.C.'s environment minister, Priya Sandhu,") or in apposition after one
+    ("Priya Sandhu, the environment minister,")."""
+    doc, refs = ctx.doc, ctx.refs
+    holders: set[_Ref] = set()
+    for k in range(before):
+        ref = refs[k]
+        if ref is None or ref.label != _PERSON or (k > 0 and refs[k - 1] == ref) or k in ctx.quoted:
+            continue
+        if any(doc[j].lower_ == word for j in range(max(0, k - _ROLE_REACH), k)) and not any(
+                refs[j] is not None for j in range(max(0, k - _ROLE_REACH), k)):
+            holders.add(ref)
+            continue
+        end = k
+        while end + 1 < len(doc) and refs[end + 1] == ref:
+            end += 1
+        if end + 1 < len(doc) and doc[end + 1].text == ",":
+            apposition = range(end + 2, min(len(doc), end + 2 + _ROLE_REACH))
+            for j in apposition:
+                if doc[j].text in _NP_STOP_TOKENS or refs[j] is not None:
+                    break
+                if doc[j].lower_ == word:
+                    holders.add(ref)
+                    break
+    return holders
 
 
 def _introduced_later(ctx: _Context, role: int, after: int | None = None) -> _Ref | None:
