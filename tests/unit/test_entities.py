@@ -600,3 +600,9 @@ def test_a_descriptor_opening_a_headline_is_not_part_of_the_name(nlp: Language) 
                                ("Wilson", "PERSON")])
     people = [(e.name, len(e.mentions)) for e in extract_entities(doc, title_end=text.find("\n")) if e.label == "PERSON"]
     assert people == [("Tony Wilson", 3)]
+
+
+def test_a_name_that_speaks_is_not_a_natural_place(nlp: Language) -> None:
+    text = "In a dissenting opinion, the Bloc Quebecois said the recommendations did not go far enough."
+    doc = make_doc(nlp, text, [("Bloc Quebecois", "LOC")])
+    assert by_name(extract_entities(doc))["Bloc Quebecois"].label == "ORG"

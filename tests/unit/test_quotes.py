@@ -826,3 +826,31 @@ def test_a_phrasal_speech_verb_reports_speech(nlp: Language) -> None:
             'important bands since the millennium" - were signed to independent labels.')
     assert quotes_of(nlp, text, [person("Tony Wilson", text)]) == [
         ("perhaps the two most important bands since the millennium", "Tony Wilson")]
+
+
+def test_a_ledes_indefinite_committee_is_the_committee_the_story_names(nlp: Language) -> None:
+    text = ('Outage exposed fragile network\n\n'
+            'The outage exposed a network that was "far more fragile than anyone knew", a House of Commons committee '
+            'said in a report.\n\n'
+            'The Standing Committee on Industry and Technology found that one update had knocked out service.')
+    entities = [built_entity("House of Commons", "ORG", text),
+                built_entity("Standing Committee on Industry and Technology", "ORG", text)]
+    assert quotes_of(nlp, text, entities) == [
+        ("far more fragile than anyone knew", "Standing Committee on Industry and Technology")]
+
+
+def test_unnamed_mps_speak_as_the_one_committee_of_the_story(nlp: Language) -> None:
+    text = ('In a report published on Friday, the Public Accounts Committee said the Home Office had lost control '
+            'of the programme.\n\n'
+            'MPs called the programme "a case study in how not to buy technology".')
+    entities = [built_entity("Public Accounts Committee", "ORG", text), built_entity("Home Office", "ORG", text)]
+    assert quotes_of(nlp, text, entities) == [
+        ("a case study in how not to buy technology", "Public Accounts Committee")]
+
+
+def test_a_sentence_opening_with_a_group_role_keeps_the_group_a_later_place_does_not_replace(
+        nlp: Language) -> None:
+    text = ('In a dissenting opinion, the Bloc Quebecois said the recommendations did not go far enough. The party '
+            'called for Ottawa to consider breaking up what it called the "cosy club" of large carriers.')
+    entities = [built_entity("Bloc Quebecois", "ORG", text), built_entity("Ottawa", "GPE", text)]
+    assert quotes_of(nlp, text, entities) == [("cosy club", "Bloc Quebecois")]

@@ -141,6 +141,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’&.-]*")
 _AGE_AFTER = re.compile(r",\s*\d{1,2}\s*,")
 _SAID_IT = re.compile(r"\s*(?:has\s+|had\s+)?(?:said|says)\s+it\b")
 _SAID_PRONOUN = re.compile(r"\s*(?:has\s+|had\s+)?(?:said|says|added|told)\s+(he|she)\b")
+# A name that speaks: a river or a region does not ("the Bloc Quebecois said", which the model took for one).
+_SPEAKS_AFTER = re.compile(r"\s*(?:has\s+|have\s+|had\s+)?(?:said|says|told|added|warned|argued|insisted|called)\b")
 _RELATIVE_AFTER = re.compile(r",\s*(who|which)\b")
 _CAMEL_CASE = re.compile(r"[a-z]{4}[A-Z]")  # not McDonald, MacRae, DeShawn
 _BASED_AFTER = re.compile(r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?-(?:based|born|headquartered)\b")
@@ -276,6 +278,8 @@ def _cues_after(after: str, further: str, votes: Counter[str], company_like: boo
         votes["PERSON"] += CUE_WEIGHT
     if _RESULT_AFTER.match(after):
         votes["GPE"] -= CUE_WEIGHT  # "Leeds beat Stoke": a team, not the place
+    if _SPEAKS_AFTER.match(after):
+        votes["LOC"] -= CUE_WEIGHT
     if _STATEMENT_AFTER.match(after):
         votes["ORG"] += CUE_WEIGHT // 2
     if _AGE_AFTER.match(after):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..speech import source_of
 from .cues import _is_speech_verb, _source_attribution
 from .names import _next_paragraph_token
-from .references import _is_demonym_role, _named_group
+from .references import _is_demonym_role, _named_group, _recent
 from .speakers import _object_kind, _speaker_after, _subject_before
 from .speech_verbs import _STRONG_SPEECH_FORMS
 from .state import _UNNAMED, _Attribution, _Context, _Memory, _Ref
@@ -55,8 +55,10 @@ def _remember_until(ctx: _Context, token: int, stop: int, paragraph: int) -> tup
             elif doc[token].lower_ in _STRONG_SPEECH_FORMS and _is_speech_verb(ctx, token):
                 _remember_indirect_attribution(ctx, token, paragraph)
             elif _opens_sentence_as_group_role(ctx, token):
-                # "The committee was not persuaded. It said ...": the organisation the role points back to
-                group = _named_group(ctx, token, paragraph)
+                # "The committee was not persuaded. It said ...": the organisation the role points back to,
+                # or the one of the discourse ("the Bloc said ... The party called for Ottawa to ... what it
+                # called"), which a place named later in the sentence does not replace
+                group = _named_group(ctx, token, paragraph) or _recent(memory.group, paragraph)
                 if group is not None:
                     _remember_mention(memory, group, paragraph, token, tentative=False)
         token += 1

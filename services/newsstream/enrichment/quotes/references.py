@@ -54,6 +54,11 @@ def _role_attribution(
         if word in _INDEFINITE_WORDS:
             if doc[i].lower_ in _PERSON_ROLES or doc[i].lower_ in _UNNAMED_PERSON_NOUNS:
                 return _Attribution(True, None, unnamed=True)
+            if paragraph <= 1 and doc[i].lower_ in _GROUP_ROLES:
+                # a lede's "a House of Commons committee said": the body the story goes on to name
+                named = _introduced_later(ctx, i, after=i + 1)
+                if named is not None:
+                    return _Attribution(True, named)
             group = next((r for r in map(lambda j: _ref_at(ctx, j), indices) if r is not None), None)
             return _Attribution(True, group)
         if word in _DEFINITE_WORDS:

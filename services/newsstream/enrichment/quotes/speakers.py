@@ -16,7 +16,7 @@ from .state import _NOT_FOUND, _Attribution, _Context, _Ref
 from .vocabulary import (
     _ABSTRACT_ENDINGS, _AGENT, _BE_FORMS, _DEFINITE_WORDS, _GROUP_PRONOUNS, _GROUP_ROLES, _HONORIFICS, _MAX_SEGMENTS,
     _MODIFIER_REACH, _NOT_SUBJECT_NOUNS, _NOUN_PHRASE_TAGS, _NP_STOP_TOKENS, _OBJECT_PREPOSITIONS, _OBJECT_REACH,
-    _OBLIQUE, _OWNER_PREPOSITIONS, _PERSON, _PERSON_MEMORY_PARAGRAPHS, _PERSON_PRONOUNS, _PERSON_ROLES, _SEGMENT_REACH,
+    _LEGISLATORS, _OBLIQUE, _OWNER_PREPOSITIONS, _PERSON, _PERSON_MEMORY_PARAGRAPHS, _PERSON_PRONOUNS, _PERSON_ROLES, _SEGMENT_REACH,
     _UNNAMED_PERSON_NOUNS,
 )
 
@@ -301,6 +301,11 @@ def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Att
             return _role_attribution(ctx, role, indices, ctx.memory.person, paragraph)  # "a spokesman for Dell"
         if ref is not None:
             return _Attribution(True, ref)
+        if lower in _LEGISLATORS and token.tag_.startswith("NN") \
+                and not any(_ref_at(ctx, j) is not None for j in indices):
+            committee = _only_committee(ctx)
+            if committee is not None:
+                return _Attribution(True, committee)  # "MPs say", "MPs called the programme ..."
         if lower in _PERSON_PRONOUNS:
             return _Attribution(True, _person_pronoun(ctx, i, paragraph))
         if lower in _GROUP_PRONOUNS:
@@ -312,6 +317,15 @@ def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Att
         if lower in DOCUMENT_NOUNS and token.tag_.startswith("NN"):
             return _document_attribution(ctx, i, paragraph)
     return _NOT_FOUND
+
+
+def _only_committee(ctx: _Context) -> _Ref | None:
+    """In a story about a committee's report, unnamed "MPs" or "senators" speak as the committee: the one
+    organisation of the article whose name holds "committee"; nobody when it names none or several."""
+    if ctx.organisations is None:
+        ctx.organisations = frozenset(ref for ref in ctx.refs if ref is not None and ref.label != _PERSON)
+    committees = [ref for ref in ctx.organisations if "committee" in ref.name.casefold()]
+    return committees[0] if len(committees) == 1 else None
 
 
 def _document_attribution(ctx: _Context, i: int, paragraph: int) -> _Attribution:

@@ -55,6 +55,8 @@ _GROUP_ROLES = frozenset(
 # Who speaks for someone else, unnamed unless the text gives a name beside them ("his spokesman, John Smith").
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"})
 # People the text does not name, as subjects: "One woman told investigators", "a shopper said".
+# Members of a legislature, who speak as their committee in a story about its report ("MPs say").
+_LEGISLATORS = frozenset("mps senators lawmakers legislators congressmen representatives meps msps tds".split())
 _UNNAMED_PERSON_NOUNS = frozenset(
     "man woman boy girl resident residents shopper customer voter passenger worker fan witness neighbour "
     "neighbor mother father parent pensioner patient student teacher nurse farmer driver source insider "
