@@ -606,3 +606,9 @@ def test_a_name_that_speaks_is_not_a_natural_place(nlp: Language) -> None:
     text = "In a dissenting opinion, the Bloc Quebecois said the recommendations did not go far enough."
     doc = make_doc(nlp, text, [("Bloc Quebecois", "LOC")])
     assert by_name(extract_entities(doc))["Bloc Quebecois"].label == "ORG"
+
+
+def test_a_role_closing_an_apposition_after_a_possessive_makes_a_person(nlp: Language) -> None:
+    text = "Kwame Asante, the company's operations director, remembers the first meeting."
+    doc = make_doc(nlp, text, [("Kwame Asante", "ORG")])
+    assert by_name(extract_entities(doc))["Kwame Asante"].label == "PERSON"

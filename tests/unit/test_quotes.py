@@ -854,3 +854,19 @@ def test_a_sentence_opening_with_a_group_role_keeps_the_group_a_later_place_does
             'called for Ottawa to consider breaking up what it called the "cosy club" of large carriers.')
     entities = [built_entity("Bloc Quebecois", "ORG", text), built_entity("Ottawa", "GPE", text)]
     assert quotes_of(nlp, text, entities) == [("cosy club", "Bloc Quebecois")]
+
+
+def test_a_transcript_with_q_dot_and_a_dot_and_a_name_in_the_headline(nlp: Language) -> None:
+    text = ("Anna Weber: \"We need to see wages cool\"\n\nAnna Weber, governor of the central bank, talked to our "
+            "correspondent Tom Reed in Berlin.\n\n"
+            "Q. Will rates fall this year?\n\nA. Not before the summer. We need to see wages cool.\n\n"
+            "Her predecessor, Karl Brandt, has been less patient. In a letter, he called the policy \"a mistake "
+            "that I regret\".\n\n"
+            "Q. Are you worried about the euro?\n\nA. No.")
+    got = full(nlp, text)
+    assert ("Will rates fall this year?", "Tom Reed") in got
+    assert ("Not before the summer. We need to see wages cool.", "Anna Weber") in got
+    assert ("Are you worried about the euro?", "Tom Reed") in got
+    assert ("No.", "Anna Weber") in got
+    # narration between the turns quotes someone else; it does not run on the answer before it
+    assert not any(quote.startswith("Her predecessor") for quote, _ in got)

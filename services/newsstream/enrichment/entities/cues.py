@@ -131,7 +131,9 @@ _NOT_SURNAMES = DESCRIPTORS | _APPOSITION_ROLES | _ORG_LAST_WORDS | _FAC_LAST_WO
     "catholic archbishop bishop cardinal prince princess king queen lord lady sir saint st church".split())
 _ROLE_APPOSITION = re.compile(r"\b([a-z]+)\s*,\s*$")
 # "Afon Water, the company responsible ...", "Qantas, the national carrier", "Smith, the chief executive".
-_APPOSITION_AFTER = re.compile(r",\s*(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}?([a-z]+)\b")
+_APPOSITION_AFTER = re.compile(r",\s*(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}?([a-z]+)\b(?!['’]s\b)")
+# The head noun that closes the apposition: "Kwame Asante, the company's operations director," is a director.
+_APPOSITION_HEAD_AFTER = re.compile(r",\s*(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}?([a-z]+)\s*[,;.]")
 # A result: "Liverpool beat Chelsea", "lost to Leeds": a team, which a city's name often is.
 _RESULT_AFTER = re.compile(r"\s+(?:beat|beats|drew|draw|lost|won|thrashed|defeated|overcame|edged|routed|hammered)\b")
 _RESULT_BEFORE = re.compile(r"\b(?:beat|beating|against|v|vs|versus|lost\s+to|draw\s+with|drew\s+with)\.?\s+$")
@@ -271,7 +273,8 @@ def _cues_after(after: str, further: str, votes: Counter[str], company_like: boo
     relative = _RELATIVE_AFTER.match(after)
     if relative:
         votes["PERSON" if relative.group(1) == "who" else "ORG"] += CUE_WEIGHT // 2
-    described = _APPOSITION_AFTER.match(further)
+    head = _APPOSITION_HEAD_AFTER.match(further)
+    described = head if head and head.group(1) in _APPOSITION_ROLES else _APPOSITION_AFTER.match(further)
     if described and described.group(1) in _ORG_KIND_NOUNS | {"company"}:
         votes["ORG"] += CUE_WEIGHT
     elif described and described.group(1) in _APPOSITION_ROLES:

@@ -1,6 +1,7 @@
 """Interviews written as transcripts: every question and every answer is a quote of whoever asks or answers.
 
-A transcript is a run of paragraphs that open with a speaker's prefix and a colon: `Q:` and `A:`, or the
+A transcript is a run of paragraphs that open with a speaker's prefix and a colon: `Q:` and `A:` (or `Q.`
+and `A.`), or the
 speakers' names, surnames or initials (`ACHTERBERG:`, `Raman:`, `SL:`). An article is taken to hold one
 when at least three paragraphs open so, with at least two different prefixes. Each such paragraph is one
 turn, and so is each paragraph without a prefix that follows a turn and reads as speech (it has a first or
@@ -21,7 +22,9 @@ from dataclasses import dataclass
 
 from ..records import Entity
 
-_PREFIX = re.compile(r"(Q|A|Question|Answer|[A-Z][\w'’.-]{0,30}(?: [A-Z][\w'’.-]{0,30}){0,2})[ \t]*:[ \t]+(?=\S)")
+# "Q:", "ACHTERBERG:", "Tom Achterberg:", "SL:", and the "Q." and "A." of some publications
+_PREFIX = re.compile(
+    r"(?:(Q|A|Question|Answer|[A-Z][\w'’.-]{0,30}(?: [A-Z][\w'’.-]{0,30}){0,2})[ \t]*:|(Q|A)\.)[ \t]+(?=\S)")
 _QUESTION_PREFIXES = frozenset({"Q", "Question"})
 _ANSWER_PREFIXES = frozenset({"A", "Answer"})
 _MIN_TURNS = 3
@@ -30,6 +33,7 @@ _INTRODUCTION_CUES = re.compile(
     r"\b(?:spoke|speaks|speaking|talked|talks|talking|interview|interviewed|interviews|met|meets|asked|asks|"
     r"questions|sat down)\b", re.IGNORECASE)
 _QUOTE_MARKS = "\"“”„'‘’"
+_QUOTED = re.compile(r"[\"“„][^\"“”„]*[\"”]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,34 +45,49 @@ class Turn:
     speaker: str | None
 
 
+def _prefix(match: re.Match[str]) -> str:
+    return match.group(1) or match.group(2)
+
+
 def transcript_turns(text: str, paragraph_starts: Sequence[int], entities: Sequence[Entity]) -> list[Turn]:
     """The turns of the article's transcript, in text order (none when it has no transcript)."""
     paragraphs = _paragraphs(text, paragraph_starts)
+    # the headline is never a turn ("Catriona Vance: 'January without a panto ...'")
     prefixed = [(index, match) for index, (start, end) in enumerate(paragraphs)
-                if (match := _PREFIX.match(text, start, end)) is not None]
-    if len(prefixed) < _MIN_TURNS or len({match.group(1) for _, match in prefixed}) < 2:
+                if index > 0 and (match := _PREFIX.match(text, start, end)) is not None]
+    if len(prefixed) < _MIN_TURNS or len({_prefix(match) for _, match in prefixed}) < 2:
         return []
     first_turn = prefixed[0][0]
     people = _People(text, paragraphs[:first_turn], entities)
     turns: list[Turn] = []
     current: str | None = None
+    in_turn = False
     prefix_at = {index: match for index, match in prefixed}
     for index in range(first_turn, len(paragraphs)):
         start, end = paragraphs[index]
         match = prefix_at.get(index)
         if match is not None:
-            current = people.speaker_of(match.group(1))
+            current = people.speaker_of(_prefix(match))
             span = _words(text, match.end(), end)
-        elif turns and _SPEECH_PRONOUNS.search(text, start, end):
+            in_turn = True
+        elif in_turn and _reads_as_speech(text[start:end]):
             span = _words(text, start, end)
         else:
             current = None
+            in_turn = False
             if index > prefixed[-1][0]:
                 break
             continue
         if span is not None:
             turns.append(Turn(span[0], span[1], current))
     return turns
+
+
+def _reads_as_speech(paragraph: str) -> bool:
+    """An answer running on: a first or second person pronoun in the paragraph's own words. Narration between
+    turns quotes people ('In a letter, he called the decision "a mistake I ..."'): its quoted words say
+    nothing of whether the paragraph itself is speech."""
+    return _SPEECH_PRONOUNS.search(_QUOTED.sub(" ", paragraph)) is not None
 
 
 def _paragraphs(text: str, paragraph_starts: Sequence[int]) -> list[tuple[int, int]]:
