@@ -612,3 +612,13 @@ def test_a_role_closing_an_apposition_after_a_possessive_makes_a_person(nlp: Lan
     text = "Kwame Asante, the company's operations director, remembers the first meeting."
     doc = make_doc(nlp, text, [("Kwame Asante", "ORG")])
     assert by_name(extract_entities(doc))["Kwame Asante"].label == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "span", "name"), [
+    ("Welshman Jimmy Watkins won the 800m in a season's best time.", "Welshman Jimmy Watkins", "Jimmy Watkins"),
+    ("The injury was assessed by Wales physio Mark Davies on Monday.", "Wales physio Mark Davies", "Mark Davies"),
+])
+def test_origin_and_role_words_opening_a_persons_span_are_not_the_name(nlp: Language, text: str, span: str,
+                                                                        name: str) -> None:
+    people = [e.name for e in extract_entities(make_doc(nlp, text, [(span, "PERSON")])) if e.label == "PERSON"]
+    assert people == [name]

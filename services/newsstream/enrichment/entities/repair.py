@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..datelines import dateline_of_paragraph
 from .cues import CUE_WEIGHT, DESCRIPTORS, cue_votes
 from .vocabulary import (
-    _DEMONYMS, _PRECEDING_PERSON_WORDS, _PROPER_NAME_LABELS, _ROLE_WORDS, _STRONG_TITLES, _WEAK_TITLES,
+    _DEMONYMS, _PERSON_DEMONYMS, _PRECEDING_PERSON_WORDS, _PROPER_NAME_LABELS, _ROLE_WORDS, _STRONG_TITLES, _WEAK_TITLES,
 )
 
 _PERSON_PARTICLES = frozenset({
@@ -265,7 +265,8 @@ def _strip_titles(text: str, words: list[tuple[int, int]], label: str) -> tuple[
         word = text[words[index][0]:words[index][1]].rstrip(".")
         if word in _STRONG_TITLES:
             strong = True
-        elif not (label == "PERSON" and (word in _WEAK_TITLES or (word[0].isupper() and word.lower() in _ROLE_WORDS))):
+        elif not (label == "PERSON" and (word in _WEAK_TITLES or (word[0].isupper() and word.lower() in _ROLE_WORDS)
+                                         or word.casefold() in _PERSON_DEMONYMS)):
             break
         index += 1
     return words[index:], strong

@@ -53,7 +53,7 @@ _ROLE_WORDS = frozenset({
     "critic", "commentator", "pundit", "journalist", "reporter", "editor", "photographer", "dj",
     "chef", "model", "hopeful", "newcomer", "frontman", "frontwoman", "vocalist", "songwriter",
     "rival", "forward", "full-back", "fly-half", "scrum-half", "prop", "flanker", "hooker", "olympian",
-    "paralympian", "chair", "chairperson", "councillor", "commissioner", "treasurer", "premier", "peer",
+    "paralympian", "physio", "physiotherapist", "chair", "chairperson", "councillor", "commissioner", "treasurer", "premier", "peer",
     "ombudsman",
 })
 _PRECEDING_PERSON_WORDS = _ROLE_WORDS | frozenset({
@@ -117,6 +117,11 @@ _PLACES_NAMED_LIKE_PEOPLE = frozenset(name.casefold() for name in (
     "Brighton", "Lyon", "Santiago", "Jordan", "Georgia", "Israel", "Adelaide", "Regina", "Eugene",
     "Lawrence", "Marshall", "Clinton", "Chad", "Carolina", "Virginia", "Francis", "Wilson", "Everton",
 ))
+# Nouns for a person by origin that open a name's span ("Welshman Jimmy Watkins", "Texan Michael Chicoine").
+_PERSON_DEMONYMS = frozenset(
+    "welshman welshwoman frenchman frenchwoman englishman englishwoman irishman irishwoman scotsman scotswoman "
+    "dutchman dutchwoman scot briton texan californian kiwi aussie yorkshireman yorkshirewoman cornishman "
+    "ulsterman".split())
 _DEMONYMS = frozenset(name.casefold() for name in (
     "Afghan", "Albanian", "Algerian", "American", "Arab", "Argentine", "Argentinian", "Armenian",
     "Asian", "Australian", "Austrian", "Azerbaijani", "Bangladeshi", "Belarusian", "Belgian",
