@@ -131,9 +131,10 @@ _NOT_SURNAMES = DESCRIPTORS | _APPOSITION_ROLES | _ORG_LAST_WORDS | _FAC_LAST_WO
     "catholic archbishop bishop cardinal prince princess king queen lord lady sir saint st church".split())
 _ROLE_APPOSITION = re.compile(r"\b([a-z]+)\s*,\s*$")
 # "Afon Water, the company responsible ...", "Qantas, the national carrier", "Smith, the chief executive".
-_APPOSITION_AFTER = re.compile(r",\s*(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}?([a-z]+)\b(?!['’]s\b)")
+_APPOSITION_WORD = r",\s*(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}?([a-z]+)"
+_APPOSITION_AFTER = re.compile(_APPOSITION_WORD + r"\b(?!['’]s\b)")
 # The head noun that closes the apposition: "Kwame Asante, the company's operations director," is a director.
-_APPOSITION_HEAD_AFTER = re.compile(r",\s*(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}?([a-z]+)\s*[,;.]")
+_APPOSITION_HEAD_AFTER = re.compile(_APPOSITION_WORD + r"\s*[,;.]")
 # A result: "Liverpool beat Chelsea", "lost to Leeds": a team, which a city's name often is.
 _RESULT_AFTER = re.compile(r"\s+(?:beat|beats|drew|draw|lost|won|thrashed|defeated|overcame|edged|routed|hammered)\b")
 _RESULT_BEFORE = re.compile(r"\b(?:beat|beating|against|v|vs|versus|lost\s+to|draw\s+with|drew\s+with)\.?\s+$")

@@ -165,6 +165,11 @@ def _named_group(ctx: _Context, role: int, paragraph: int) -> _Ref | None:
                 and noun in ref.name.casefold():
             return ref
     # Beyond that reach, the only organisation of the article whose name holds the noun (the one committee).
+    return _only_organisation_named(ctx, noun)
+
+
+def _only_organisation_named(ctx: _Context, noun: str) -> _Ref | None:
+    """The article's one non-person speaker whose name holds `noun`; None when it names none or several."""
     if ctx.organisations is None:
         ctx.organisations = frozenset(ref for ref in ctx.refs if ref is not None and ref.label != _PERSON)
     holders = [ref for ref in ctx.organisations if noun in ref.name.casefold()]

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 
 from ..speech import DOCUMENT_NOUNS, author_of, noun_phrase
 from .names import _ref_at
-from .references import _is_age_noun, _is_demonym_role, _person_pronoun, _recent, _role_attribution, _role_owned_by
+from .references import (
+    _is_age_noun, _is_demonym_role, _only_organisation_named, _person_pronoun, _recent, _role_attribution, _role_owned_by,
+)
 from .speech_verbs import _SPEECH_FORMS
 from .state import _NOT_FOUND, _Attribution, _Context, _Ref
 from .vocabulary import (
@@ -303,7 +305,8 @@ def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Att
             return _Attribution(True, ref)
         if lower in _LEGISLATORS and token.tag_.startswith("NN") \
                 and not any(_ref_at(ctx, j) is not None for j in indices):
-            committee = _only_committee(ctx)
+            # in a story about a committee's report, unnamed MPs or senators speak as the committee
+            committee = _only_organisation_named(ctx, "committee")
             if committee is not None:
                 return _Attribution(True, committee)  # "MPs say", "MPs called the programme ..."
         if lower in _PERSON_PRONOUNS:
@@ -317,15 +320,6 @@ def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Att
         if lower in DOCUMENT_NOUNS and token.tag_.startswith("NN"):
             return _document_attribution(ctx, i, paragraph)
     return _NOT_FOUND
-
-
-def _only_committee(ctx: _Context) -> _Ref | None:
-    """In a story about a committee's report, unnamed "MPs" or "senators" speak as the committee: the one
-    organisation of the article whose name holds "committee"; nobody when it names none or several."""
-    if ctx.organisations is None:
-        ctx.organisations = frozenset(ref for ref in ctx.refs if ref is not None and ref.label != _PERSON)
-    committees = [ref for ref in ctx.organisations if "committee" in ref.name.casefold()]
-    return committees[0] if len(committees) == 1 else None
 
 
 def _document_attribution(ctx: _Context, i: int, paragraph: int) -> _Attribution:
