@@ -870,3 +870,66 @@ def test_a_transcript_with_q_dot_and_a_dot_and_a_name_in_the_headline(nlp: Langu
     assert ("No.", "Anna Weber") in got
     # narration between the turns quotes someone else; it does not run on the answer before it
     assert not any(quote.startswith("Her predecessor") for quote, _ in got)
+
+
+def test_a_committee_that_meets_introduces_no_interview_the_sentence_that_does_names_the_interviewer(
+        nlp: Language) -> None:
+    text = ("Anna Weber: \"Wages must cool\"\n\n"
+            "Anna Weber sits on the Monetary Policy Committee, which meets again next month.\n\n"
+            "Tom Reed spoke to her at the bank in Berlin.\n\n"
+            "Q: Will rates fall this year?\n\nA: Not before the summer.\n\n"
+            "Q: Are you worried about the euro?\n\nA: No.")
+    got = full(nlp, text)
+    assert ("Will rates fall this year?", "Tom Reed") in got
+    assert ("Not before the summer.", "Anna Weber") in got
+
+
+def test_a_name_in_apposition_to_a_role_speaks_itself_even_when_the_model_missed_it(nlp: Language) -> None:
+    text = ('Mohammed Ashraf runs a shop in Hyderabad. "Three shops on my street have closed," he said.\n\n'
+            'The Confederation of All India Traders welcomed the order. Its secretary-general, Harish Mehrotra, '
+            'called it "a historic day for the kirana".')
+    entities = [person("Mohammed Ashraf", text), built_entity("Confederation of All India Traders", "ORG", text)]
+    assert quotes_of(nlp, text, entities)[-1] == ("a historic day for the kirana", "Harish Mehrotra")
+
+
+def test_of_two_subjects_the_parser_gives_one_verb_the_one_next_to_it_speaks(nlp: Language) -> None:
+    text = ('Border IT system "years late and £900m over budget", MPs say\n\n'
+            'The Public Accounts Committee said the Home Office had lost control of the programme.')
+    entities = [built_entity("Public Accounts Committee", "ORG", text), built_entity("Home Office", "ORG", text)]
+    assert quotes_of(nlp, text, entities)[0] == ("years late and £900m over budget", "Public Accounts Committee")
+
+
+@pytest.mark.parametrize(("role", "body"), [
+    ("regulator", "Water Services Regulation Authority"),
+    ("panel", "Senate Permanent Subcommittee on Investigations"),
+])
+def test_a_headlines_body_by_its_kind_is_the_body_the_story_names(nlp: Language, role: str, body: str) -> None:
+    text = (f'Severnside Water fined after {role} finds "systemic failure" on leaks\n\n'
+            'Severnside Water will pay a record penalty for misreporting leaks.\n\n'
+            f'The {body} said in a report that the data was unreliable.')
+    entities = [built_entity("Severnside Water", "ORG", text), built_entity(body, "ORG", text)]
+    assert quotes_of(nlp, text, entities)[0] == ("systemic failure", body)
+
+
+def test_a_name_the_tagger_takes_for_a_common_noun_is_still_a_known_persons_mention(nlp: Language) -> None:
+    text = ('Kwame Asante, the operations director, remembers the first meeting.\n\n'
+            '"Everyone expected a fight," Asante recalls. "He walked in and listened."')
+    got = full(nlp, text)
+    assert ("Everyone expected a fight", "Kwame Asante") in got
+
+
+def test_a_name_inside_an_opening_participle_clause_is_not_who_he_is_next(nlp: Language) -> None:
+    text = ("Vikram Nair runs Helix Software.\n\n"
+            "Asked about reports of tension with the company's founder, K.R. Subramaniam, whose family owns 31 "
+            "percent of Helix, Nair chose his words carefully. He said:\n\n"
+            "\"Let me be very clear about this.\"")
+    entities = [person("Vikram Nair", text, "Vikram Nair", "Nair"), person("K.R. Subramaniam", text),
+                built_entity("Helix Software", "ORG", text)]
+    assert quotes_of(nlp, text, entities) == [("Let me be very clear about this.", "Vikram Nair")]
+
+
+def test_who_asked_in_the_narration_is_not_who_replies(nlp: Language) -> None:
+    text = ('"We are not going anywhere," Nair said.\n\n'
+            'Iyer asked whether he would ever move to a rival. "Which one?" he replied.')
+    entities = [person("Vikram Nair", text, "Nair"), person("Meera Iyer", text, "Iyer")]
+    assert quotes_of(nlp, text, entities)[-1] == ("Which one?", "Vikram Nair")

@@ -248,7 +248,8 @@ def source_of(doc: Doc, syntax: Syntax, cue: int, quote: Container[int] = ()) ->
         agent = next((c for c in children if syntax.dep(c) == "agent"), None)
         if agent is not None:
             return _object_of(syntax, agent)
-        subject = next((c for c in children if syntax.dep(c) in _SUBJECTS), None)
+        # Of two subjects the parser gives one verb, the one next to it ('Border IT system "...", MPs say')
+        subject = min((c for c in children if syntax.dep(c) in _SUBJECTS), key=lambda c: abs(c - node), default=None)
         if subject is not None:
             if doc[subject].lower_ in _RELATIVE_PRONOUNS and syntax.dep(node) == "relcl":
                 return syntax.head(node)  # "Gallagher, who describes herself as ...": the antecedent

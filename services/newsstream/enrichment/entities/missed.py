@@ -15,6 +15,7 @@ from ..records import Entity, Mention
 from .repair import _is_lowercase_word
 from .vocabulary import _SEARCHED_LABELS
 
+_OPENINGS = frozenset({'"', "“", "‘", "'", "(", "[", ":", "-", "–", "—"})  # after which any word is capitalised
 _MAX_NAME_TOKENS = 12  # longest name (in tokens) searched for repetitions
 
 
@@ -48,8 +49,8 @@ def _add_missed_mentions(doc: Doc, text: str, entities: list[Entity], contributo
         if found is None:
             continue
         last, owner = found
-        if last == first and doc[first].tag_ not in ("NNP", "NNPS"):
-            continue  # "Little is known" is not a mention of Mark Little
+        if last == first and doc[first].tag_ not in ("NNP", "NNPS") and not _capitalised_inside_sentence(doc, first):
+            continue  # "Little is known" is not a mention of Mark Little; '", Asante recalls' is Kwame Asante's
         start, end = int(starts[first]), int(ends[last])
         name = text[start:end]
         entity = entities[owner] if owner >= 0 else new_entities.setdefault(
@@ -60,6 +61,15 @@ def _add_missed_mentions(doc: Doc, text: str, entities: list[Entity], contributo
     for entity in entities:
         entity.mentions.sort(key=lambda mention: mention.start)
     entities.extend(new_entities.values())
+
+
+def _capitalised_inside_sentence(doc: Doc, i: int) -> bool:
+    """A capitalised word that its place in the sentence does not explain: a name, whatever the tagger says."""
+    token = doc[i]
+    if not token.text[:1].isupper() or token.is_sent_start or i == 0:
+        return False
+    before = doc[i - 1]
+    return before.text not in _OPENINGS or before.tag_ == "''"  # a closing quote mark
 
 
 def _longest_pattern_at(

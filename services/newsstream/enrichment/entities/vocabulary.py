@@ -60,7 +60,7 @@ _PRECEDING_PERSON_WORDS = _ROLE_WORDS | frozenset({
     "President", "Minister", "Secretary", "Chancellor", "Senator", "Governor", "Mayor", "Coach",
     "Manager", "Judge", "King", "Queen", "Prince", "Princess", "Pope", "General", "Colonel", "Captain",
     "Sergeant", "Ambassador", "Chairman", "Archbishop", "Cardinal", "Sheikh", "Ayatollah",
-    "MP", "MEP", "MSP", "AM", "CEO",  # "Liberal MP Anne Smith"
+    "MP", "MEP", "MSP", "TD", "AM", "CEO",  # "Liberal MP Anne Smith"
     # titles of rank that never precede anything but a person's name ("Conservative peer Lord Heseltine")
     "Lord", "Lady", "Baron", "Baroness", "Earl", "Duke", "Duchess", "Countess", "Emperor", "Empress",
     "Bishop", "Rabbi", "Imam", "Sen", "Rep", "Gov", "Congressman", "Congresswoman", "Admiral", "Commander",

@@ -89,13 +89,23 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
         # '"Will you resign?" Doe asked. "No," he replied': whoever answers is not who asked. In an interview,
         # what "she said" is the interviewee's unless the text has shown otherwise.
         exclude = previous.speaker if answering and previous is not None else None
+        if cue.is_reply(ctx.doc):
+            # 'Iyer asked whether ... "Which one?" he replied': the one who asked in the narration since
+            asker = _asker_before(ctx, cue.token, paragraph, previous.close_token if previous is not None else -1)
+            exclude = asker or exclude
         question = ctx.text[candidate.start:candidate.end].rstrip().endswith("?")
         prefer = ctx.interviewee if not question else None
         return _Attribution(True, _person_pronoun(ctx, cue.source, paragraph, exclude, prefer))
     found = _source_attribution(ctx, cue.source, paragraph)
-    if found.found and found.ref is None and not found.unnamed and _is_bare_proper_name(ctx, cue.source):
+    bare_name = _ref_at(ctx, cue.source) is None and _is_bare_proper_name(ctx, cue.source)
+    if bare_name and found.found and found.ref is None and not found.unnamed:
         # '"I didn't have a clue," said Idowu': a name the model did not recognise is still a name
         return _Attribution(True, _Ref(_written_name(ctx, cue.source), _PERSON))
+    if bare_name and found.ref is not None and " " in (written := _written_name(ctx, cue.source)) \
+            and found.ref.name not in _phrase_text(ctx, cue.source):
+        # "Its secretary-general, Harish Mehrotra, called it ...": the name the subject's head writes out is who
+        # speaks, not someone an apposed role word would point back to
+        return _Attribution(True, _Ref(written, _PERSON))
     return found if found.found else _Attribution(True, None)
 
 
@@ -179,3 +189,17 @@ def _before_quote(ctx: _Context, open_token: int, lower: int) -> _Attribution:
             if found.found:
                 return found
     return _NOT_FOUND
+
+
+def _phrase_text(ctx: _Context, head: int) -> str:
+    phrase = noun_phrase(ctx.doc, ctx.syntax, head)
+    return ctx.doc[min(phrase):max(phrase) + 1].text if phrase else ctx.doc[head].text
+
+
+def _asker_before(ctx: _Context, before: int, paragraph: int, after: int) -> _Ref | None:
+    """The person named right before `asked` in the paragraph so far (and after token `after`): not who replies."""
+    for k in range(before - 1, max(after + 1, ctx.para_first_token[paragraph]), -1):
+        if ctx.doc[k].lower_ in ("asked", "asks") and k not in ctx.quoted:
+            ref = _ref_at(ctx, k - 1)
+            return ref if ref is not None and ref.label == _PERSON else None
+    return None

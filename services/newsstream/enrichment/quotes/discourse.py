@@ -47,6 +47,8 @@ def _remember_until(ctx: _Context, token: int, stop: int, paragraph: int) -> tup
                 memory.sentence_has_person, memory.person_tentative = True, False
             elif ref is not None:
                 kind = _object_kind(ctx, token, ref) if ref.label == _PERSON else None
+                if kind is None and ref.label == _PERSON and _in_opening_participle(ctx, token):
+                    kind = _OBLIQUE
                 if kind != _AGENT:
                     _remember_mention(memory, ref, paragraph, token, tentative=kind == _OBLIQUE)
             elif doc[token].lower_ in _PERSON_PRONOUNS and doc[token].tag_ == "PRP":
@@ -67,6 +69,23 @@ def _remember_until(ctx: _Context, token: int, stop: int, paragraph: int) -> tup
         _start_sentence(memory, token)
         next_para_token = _next_paragraph_token(ctx, paragraph)
     return token, paragraph
+
+
+def _in_opening_participle(ctx: _Context, token: int) -> bool:
+    """A name inside the participle clause a sentence opens with ("Asked about the company's founder, K.R.
+    Subramaniam, Nair chose his words"): the subject is who the main clause names, on the parse."""
+    syntax = ctx.syntax
+    node = token
+    for _ in range(12):
+        if not syntax.is_parsed(node):
+            return False
+        head = syntax.head(node)
+        if head == node:
+            return False
+        if syntax.dep(node) == "advcl" and ctx.doc[node].tag_ in ("VBN", "VBG") and node == ctx.memory.floor:
+            return True
+        node = head
+    return False
 
 
 def _opens_sentence_as_group_role(ctx: _Context, token: int) -> bool:

@@ -15,6 +15,14 @@ from .vocabulary import (
     _UNNAMED_PERSON_NOUNS,
 )
 
+# What the names of bodies a story calls by their kind hold, beyond the kind word itself
+_KIND_NAME_WORDS = {
+    "regulator": ("regulat", "authority", "commission"),
+    "watchdog": ("regulat", "authority", "commission", "ombudsman"),
+    "panel": ("committee", "commission"),
+    "inquiry": ("committee", "commission"),
+    "subcommittee": ("committee",),
+}
 _ROLE_REACH = 4  # tokens between a role noun and the name it introduces: "B.C.'s environment minister, Priya"
 
 
@@ -131,12 +139,12 @@ def _introduced_later(ctx: _Context, role: int, after: int | None = None) -> _Re
 
 def _introduced_after(ctx: _Context, role: int, first: int, modifier: str | None) -> _Ref | None:
     noun = ctx.doc[role].lower_
-    person = noun in _PERSON_ROLES
+    person = noun in _PERSON_ROLES and noun not in _GROUP_ROLES  # a regulator is a body before a person
     for k in range(first, len(ctx.doc)):
         token = ctx.doc[k]
         if token.lower_ != noun or k in ctx.quoted or (modifier is not None and ctx.doc[k - 1].lower_ != modifier):
             ref = ctx.refs[k]
-            if not person and ref is not None and ref.label != _PERSON and noun.rstrip("s") in ref.name.casefold():
+            if not person and ref is not None and ref.label != _PERSON and _names_kind(ref, noun.rstrip("s")):
                 return ref
             continue
         for following in range(k + 1, min(len(ctx.doc), k + 5)):
@@ -162,17 +170,25 @@ def _named_group(ctx: _Context, role: int, paragraph: int) -> _Ref | None:
     for k in (*before, *after):
         ref = ctx.refs[k]
         if ref is not None and ref.label != _PERSON and (k < role or k not in ctx.quoted) \
-                and noun in ref.name.casefold():
+                and _names_kind(ref, noun):
             return ref
     # Beyond that reach, the only organisation of the article whose name holds the noun (the one committee).
     return _only_organisation_named(ctx, noun)
+
+
+def _names_kind(ref: _Ref, noun: str) -> bool:
+    """Whether an organisation's name says it is what `noun` calls it: it holds the noun (the Public Accounts
+    Committee is a committee) or a word that names that kind of body (the Water Services Regulation Authority
+    is a regulator, the Senate Permanent Subcommittee on Investigations a panel)."""
+    name = ref.name.casefold()
+    return any(word in name for word in (noun, *_KIND_NAME_WORDS.get(noun, ())))
 
 
 def _only_organisation_named(ctx: _Context, noun: str) -> _Ref | None:
     """The article's one non-person speaker whose name holds `noun`; None when it names none or several."""
     if ctx.organisations is None:
         ctx.organisations = frozenset(ref for ref in ctx.refs if ref is not None and ref.label != _PERSON)
-    holders = [ref for ref in ctx.organisations if noun in ref.name.casefold()]
+    holders = [ref for ref in ctx.organisations if _names_kind(ref, noun)]
     return holders[0] if len(holders) == 1 else None
 
 

@@ -29,9 +29,10 @@ _QUESTION_PREFIXES = frozenset({"Q", "Question"})
 _ANSWER_PREFIXES = frozenset({"A", "Answer"})
 _MIN_TURNS = 3
 _SPEECH_PRONOUNS = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|we|We|our|Our|us|my|My|me|you|You|your|Your)\b")
+# "met" and "meets" only with someone met: a committee "which meets again next month" introduces no interview
 _INTRODUCTION_CUES = re.compile(
-    r"\b(?:spoke|speaks|speaking|talked|talks|talking|interview|interviewed|interviews|met|meets|asked|asks|"
-    r"questions|sat down)\b", re.IGNORECASE)
+    r"\b(?:spoke|speaks|speaking|talked|talks|talking|interview|interviewed|interviews|asked|asks|questions|"
+    r"sat down|(?:met|meets)(?= (?:him|her|them|(?-i:[A-Z]))))\b", re.IGNORECASE)
 _QUOTE_MARKS = "\"“”„'‘’"
 _QUOTED = re.compile(r"[\"“„][^\"“”„]*[\"”]")
 
@@ -148,6 +149,7 @@ def interview_roles(text: str, introduction: Sequence[tuple[int, int]],
     only, that is the interviewer unless the article mentions nobody more."""
     people = sorted((entity for entity in entities if entity.label == "PERSON" and entity.name),
                     key=lambda entity: -len(entity.mentions))
+    one_named: Entity | None = None
     for start, end in introduction:
         for sentence in re.split(r"(?<=[.!?])\s+", text[start:end]):
             if not _INTRODUCTION_CUES.search(sentence):
@@ -155,10 +157,12 @@ def interview_roles(text: str, introduction: Sequence[tuple[int, int]],
             named = [entity for entity in people if _names_in(entity, sentence)]
             if len(named) >= 2:
                 return named[1].name, named[0].name
-            if len(named) == 1:
-                interviewee = _most_mentioned(people)
-                return (named[0].name, interviewee) if named[0].name != interviewee else (None, interviewee)
-    return None
+            if len(named) == 1 and one_named is None:
+                one_named = named[0]
+    if one_named is None:
+        return None
+    interviewee = _most_mentioned(people)
+    return (one_named.name, interviewee) if one_named.name != interviewee else (None, interviewee)
 
 
 def _most_mentioned(people: Sequence[Entity]) -> str | None:

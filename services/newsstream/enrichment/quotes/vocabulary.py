@@ -40,14 +40,14 @@ _PERSON_ROLES = frozenset(
     hurdler runner presenter host comedian musician rapper frontman vocalist guitarist band-mate
     veteran teenager prop lock hooker flanker fly-half scrum-half full-back centre wing spinner
     wicketkeeper all-rounder dj designer developer researcher analyst campaigner chief-executive physio
-    physiotherapist doctor selector agent consultant olympian paralympian mp mep msp congressman
+    physiotherapist doctor selector agent consultant olympian paralympian mp mep msp td congressman
     congresswoman councillor peer principal governor-general treasurer economist strategist investor
     shareholder banker trader broker regulator prosecutor barrister solicitor auditor inspector
     commissioner ombudsman chairperson deputy vice-president""".split()
 )
 _GROUP_ROLES = frozenset(
     "company firm club group government organisation organization council union party ministry "
-    "department agency corporation federation association board league body committee bank court "
+    "department agency corporation federation association board league body committee subcommittee bank court "
     "commission regulator watchdog inquiry panel tribunal authority institute trust charity alliance "
     "coalition campaign airline carrier retailer insurer lender operator team side network broadcaster "
     "newspaper magazine university school hospital".split()
