@@ -622,3 +622,13 @@ def test_origin_and_role_words_opening_a_persons_span_are_not_the_name(nlp: Lang
                                                                         name: str) -> None:
     people = [e.name for e in extract_entities(make_doc(nlp, text, [(span, "PERSON")])) if e.label == "PERSON"]
     assert people == [name]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Senator Dale Prewitt of Wyoming, who filed a dissenting statement, argued against it.", "Wyoming"),
+    ("Rahul Menon, an analyst at Carrick Partners in Melbourne, who kept his rating, was upbeat.", "Melbourne"),
+])
+def test_a_known_place_after_a_place_preposition_is_a_place_though_who_follows(nlp: Language, text: str,
+                                                                               place: str) -> None:
+    doc = make_doc(nlp, text, [(place, "PERSON")])
+    assert by_name(extract_entities(doc))[place].label == "GPE"

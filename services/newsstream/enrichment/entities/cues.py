@@ -161,6 +161,9 @@ _PLACE_POSSESSIVE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+$")
 _CUE_WORDS = DESCRIPTORS | _ORG_RELATION_NOUNS | _WORK_KIND_NOUNS | _PRODUCT_KIND_NOUNS | _GPE_KIND_NOUNS
 
 
+_PLACE_PREPOSITIONS = frozenset({"in", "of", "from", "near"})
+
+
 def cue_votes(text: str, start: int, end: int) -> Counter[str]:
     """The labels the name `text[start:end]` and its neighbours vote for (each vote `CUE_WEIGHT`; a negative
     vote rules a label out)."""
@@ -170,7 +173,12 @@ def cue_votes(text: str, start: int, end: int) -> Counter[str]:
         return votes
     _name_cues(name_words, votes)
     window = text[max(0, start - 40):start]
-    _cues_before(_words_before(text, start, 3), window, len(name_words), votes)
+    before = _words_before(text, start, 3)
+    _cues_before(before, window, len(name_words), votes)
+    if before and before[-1] in _PLACE_PREPOSITIONS and is_place_name(" ".join(name_words)) \
+            and (len(name_words) == 1 or len(name_words) == 2 and not is_given_name(name_words[0])):
+        votes["GPE"] += CUE_WEIGHT  # "Senator Dale Prewitt of Wyoming, who", "an analyst in Melbourne"
+        votes["PERSON"] -= CUE_WEIGHT
     company_like = len(name_words) >= 2 and not is_given_name(name_words[0].strip(".,"))
     _cues_after(text[end:end + 40], text[end:end + 80], votes, company_like)
     if _is_dateline_agency(text, start, end):

@@ -197,7 +197,7 @@ def _may_be_person_short_form(surface: _Surface) -> bool:
     The small model often calls a surname alone a place or an organisation ("Heinze", "Kirby"); a
     name that really is a place ("Washington" beside "George Washington") must stay a place.
     """
-    if surface.label == "PERSON" or surface.votes["PERSON"]:
+    if surface.label == "PERSON" or surface.votes["PERSON"] > 0:
         return True
     return surface.key not in _PLACES and surface.key not in _PLACES_NAMED_LIKE_PEOPLE
 
