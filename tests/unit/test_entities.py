@@ -632,3 +632,9 @@ def test_a_known_place_after_a_place_preposition_is_a_place_though_who_follows(n
                                                                                place: str) -> None:
     doc = make_doc(nlp, text, [(place, "PERSON")])
     assert by_name(extract_entities(doc))[place].label == "GPE"
+
+
+def test_a_party_and_a_member_the_model_ran_together_are_two(nlp: Language) -> None:
+    text = "The committee's vice-chair, Labour TD Siobhán Keating, said the report made harrowing reading."
+    doc = make_doc(nlp, text, [("Labour TD Siobhán Keating", "ORG")])
+    assert [(e.name, e.label) for e in extract_entities(doc)] == [("Labour", "ORG"), ("Siobhán Keating", "PERSON")]

@@ -101,7 +101,7 @@ _TEAM_MEMBERS = frozenset(
 )
 # Words after a name that a person's name is not followed by: "Labour MP", "Labour leader", "Tory voters".
 _NOT_PERSON_FOLLOWERS = frozenset(
-    "mp mps mep meps msp msps leader leadership government councillor councillors candidate candidates voters "
+    "mp mps mep meps msp msps td tds mla mlas leader leadership government councillor councillors candidate candidates voters "
     "supporters activists members peer peers minister ministers party policy policies manifesto "
     "conference oilfield oilfields field fields refinery project projects mine mines pipeline".split()
 )

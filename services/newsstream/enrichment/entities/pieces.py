@@ -161,6 +161,10 @@ def _is_untagged_line_span(text: str, taken: list[tuple[int, int]], start: int, 
     return "\n" not in text[start:end] and not _overlapping(taken, start, end)
 
 
+# Members of a parliament: "Labour TD Siobhán Keating", "Tory MP Anne Smith" are a party and a person
+_MEMBER_TITLES = frozenset({"MP", "MPs", "MEP", "MSP", "TD", "MLA", "MHA"})
+
+
 def _split_at_role_words(text: str, start: int, end: int, label: str) -> Iterable[tuple[int, int]]:
     """"Committee chair Jean-Philippe Thériault", "Kraft rival PepsiCo", "Bolton boss Sam Allardyce": two names
     the model ran together around a lower-case role or kind noun; "Chile's Ministry of Mining": a place and the
@@ -171,8 +175,8 @@ def _split_at_role_words(text: str, start: int, end: int, label: str) -> Iterabl
     part_start = start
     for match in _WORD.finditer(text, start, end):
         word = match.group()
-        if word.islower() and (word in _ROLE_WORDS or word in DESCRIPTORS) and match.start() > part_start \
-                and match.end() < end:
+        if (word.islower() and (word in _ROLE_WORDS or word in DESCRIPTORS) or word in _MEMBER_TITLES) \
+                and match.start() > part_start and match.end() < end:
             yield part_start, match.start()
             part_start = match.end()
         elif _is_possessive(word) and match.end() < end:
