@@ -933,3 +933,11 @@ def test_who_asked_in_the_narration_is_not_who_replies(nlp: Language) -> None:
             'Iyer asked whether he would ever move to a rival. "Which one?" he replied.')
     entities = [person("Vikram Nair", text, "Nair"), person("Meera Iyer", text, "Iyer")]
     assert quotes_of(nlp, text, entities)[-1] == ("Which one?", "Vikram Nair")
+
+
+def test_a_clause_with_its_own_conjunction_speaks_with_its_own_subject(nlp: Language) -> None:
+    text = ('Tony Blair said he had learned from his encounters with voters. His comments come as the co-chairman of '
+            'the Conservative Party, Liam Fox, on Saturday called him "a disappointment of historic proportions".')
+    entities = [person("Tony Blair", text), person("Liam Fox", text),
+                built_entity("Conservative Party", "ORG", text)]
+    assert quotes_of(nlp, text, entities) == [("a disappointment of historic proportions", "Liam Fox")]

@@ -261,6 +261,10 @@ def source_of(doc: Doc, syntax: Syntax, cue: int, quote: Container[int] = ()) ->
         head = syntax.head(node)
         if head == node:
             return None
+        if relation == "advcl" and any(syntax.dep(c) == "mark" for c in children):
+            # "His comments come as the co-chairman ..., Liam Fox, on Saturday called him ...": a clause with its
+            # own conjunction has its own subject, even one the parser did not attach; not the main clause's
+            return None
         if relation == "relcl":  # "the minister, who said ...": the antecedent
             return head
         if relation == "acl" and (doc[head].lower_ in SPEECH_NOUNS or doc[head].lower_ in DOCUMENT_NOUNS):

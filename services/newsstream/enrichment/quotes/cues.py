@@ -9,7 +9,9 @@ from ..speech import DOCUMENT_NOUNS, Cue, cue_of_quote, noun_phrase
 from .marks import _Candidate
 from .names import _next_paragraph_token, _paragraph_of_token, _ref_at, _token_at
 from .references import _person_pronoun
-from .speakers import _first_conjunct, _is_np_stop, _segments_before, _speaker_after, _subject_before, _subject_in
+from .speakers import (
+    _clause_subject, _first_conjunct, _is_np_stop, _segments_before, _speaker_after, _subject_before, _subject_in,
+)
 from .speech_verbs import _AFTER_QUOTE_ONLY_FORMS, _SPEECH_FORMS, _UNAMBIGUOUS_SPEECH
 from .state import _NOT_FOUND, _Attribution, _Context, _Previous, _Ref
 from .vocabulary import (
@@ -77,6 +79,12 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
             # "Speaking in Harrogate Mr Kennedy said:": a finite verb has a subject, even where the parser
             # made the name the object of a preposition
             return _Attribution(True, named)
+        mark = next((c for c in ctx.syntax.children(cue.token) if ctx.syntax.dep(c) == "mark"), None)
+        if mark is not None and mark < cue.token:
+            # "as the co-chairman of the party, Liam Fox, on Saturday called him ...": the clause's own subject
+            subject = _clause_subject(ctx, mark + 1, cue.token, candidate.paragraph)
+            if subject.found:
+                return subject
         return _Attribution(True, None)
     paragraph = candidate.paragraph
     source = ctx.doc[cue.source]
