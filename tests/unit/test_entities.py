@@ -638,3 +638,9 @@ def test_a_party_and_a_member_the_model_ran_together_are_two(nlp: Language) -> N
     text = "The committee's vice-chair, Labour TD Siobhán Keating, said the report made harrowing reading."
     doc = make_doc(nlp, text, [("Labour TD Siobhán Keating", "ORG")])
     assert [(e.name, e.label) for e in extract_entities(doc)] == [("Labour", "ORG"), ("Siobhán Keating", "PERSON")]
+
+
+def test_a_role_of_something_before_a_name_in_apposition_makes_a_person(nlp: Language) -> None:
+    text = "Lomond's head of UK equities, Fraser McColl, said the price was too low."
+    doc = make_doc(nlp, text, [("Fraser McColl", "WORK_OF_ART")])
+    assert by_name(extract_entities(doc))["Fraser McColl"].label == "PERSON"

@@ -130,6 +130,8 @@ _APPOSITION_ROLES = frozenset(
 _NOT_SURNAMES = DESCRIPTORS | _APPOSITION_ROLES | _ORG_LAST_WORDS | _FAC_LAST_WORDS | _EVENT_LAST_WORDS | frozenset(
     "catholic archbishop bishop cardinal prince princess king queen lord lady sir saint st church".split())
 _ROLE_APPOSITION = re.compile(r"\b([a-z]+)\s*,\s*$")
+# "Lomond's head of UK equities, Fraser McColl,": a role with what it is of, then the name
+_ROLE_OF_APPOSITION = re.compile(r"\b([a-z]+)\s+(?:of|at|for)\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,3}?[\w'’&-]+\s*,\s*$")
 # "Afon Water, the company responsible ...", "Qantas, the national carrier", "Smith, the chief executive".
 _APPOSITION_WORD = r",\s*(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}?([a-z]+)"
 _APPOSITION_AFTER = re.compile(_APPOSITION_WORD + r"\b(?!['’]s\b)")
@@ -243,7 +245,8 @@ def _cues_before(before: list[str], window: str, name_length: int, votes: Counte
         if name_length == 1 and nearest in ("rival", "rivals"):
             votes["ORG"] += CUE_WEIGHT  # "rival Jetstar"; "rival Andy Roddick" is a full name
     apposition = _ROLE_APPOSITION.search(window)
-    if apposition and apposition.group(1) in _APPOSITION_ROLES:
+    role_of = _ROLE_OF_APPOSITION.search(window)
+    if apposition and apposition.group(1) in _APPOSITION_ROLES or role_of and role_of.group(1) in _APPOSITION_ROLES:
         votes["PERSON"] += CUE_WEIGHT
     elif apposition and apposition.group(1) in _ORG_KIND_NOUNS | {"company"}:
         votes["ORG"] += CUE_WEIGHT  # "its own budget airline, Jetstar,"
