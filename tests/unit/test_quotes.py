@@ -941,3 +941,23 @@ def test_a_clause_with_its_own_conjunction_speaks_with_its_own_subject(nlp: Lang
     entities = [person("Tony Blair", text), person("Liam Fox", text),
                 built_entity("Conservative Party", "ORG", text)]
     assert quotes_of(nlp, text, entities) == [("a disappointment of historic proportions", "Liam Fox")]
+
+
+def test_a_transcript_with_questions_printed_as_plain_paragraphs_and_answers_in_quote_marks(nlp: Language) -> None:
+    text = ('Measles chief: "We were too comfortable"\n\n'
+            'Ciarán Mulrooney runs public health in Dublin. Orla Whelan spoke to him at his office.\n\n'
+            'Where does the outbreak stand now?\n\n'
+            '"We have 41 confirmed cases, and no new case this week.\n\n'
+            '"But it is too early to relax."\n\n'
+            'Really?\n\n'
+            '"Really. I was surprised myself."\n\n'
+            'What will it cost?\n\n'
+            '"About two million euro."\n\n'
+            'The clinics open on Saturday.')
+    got = full(nlp, text)
+    assert ("Where does the outbreak stand now?", "Orla Whelan") in got
+    assert ("We have 41 confirmed cases, and no new case this week.", "Ciarán Mulrooney") in got
+    assert ("But it is too early to relax.", "Ciarán Mulrooney") in got
+    assert ("Really?", "Orla Whelan") in got
+    assert ("About two million euro.", "Ciarán Mulrooney") in got
+    assert not any(quote.startswith("The clinics") for quote, _ in got)  # narration after the last answer

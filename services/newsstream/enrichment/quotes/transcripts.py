@@ -57,7 +57,7 @@ def transcript_turns(text: str, paragraph_starts: Sequence[int], entities: Seque
     prefixed = [(index, match) for index, (start, end) in enumerate(paragraphs)
                 if index > 0 and (match := _PREFIX.match(text, start, end)) is not None]
     if len(prefixed) < _MIN_TURNS or len({_prefix(match) for _, match in prefixed}) < 2:
-        return []
+        return _printed_question_turns(text, paragraphs, entities)
     first_turn = prefixed[0][0]
     people = _People(text, paragraphs[:first_turn], entities)
     turns: list[Turn] = []
@@ -84,6 +84,58 @@ def transcript_turns(text: str, paragraph_starts: Sequence[int], entities: Seque
     return turns
 
 
+def _printed_question_turns(text: str, paragraphs: Sequence[tuple[int, int]],
+                            entities: Sequence[Entity]) -> list[Turn]:
+    """The other common transcript: each question a paragraph of its own with no prefix and no quote marks (set in
+    bold on the page), each answer a paragraph in quote marks with nothing outside them. The questions are the
+    interviewer's the introduction names, the answers the interviewee's. Taken to be one when the first
+    question ends with a question mark and at least three questions each stand between answers or after the
+    introduction."""
+    answers = [index > 0 and _is_bare_quote(text[start:end]) for index, (start, end) in enumerate(paragraphs)]
+    first = next((index for index in range(1, len(paragraphs) - 1) if answers[index + 1]
+                  and _is_printed_question(text, *paragraphs[index]) and text[paragraphs[index][1] - 1] == "?"), None)
+    if first is None:
+        return []
+    questions = [index for index in range(first, len(paragraphs) - 1) if answers[index + 1]
+                 and _is_printed_question(text, *paragraphs[index]) and (index == first or answers[index - 1])]
+    if len(questions) < _MIN_TURNS:
+        return []
+    roles = interview_roles(text, paragraphs[:first], entities)
+    if roles is None or roles[0] is None:
+        return []
+    interviewer, interviewee = roles
+    turns: list[Turn] = []
+    for index in range(first, len(paragraphs)):
+        start, end = paragraphs[index]
+        if index in questions:
+            speaker = interviewer
+        elif answers[index]:
+            speaker = interviewee
+        else:
+            break
+        span = _words(text, start, end, strip_open_marks=True)
+        if span is not None:
+            turns.append(Turn(span[0], span[1], speaker))
+    return turns
+
+
+def _is_printed_question(text: str, start: int, end: int) -> bool:
+    paragraph = text[start:end]
+    return not any(mark in paragraph for mark in "\"“”„") and not paragraph.rstrip().endswith(":")
+
+
+def _is_bare_quote(paragraph: str) -> bool:
+    """A paragraph that opens with a quote mark and has nothing outside its quote marks (an answer running on to
+    the next paragraph has no closing mark)."""
+    paragraph = paragraph.strip()
+    if not paragraph or paragraph[0] not in "\"“„":
+        return False
+    outside = _QUOTED.sub(" ", paragraph)
+    if outside.strip() and outside.strip()[0] in "\"“„":
+        outside = ""  # opened and never closed: the statement runs on
+    return not any(char.isalnum() for char in outside)
+
+
 def _reads_as_speech(paragraph: str) -> bool:
     """An answer running on: a first or second person pronoun in the paragraph's own words. Narration between
     turns quotes people ('In a letter, he called the decision "a mistake I ..."'): its quoted words say
@@ -100,12 +152,17 @@ def _paragraphs(text: str, paragraph_starts: Sequence[int]) -> list[tuple[int, i
     return bounds
 
 
-def _words(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of a turn's words: without surrounding space, and without quote marks around the whole."""
+def _words(text: str, start: int, end: int, strip_open_marks: bool = False) -> tuple[int, int] | None:
+    """The span of a turn's words: without surrounding space, and without quote marks around the whole (or, with
+    `strip_open_marks`, a paragraph's opening mark and any closing one, for a statement running over paragraphs)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    if strip_open_marks and end > start and text[start] in "\"“„":
+        start += 1
+        if text[end - 1] in "\"”":
+            end -= 1
     if end - start >= 2 and text[start] in _QUOTE_MARKS and text[end - 1] in _QUOTE_MARKS:
         inner = text[start + 1:end - 1]
         if not any(mark in inner for mark in "\"“”„"):
