@@ -15,6 +15,7 @@ from tools.eval.documents import (
     label_path,
     load_sets,
     raw_text,
+    scan_pool,
     section_of,
 )
 from tools.eval.scoring import (
@@ -132,6 +133,18 @@ def test_the_sets_are_the_seeded_draw_with_its_recorded_moves():
     business_and_politics = [d for d in stored.heldout if section_of(d) in ("business", "politics")]
     bbc = [d for d in stored.heldout if section_of(d) != "house"]
     assert len(bbc) >= 40 and 2 * len(business_and_politics) >= len(bbc)
+
+
+def test_articles_scanned_without_labels_are_never_held_out_even_after_many_moves():
+    pool = scan_pool("business")
+    assert len(pool) == 20
+    every_other_business_article_moved = [{"document": d, "why": "test"} for d in load_sets().heldout
+                                          if section_of(d) == "business"]
+    for _ in range(4):  # move each round's held-out business articles until the draw runs out of others
+        sets = draw(every_other_business_article_moved)
+        every_other_business_article_moved += [{"document": d, "why": "test"} for d in sets.heldout
+                                               if section_of(d) == "business"]
+        assert not set(pool) & set(sets.heldout)
 
 
 def test_every_label_file_is_in_its_set_and_its_spans_read_their_text():
