@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsstream.enrichment.entities import extract_entities
+from newsstream.enrichment.entities.cues import is_sports_story
 from newsstream.enrichment.nlp import load_pipeline
 from newsstream.enrichment.records import Entity, Mention
 from newsstream.errors import EnrichmentError
@@ -644,3 +645,49 @@ def test_a_role_of_something_before_a_name_in_apposition_makes_a_person(nlp: Lan
     text = "Lomond's head of UK equities, Fraser McColl, said the price was too low."
     doc = make_doc(nlp, text, [("Fraser McColl", "WORK_OF_ART")])
     assert by_name(extract_entities(doc))["Fraser McColl"].label == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("The suit names the financial institutions JP Morgan Chase, Citigroup, Merrill Lynch and Credit Suisse.",
+     "Merrill Lynch", "ORG"),
+    ("The group owns brands including Moet & Chandon champagne and Louis Vuitton.", "Louis Vuitton", "PRODUCT"),
+    # a member after one comma, when the list goes on after it
+    ("Shoppers went to retailers such as Tesco, John Lewis, Argos and Boots before Christmas.", "John Lewis", "ORG"),
+])
+def test_every_member_of_a_list_after_a_kind_noun_is_of_that_kind(nlp: Language, text: str, name: str,
+                                                                 label: str) -> None:
+    doc = make_doc(nlp, text, [(name, "PERSON")])
+    assert by_name(extract_entities(doc))[name].label == label
+
+
+@pytest.mark.parametrize("text", [
+    # a name after one comma is an apposition when the list stops there
+    "She came with the star of the TV programme The OC, Micha Barton.",
+    # the members of a group may be people
+    "The relief effort had the backing of a group including Bob Geldof, Bono and Micha Barton.",
+])
+def test_an_apposition_or_a_groups_members_are_not_a_list_of_things(nlp: Language, text: str) -> None:
+    doc = make_doc(nlp, text, [("Micha Barton", "PERSON")])
+    assert by_name(extract_entities(doc))["Micha Barton"].label == "PERSON"
+
+
+def test_a_place_and_its_kind_is_a_place(nlp: Language) -> None:
+    text = "A spokesman for the prosecutor, New York State Comptroller Alan Hevesi, said no deal was made."
+    doc = make_doc(nlp, text, [("New York State", "PERSON"), ("Alan Hevesi", "PERSON")])
+    assert by_name(extract_entities(doc))["New York State"].label == "GPE"
+
+
+@pytest.mark.parametrize("festival", ["Easter", "Christmas Eve", "Diwali"])
+def test_a_feast_is_a_day_not_an_entity(nlp: Language, festival: str) -> None:
+    text = f'"We will not know how trading went until about {festival}," said Mr Shaw.'
+    doc = make_doc(nlp, text, [(festival, "PERSON"), ("Shaw", "PERSON")])
+    assert [e.name for e in extract_entities(doc)] == ["Shaw"]
+
+
+def test_one_sports_word_said_many_times_does_not_make_a_sports_story(nlp: Language) -> None:
+    text = ("The player is the firm's third MP3 player. Its players sell well, and the player's battery lasts. A "
+            "player costs $99; rival players cost more, and a new player is due. Player sales rose. Kestrel said "
+            "the player would ship in June. Kestrel is based in Oslo.")
+    assert not is_sports_story(text)
+    doc = make_doc(nlp, text, [("Kestrel", "PERSON"), ("Kestrel", "PERSON")])
+    assert by_name(extract_entities(doc))["Kestrel"].label != "PERSON"

@@ -961,3 +961,16 @@ def test_a_transcript_with_questions_printed_as_plain_paragraphs_and_answers_in_
     assert ("Really?", "Orla Whelan") in got
     assert ("About two million euro.", "Ciarán Mulrooney") in got
     assert not any(quote.startswith("The clinics") for quote, _ in got)  # narration after the last answer
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ('"We are mourning the passing of a great company," the agency quoted Peoplesoft worker David Ogden as saying.',
+     "David Ogden"),
+    ('"The chief executive would be abandoning his duty," Reuters quoted one trader as saying.', None),
+])
+def test_who_is_quoted_as_saying_speaks_not_who_quotes(nlp: Language, sentence: str, speaker: str | None) -> None:
+    text = "Oracle has begun cutting staff at Peoplesoft. " + sentence
+    entities = [built_entity("Oracle", "ORG", text), built_entity("Peoplesoft", "ORG", text),
+                built_entity("Reuters", "ORG", text), person("David Ogden", text)]
+    entities = [entity for entity in entities if entity.mentions]
+    assert [s for _, s in quotes_of(nlp, text, entities)] == [speaker]

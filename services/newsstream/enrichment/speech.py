@@ -94,6 +94,8 @@ _AUTHORED = frozenset("published written issued released produced prepared compi
 REPLY_FORMS = _forms("reply respond answer retort counter")
 # The subject of a passive of these is the speaker: `he was quoted as saying`.
 _QUOTED_PASSIVES = frozenset({"quoted", "reported", "heard", "recorded"})
+# Active verbs of reporting someone else's words: `X quoted Y as saying` (Y speaks).
+_QUOTING_FORMS = frozenset({"quoted", "quotes", "quote", "cited", "cites", "cite"})
 
 _SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -242,6 +244,9 @@ def source_of(doc: Doc, syntax: Syntax, cue: int, quote: Container[int] = ()) ->
     (`quote`) are never its source: `declaring "today Brent South, ..."` parses the quote as the subject."""
     if doc[cue].lower_ == "according":
         return _according_source(doc, syntax, cue)
+    quoted_one = _quoted_as_saying(doc, syntax, cue, quote)
+    if quoted_one is not None:
+        return quoted_one
     node = cue
     for _ in range(_MAX_CLIMB):
         children = [child for child in syntax.children(node) if child not in quote]
@@ -273,6 +278,17 @@ def source_of(doc: Doc, syntax: Syntax, cue: int, quote: Container[int] = ()) ->
             return None
         node = head
     return None
+
+
+def _quoted_as_saying(doc: Doc, syntax: Syntax, cue: int, quote: Container[int]) -> int | None:
+    """`the agency quoted X as saying`, `Reuters cited one trader as saying`: the words are X's, not the
+    reporter's; the object of the active verb is the source."""
+    if doc[cue].lower_ not in _QUOTING_FORMS or syntax.dep(cue) == "auxpass":
+        return None
+    children = [child for child in syntax.children(cue) if child not in quote]
+    speaking = any(doc[child].lower_ == "as" and any(doc[grand].lower_ in SPEECH_FORMS for grand in syntax.children(child))
+                   for child in children)
+    return next((child for child in children if syntax.dep(child) == "dobj"), None) if speaking else None
 
 
 def _issuer(doc: Doc, syntax: Syntax, noun: int, quote: Container[int]) -> int | None:

@@ -16,7 +16,8 @@ Each cue is a pattern of words a reader relies on, not an article's wording:
 - after the name: what it has or does (`X's chief executive`, `X shares`, `X, which`, and `Air Deccan said it`
   for a name that does not start with a given name -> ORG; `X, 45,`, `X said he`, `X, who` -> PERSON;
   `X-based`, `X, Leicestershire-based` -> GPE);
-- around it: `firms like X`, `a firm called X` -> ORG; `the` before a name rules out a person; the agency of a
+- around it: `firms like X`, `a firm called X` -> ORG, and so is every later member of such a list (`the
+  financial institutions JP Morgan Chase, Citigroup, Merrill Lynch and ...`); `the` before a name rules out a person; the agency of a
   wire story's dateline (`OSLO, June 19 (Newswire) -`) -> ORG.
 """
 
@@ -152,8 +153,21 @@ _RELATIVE_AFTER = re.compile(r",\s*(who|which)\b")
 _CAMEL_CASE = re.compile(r"[a-z]{4}[A-Z]")  # not McDonald, MacRae, DeShawn
 _BASED_AFTER = re.compile(r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?-(?:based|born|headquartered)\b")
 # "companies such as X", "firms like X", "a firm called X": a kind noun, then the name of one of its kind.
-_KIND_THEN_NAME = re.compile(r"\b([A-Za-z][a-z]+)\s+(?:such\s+as|like|including|called|named)\s+$")
+_KIND_THEN_NAME = re.compile(r"\b([A-Za-z][a-z]+)\s+(such\s+as|like|including|called|named)\s+$")
+# Groups whose members may be people: "a group including Bob Geldof" names a member, not a kind of group.
+_COLLECTIVE_NOUNS = frozenset("group band party union side outfit club team squad board panel committee".split())
 _POSSESSIVE = re.compile(r"['’]s?\s+")
+# A list of names after a kind noun ("the financial institutions JP Morgan Chase, Citigroup, Merrill Lynch",
+# "brands including Moet & Chandon champagne and Louis Vuitton"): the kind holds for every member, not only the
+# first. Group 1 is the kind noun; the members before the name are written-out names, each perhaps followed by
+# one lower-case word of its own ("champagne").
+_LIST_MEMBER = r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z0-9][\w'’&.-]*|of|de|di|del|du|la|le|van|von|&))*(?:\s+(?!and\b|or\b)[a-z]+)?"
+_LIST_BEFORE = re.compile(
+    r"\b([a-z]+)\s+(?:(such\s+as|like|including|called|named)\s+)?"
+    r"(?:" + _LIST_MEMBER + r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$")
+_LIST_WINDOW = 160
+_LIST_GOES_ON = re.compile(r"\s*,\s*(?:and\s+|or\s+)?[A-Z]|\s+(?:and|or)\s+[A-Z]")
+_LIST_SEPARATOR = re.compile(r",(?:\s*(?:and|or)\b)?|\s(?:and|or)\s")
 _PART_OF_COUNTRY_AFTER = re.compile(
     r"\s+in\s+the\s+(?:far\s+|extreme\s+)?(?:north|south|east|west|north-east|north-west|south-east|south-west|"
     r"northeast|northwest|southeast|southwest|centre|center)\s+of\b")
@@ -181,6 +195,7 @@ def cue_votes(text: str, start: int, end: int) -> Counter[str]:
             and (len(name_words) == 1 or len(name_words) == 2 and not is_given_name(name_words[0])):
         votes["GPE"] += CUE_WEIGHT  # "Senator Dale Prewitt of Wyoming, who", "an analyst in Melbourne"
         votes["PERSON"] -= CUE_WEIGHT
+    _list_kind_cues(text, start, end, votes)
     company_like = len(name_words) >= 2 and not is_given_name(name_words[0].strip(".,"))
     _cues_after(text[end:end + 40], text[end:end + 80], votes, company_like)
     if _is_dateline_agency(text, start, end):
@@ -219,6 +234,9 @@ def _name_cues(name_words: list[str], votes: Counter[str]) -> None:
         votes["PERSON"] -= CUE_WEIGHT  # "LSEG", "IBM": an acronym, not a person's name
     if len(name_words) == 1 and _CAMEL_CASE.search(first):
         votes["PERSON"] -= CUE_WEIGHT  # "DaimlerChrysler", "PepsiCo": a capital inside a word is a brand's
+    if len(name_words) >= 2 and last in _GPE_KIND_NOUNS and is_place_name(" ".join(name_words[:-1])):
+        votes["GPE"] += CUE_WEIGHT  # "New York State", "Gansu Province": a place and what kind of place
+        votes["PERSON"] -= CUE_WEIGHT
     if len(name_words) == 1 and len(last) >= 5 and last.endswith("shire"):
         votes["GPE"] += CUE_WEIGHT  # "Worcestershire"
 
@@ -252,11 +270,7 @@ def _cues_before(before: list[str], window: str, name_length: int, votes: Counte
         votes["ORG"] += CUE_WEIGHT  # "its own budget airline, Jetstar,"
     kind = _KIND_THEN_NAME.search(window)
     if kind:
-        noun = _singular(kind.group(1).casefold())  # "Firms like Ithaca" opens its sentence
-        if noun in _ORG_KIND_NOUNS or noun == "company":
-            votes["ORG"] += CUE_WEIGHT
-        elif noun in _GPE_KIND_NOUNS:
-            votes["GPE"] += CUE_WEIGHT
+        _vote_for_kind(_singular(kind.group(1).casefold()), kind.group(2), votes)  # "Firms like Ithaca" opens a sentence
     country = _PLACE_POSSESSIVE.search(window)
     if country and name_length == 1 and is_place_name(country.group(1)):
         votes["ORG"] += CUE_WEIGHT // 2  # "majority-owned by Japan's Suzuki": people are introduced in full
@@ -264,6 +278,38 @@ def _cues_before(before: list[str], window: str, name_length: int, votes: Counte
         votes["PERSON"] -= CUE_WEIGHT  # nobody calls a person "the Smith" or a group "the Tamil Tigers" one
     if _RESULT_BEFORE.search(window):
         votes["GPE"] -= CUE_WEIGHT  # "beat Leeds": a team, not the place
+
+
+def _vote_for_kind(noun: str, connector: str | None, votes: Counter[str]) -> None:
+    """The vote of a kind noun before a name or a list of names ("firms like X"): never a person's name."""
+    if connector == "including" and noun in _COLLECTIVE_NOUNS:
+        return
+    if noun in _ORG_KIND_NOUNS | _GPE_KIND_NOUNS | _PRODUCT_KIND_NOUNS | _WORK_KIND_NOUNS \
+            or noun in ("company", "institution", "country", "title"):
+        votes["PERSON"] -= CUE_WEIGHT
+    if noun in _ORG_KIND_NOUNS or noun in ("company", "institution"):
+        votes["ORG"] += CUE_WEIGHT
+    elif noun in _GPE_KIND_NOUNS or noun == "country":
+        votes["GPE"] += CUE_WEIGHT
+    elif noun in _PRODUCT_KIND_NOUNS:
+        votes["PRODUCT"] += CUE_WEIGHT
+    elif noun in _WORK_KIND_NOUNS or noun == "title":
+        votes["WORK_OF_ART"] += CUE_WEIGHT
+
+
+def _list_kind_cues(text: str, start: int, end: int, votes: Counter[str]) -> None:
+    """A name that is not the first of a list after a kind noun gets the kind's vote (the first gets it from
+    the words right before it)."""
+    window = text[max(0, start - _LIST_WINDOW):start]
+    window = window[max(window.rfind("."), window.rfind(";"), window.rfind(":"), window.rfind("\n")) + 1:]
+    if not window.rstrip().endswith(",") and not window.endswith((" and ", " or ")):
+        return
+    listed = _LIST_BEFORE.search(window)
+    # "the programme The OC, Micha Barton." is an apposition: after a comma, the list must have had two members
+    # or go on after the name ("firms such as Tesco, Asda, Sainsbury and Morrison")
+    if listed and (window.endswith((" and ", " or ")) or _LIST_GOES_ON.match(text, end)
+                   or len(_LIST_SEPARATOR.findall(window, listed.end(1))) >= 2):
+        _vote_for_kind(_singular(listed.group(1)), listed.group(2), votes)
 
 
 def _cues_after(after: str, further: str, votes: Counter[str], company_like: bool = False) -> None:
@@ -357,10 +403,16 @@ def is_arts_story(text: str) -> bool:
     return _has_at_least(_ARTS_WORDS, text, _STORY_WORDS)
 
 
+# Several different words, not one repeated: a tech story about MP3 players says "player" ten times.
+_STORY_DISTINCT_WORDS = 5
+
+
 def _has_at_least(words: re.Pattern[str], text: str, count: int) -> bool:
     seen = 0
-    for _ in words.finditer(text):
+    distinct: set[str] = set()
+    for match in words.finditer(text):
         seen += 1
-        if seen >= count:
+        distinct.add(match.group().casefold().removesuffix("s"))
+        if seen >= count and len(distinct) >= _STORY_DISTINCT_WORDS:
             return True
     return False

@@ -145,3 +145,13 @@ _DEMONYMS = frozenset(name.casefold() for name in (
         "Pakistani", "Palestinian", "Russian", "Saudi", "Serbian", "Syrian", "Ukrainian",
     )
 )
+
+# Feasts and holidays are days, not entities (a date, like "Monday"), though the model may call one a person
+# ("until about Easter," said Mr Shaw).
+_FESTIVALS = frozenset({
+    "easter", "christmas", "xmas", "ramadan", "eid", "diwali", "hanukkah", "chanukah", "passover", "thanksgiving",
+    "halloween", "hogmanay", "lent", "advent", "pentecost", "whitsun", "michaelmas", "epiphany", "yom kippur",
+    "rosh hashanah", "good friday", "easter sunday", "easter monday", "christmas day", "christmas eve",
+    "boxing day", "new year", "new year's day", "new year's eve", "chinese new year", "lunar new year",
+    "valentine's day", "mother's day", "father's day", "guy fawkes night", "bonfire night", "may day",
+})
