@@ -974,3 +974,33 @@ def test_who_is_quoted_as_saying_speaks_not_who_quotes(nlp: Language, sentence: 
                 built_entity("Reuters", "ORG", text), person("David Ogden", text)]
     entities = [entity for entity in entities if entity.mentions]
     assert [s for _, s in quotes_of(nlp, text, entities)] == [speaker]
+
+
+def test_a_nationality_describing_the_speaker_is_not_the_speaker(nlp: Language) -> None:
+    text = ('Some users may also be directed to rival services. Cory Doctorow, European outreach coordinator for '
+            'digital civil liberties group Electronic Frontier Foundation, said that Google should not be penalised '
+            'for its market dominance. "Of course Google should be allowed to direct people to its own services."')
+    entities = [person("Cory Doctorow", text), built_entity("European", "NORP", text),
+                built_entity("Electronic Frontier Foundation", "ORG", text), built_entity("Google", "ORG", text)]
+    assert quotes_of(nlp, text, entities)[-1][1] == "Cory Doctorow"
+
+
+def test_a_name_between_a_quote_and_its_verb_speaks_when_the_parse_hangs_the_verb_on_the_quote(nlp: Language) -> None:
+    text = ('Phones can store up to one gigabyte of music. "We are working in the hard disk area and we will be '
+            'bringing out exciting devices," Jonas Guest, vice president for entertainment at Nokia, told the BBC.')
+    entities = [person("Jonas Guest", text), built_entity("Nokia", "ORG", text), built_entity("BBC", "ORG", text)]
+    assert [s for _, s in quotes_of(nlp, text, entities)] == ["Jonas Guest"]
+
+
+def test_thinks_right_after_a_quote_attributes_it(nlp: Language) -> None:
+    text = ('Adam Curry hosts a show. "It is totally going to kill the business model of radio," thinks Curry. '
+            'Others disagree.')
+    assert [s for _, s in quotes_of(nlp, text, [person("Adam Curry", text, "Adam Curry", "Curry")])] == ["Adam Curry"]
+
+
+def test_a_quote_left_open_runs_on_into_the_next_and_takes_its_attribution(nlp: Language) -> None:
+    text = ('He thinks its power lies in its democratising potential. "We are the sources, the people doing stuff, '
+            'and podcasting is a way to tell people what we are doing. "No matter how you look at it, this medium '
+            'is not going to make much money," Dave Winer says.')
+    got = quotes_of(nlp, text, [person("Dave Winer", text)])
+    assert [s for _, s in got] == ["Dave Winer", "Dave Winer"]

@@ -85,6 +85,13 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
             subject = _clause_subject(ctx, mark + 1, cue.token, candidate.paragraph)
             if subject.found:
                 return subject
+        if candidate.closed and close_token < cue.token and ctx.doc[cue.token].tag_ in ("VBD", "VBZ", "VBP") \
+                and not any(ctx.doc[k].text in _SENTENCE_END_TOKENS for k in range(close_token + 1, cue.token)):
+            # '"...," Jonas Guest, vice president at Nokia, told the BBC': the parser hung the verb on the quote's
+            # words; the subject is what stands between the quote and its verb
+            subject = _clause_subject(ctx, close_token + 1, cue.token, candidate.paragraph)
+            if subject.found:
+                return subject
         return _Attribution(True, None)
     paragraph = candidate.paragraph
     source = ctx.doc[cue.source]

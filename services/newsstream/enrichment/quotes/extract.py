@@ -62,6 +62,7 @@ def _attribute(ctx: _Context, candidates: list[_Candidate]) -> list[Quote]:
     token = 0
     paragraph = 0
     n = len(ctx.doc)
+    unattributed: list[tuple[int, _Candidate]] = []  # statements nothing attributed, by index in `quotes`
     spans = [(_token_at(ctx, c.open_mark), _token_at(ctx, max(c.open_mark, c.after_close - 1))) for c in candidates]
     for index, candidate in enumerate(candidates):
         open_token, close_token = spans[index]
@@ -89,6 +90,8 @@ def _attribute(ctx: _Context, candidates: list[_Candidate]) -> list[Quote]:
             speaker = _choose_speaker(ctx, candidate, attribution, previous, quote_only)
             if speaker == _UNNAMED:
                 speaker, attribution = None, _Attribution(True, None, unnamed=True)
+            if speaker is None and not attribution.found:
+                unattributed.append((len(quotes), candidate))
             quotes.append(Quote(ctx.text[candidate.start : candidate.end], candidate.start, candidate.end,
                                 speaker.name if speaker else None))
             if speaker is not None:
@@ -106,7 +109,21 @@ def _attribute(ctx: _Context, candidates: list[_Candidate]) -> list[Quote]:
             _start_sentence(memory, token)
         else:
             memory.floor = token
+    _run_on_statements_take_the_next_speaker(ctx.text, quotes, unattributed)
     return quotes
+
+
+def _run_on_statements_take_the_next_speaker(text: str, quotes: list[Quote],
+                                             unattributed: list[tuple[int, _Candidate]]) -> None:
+    """`"We're the sources ... what we're doing. "No matter how you look at it, ...," he says.`: a quote left
+    open runs on into the next one, and the attribution that closes the statement is for all of it."""
+    for index, candidate in reversed(unattributed):
+        if candidate.closed or index + 1 >= len(quotes):
+            continue
+        following = quotes[index + 1]
+        between = text[candidate.end:following.start]
+        if following.speaker is not None and between.strip(" \t\n\"“”'‘’") == "":
+            quotes[index].speaker = following.speaker
 
 
 def _lead_in_name(ctx: _Context, candidate: _Candidate, open_token: int) -> _Attribution:

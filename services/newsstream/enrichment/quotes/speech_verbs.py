@@ -46,7 +46,8 @@ _SPEECH_FORMS = _STRONG_SPEECH_FORMS | _verb_forms(_WEAK_SPEECH_VERBS)
 # Verbs of speaking that count only right after a quote ('"...," agreed Mr Morgenstern.'); before a
 # quote they are too often something else ("if Poland and Romania agree and ...").
 _AFTER_QUOTE_ONLY_FORMS = frozenset(
-    "agreed agrees laughed laughs smiled smiles sighed shouted cried".split()
+    "agreed agrees laughed laughs smiled smiles sighed shouted cried "
+    "thinks reckons believes".split()  # '"It is totally going to kill radio," thinks Curry.'
 )
 # Forms the small tagger sometimes tags as nouns or adjectives; they are attributions regardless.
 _UNAMBIGUOUS_SPEECH = frozenset({"said", "says", "told", "added", "adds", "insisted", "explained", "admitted"})
