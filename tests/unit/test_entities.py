@@ -691,3 +691,9 @@ def test_one_sports_word_said_many_times_does_not_make_a_sports_story(nlp: Langu
     assert not is_sports_story(text)
     doc = make_doc(nlp, text, [("Kestrel", "PERSON"), ("Kestrel", "PERSON")])
     assert by_name(extract_entities(doc))["Kestrel"].label != "PERSON"
+
+
+def test_a_role_in_apposition_without_an_article_makes_a_person(nlp: Language) -> None:
+    text = "Will Davies, senior research fellow at the IPPR, told the BBC News website it would help."
+    doc = make_doc(nlp, text, [("Will Davies", "WORK_OF_ART"), ("IPPR", "ORG")])
+    assert by_name(extract_entities(doc))["Will Davies"].label == "PERSON"

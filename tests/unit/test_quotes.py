@@ -1004,3 +1004,21 @@ def test_a_quote_left_open_runs_on_into_the_next_and_takes_its_attribution(nlp: 
             'is not going to make much money," Dave Winer says.')
     got = quotes_of(nlp, text, [person("Dave Winer", text)])
     assert [s for _, s in got] == ["Dave Winer", "Dave Winer"]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ('Chief Supt Mick Deats went on to warn: "The internet offers huge legitimate benefits for modern society."',
+     "Mick Deats"),
+    ('Mick Deats agreed: "We can throw more polygons around and have better AI, but it is not enough."', "Mick Deats"),
+])
+def test_a_speech_verbs_base_form_before_a_colon_introduces_the_quote(nlp: Language, sentence: str,
+                                                                       speaker: str) -> None:
+    text = "The unit arrested 28 people across Europe. " + sentence
+    assert [s for _, s in quotes_of(nlp, text, [person("Mick Deats", text)])] == [speaker]
+
+
+def test_a_name_before_a_kind_noun_says_which_body_speaks(nlp: Language) -> None:
+    text = ('The Jerry Springer Show came in sixth on the list. Broadcast magazine said: "British TV never realised '
+            'how low it could go before Jerry showed the way."')
+    entities = [built_entity("Broadcast", "ORG", text), person("Jerry Springer", text, "Jerry")]
+    assert [s for _, s in quotes_of(nlp, text, entities)] == ["Broadcast"]

@@ -125,7 +125,8 @@ DESCRIPTORS = _ORG_KIND_NOUNS | frozenset(
 _APPOSITION_ROLES = frozenset(
     "executive chairman chairwoman chair president director spokesman spokeswoman spokesperson secretary "
     "minister founder boss manager coach head leader analyst economist governor mayor editor author "
-    "officer partner lawyer wife husband son daughter mother father".split()
+    "officer partner lawyer wife husband son daughter mother father "
+    "fellow professor adviser advisor consultant correspondent strategist coordinator researcher".split()
 )
 # Words after a given name that make it something else than a person's name ("Roman Catholic Archbishop").
 _NOT_SURNAMES = DESCRIPTORS | _APPOSITION_ROLES | _ORG_LAST_WORDS | _FAC_LAST_WORDS | _EVENT_LAST_WORDS | frozenset(
@@ -138,6 +139,8 @@ _APPOSITION_WORD = r",\s*(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}?([a-z]+
 _APPOSITION_AFTER = re.compile(_APPOSITION_WORD + r"\b(?!['’]s\b)")
 # The head noun that closes the apposition: "Kwame Asante, the company's operations director," is a director.
 _APPOSITION_HEAD_AFTER = re.compile(_APPOSITION_WORD + r"\s*[,;.]")
+# Without an article: "Will Davies, senior research fellow at the IPPR,", "Ted Cohen, senior vice president of".
+_BARE_ROLE_AFTER = re.compile(r",\s*(?:[a-z][\w'’-]*\s+){0,3}?([a-z]+)\s+(?:of|at|for|to|with)\b")
 # A result: "Liverpool beat Chelsea", "lost to Leeds": a team, which a city's name often is.
 _RESULT_AFTER = re.compile(r"\s+(?:beat|beats|drew|draw|lost|won|thrashed|defeated|overcame|edged|routed|hammered)\b")
 _RESULT_BEFORE = re.compile(r"\b(?:beat|beating|against|v|vs|versus|lost\s+to|draw\s+with|drew\s+with)\.?\s+$")
@@ -336,6 +339,8 @@ def _cues_after(after: str, further: str, votes: Counter[str], company_like: boo
     if described and described.group(1) in _ORG_KIND_NOUNS | {"company"}:
         votes["ORG"] += CUE_WEIGHT
     elif described and described.group(1) in _APPOSITION_ROLES:
+        votes["PERSON"] += CUE_WEIGHT
+    elif (bare := _BARE_ROLE_AFTER.match(further)) and bare.group(1) in _APPOSITION_ROLES:
         votes["PERSON"] += CUE_WEIGHT
     if _RESULT_AFTER.match(after):
         votes["GPE"] -= CUE_WEIGHT  # "Leeds beat Stoke": a team, not the place

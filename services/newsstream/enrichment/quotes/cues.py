@@ -12,7 +12,7 @@ from .references import _person_pronoun
 from .speakers import (
     _clause_subject, _first_conjunct, _is_np_stop, _segments_before, _speaker_after, _subject_before, _subject_in,
 )
-from .speech_verbs import _AFTER_QUOTE_ONLY_FORMS, _SPEECH_FORMS, _UNAMBIGUOUS_SPEECH
+from .speech_verbs import _AFTER_QUOTE_ONLY_FORMS, _SPEECH_BASE_FORMS, _SPEECH_FORMS, _UNAMBIGUOUS_SPEECH
 from .state import _NOT_FOUND, _Attribution, _Context, _Previous, _Ref
 from .vocabulary import (
     _AFTER_WINDOW, _BE_FORMS, _GROUP_ROLES, _HONORIFICS, _OBJECT_REACH, _PERSON, _PERSON_PRONOUNS, _PERSON_ROLES,
@@ -26,6 +26,9 @@ def _is_speech_verb(ctx: _Context, i: int) -> bool:
     if lower == "put":  # "As Gavin Cox put it: ..."
         following = ctx.doc[i + 1 : i + 3]
         return len(following) == 2 and following[0].lower_ == "it" and following[1].text in _PUT_IT_FOLLOWERS
+    if i + 1 < len(ctx.doc) and ctx.doc[i + 1].text == ":" and token.tag_.startswith("VB") \
+            and (lower in _SPEECH_BASE_FORMS or lower in _AFTER_QUOTE_ONLY_FORMS):
+        return True  # "Chief Supt Deats went on to warn:", "Mr Gardner agreed:"
     if lower not in _SPEECH_FORMS:
         return False
     if not token.tag_.startswith("VB") and lower not in _UNAMBIGUOUS_SPEECH:

@@ -290,6 +290,11 @@ def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Att
         if head + 1 < len(doc):
             following.append(head + 1)  # the parser may hang the name elsewhere ("analysts Ovum")
         named = next((ref for ref in map(lambda j: _ref_at(ctx, j), following) if ref is not None), None)
+        if named is None and doc[head].lower_ in _GROUP_ROLES:
+            # "Broadcast magazine said", "the Sun newspaper said": the name before the kind noun says which
+            named = next((ref for j in indices[1:] if j < head and ctx.syntax.is_parsed(j)
+                          and ctx.syntax.dep(j) == "compound" and (ref := _ref_at(ctx, j)) is not None
+                          and ref.label != _PERSON), None)
         if named is not None:
             return _Attribution(True, named)
     for position, i in enumerate(indices):

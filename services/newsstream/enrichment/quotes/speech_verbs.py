@@ -51,3 +51,5 @@ _AFTER_QUOTE_ONLY_FORMS = frozenset(
 )
 # Forms the small tagger sometimes tags as nouns or adjectives; they are attributions regardless.
 _UNAMBIGUOUS_SPEECH = frozenset({"said", "says", "told", "added", "adds", "insisted", "explained", "admitted"})
+# Base forms, which count only right before a colon: `went on to warn:`, `would only say:`.
+_SPEECH_BASE_FORMS = frozenset((_STRONG_SPEECH_VERBS + " " + _WEAK_SPEECH_VERBS + " agree").split())
