@@ -697,3 +697,9 @@ def test_a_role_in_apposition_without_an_article_makes_a_person(nlp: Language) -
     text = "Will Davies, senior research fellow at the IPPR, told the BBC News website it would help."
     doc = make_doc(nlp, text, [("Will Davies", "WORK_OF_ART"), ("IPPR", "ORG")])
     assert by_name(extract_entities(doc))["Will Davies"].label == "PERSON"
+
+
+def test_words_without_a_capital_are_no_persons_name(nlp: Language) -> None:
+    text = "Users prove who they are with a fingerprint or iris scan and a token such as a smartcard."
+    doc = make_doc(nlp, text, [("iris scan", "PERSON")])
+    assert extract_entities(doc) == []

@@ -60,8 +60,8 @@ def _repair(text: str, start: int, end: int, label: str) -> _Piece | None:
     start, end = words[0][0], words[-1][1]
     if end - start < 2 or not any(char.isalpha() for char in text[start:end]):
         return None
-    if label == "PERSON" and not text[start].isalpha():
-        return None  # "193bn": no one's name starts with a digit
+    if label == "PERSON" and (not text[start].isalpha() or _is_lowercase_word(text[start:end])):
+        return None  # "193bn", "iris scan": a person's name starts with a letter and has a capital
     if " ".join(text[start:end].split()).casefold() in _FESTIVALS:
         return None
     strong = strong or _word_before(text, start) in _STRONG_TITLES

@@ -277,6 +277,12 @@ def _is_possessor(ctx: _Context, i: int, ref: _Ref) -> bool:
     return i + 1 < len(doc) and doc[i + 1].text in {"'s", "’s", "'", "’"} and doc[i + 1].tag_ == "POS"
 
 
+# Kinds of body that a name right before them identifies ("Broadcast magazine", "oil firm" aside).
+_NAMED_BEFORE_KINDS = frozenset(
+    "magazine newspaper paper broadcaster network firm company bank airline carrier retailer insurer lender "
+    "operator band club team".split())
+
+
 def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Attribution:
     """Choose the speaker among tokens (ordered by preference): a person, else the nearest reference."""
     person = _first_person(ctx, indices)
@@ -290,8 +296,9 @@ def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Att
         if head + 1 < len(doc):
             following.append(head + 1)  # the parser may hang the name elsewhere ("analysts Ovum")
         named = next((ref for ref in map(lambda j: _ref_at(ctx, j), following) if ref is not None), None)
-        if named is None and doc[head].lower_ in _GROUP_ROLES:
-            # "Broadcast magazine said", "the Sun newspaper said": the name before the kind noun says which
+        if named is None and doc[head].lower_ in _NAMED_BEFORE_KINDS:
+            # "Broadcast magazine said", "the Sun newspaper said": the name before the kind noun says which (not
+            # "the Senate committee", which names the committee's parent)
             named = next((ref for j in indices[1:] if j < head and ctx.syntax.is_parsed(j)
                           and ctx.syntax.dep(j) == "compound" and (ref := _ref_at(ctx, j)) is not None
                           and ref.label != _PERSON), None)
