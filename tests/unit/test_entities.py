@@ -703,3 +703,29 @@ def test_words_without_a_capital_are_no_persons_name(nlp: Language) -> None:
     text = "Users prove who they are with a fingerprint or iris scan and a token such as a smartcard."
     doc = make_doc(nlp, text, [("iris scan", "PERSON")])
     assert extract_entities(doc) == []
+
+
+@pytest.mark.parametrize(("text", "span", "label"), [
+    # a maker of goods is a company, whatever its name
+    ("It paid $1bn for US wine maker Robert Mondavi, bought last month.", "Robert Mondavi", "ORG"),
+    # "its boss and ..." lists the company's people; it does not make the company one of them
+    ("The regulator filed complaints against media giant Vivendi Universal, its boss and another executive.",
+     "Vivendi Universal", "ORG"),
+    ("Fosters' main wine business is Beringer Blass Wine Estate.", "Beringer Blass Wine Estate", "ORG"),
+    # a kind noun after the list of names that "the" opens
+    ("Southcorp, the winemaker behind the Penfolds, Lindemans and Rosemount brands, was suspended.", "Lindemans",
+     "PRODUCT"),
+    # the head of an apposition, not its first word
+    ("Consolidation is driven by Tolley Hardy, the world's biggest winemaker.", "Tolley Hardy", "ORG"),
+])
+def test_what_the_words_around_a_company_say_outvote_a_persons_look(nlp: Language, text: str, span: str,
+                                                                   label: str) -> None:
+    doc = make_doc(nlp, text, [(span, "PERSON")])
+    assert by_name(extract_entities(doc))[span].label == label
+
+
+def test_the_company_named_after_a_person_does_not_make_the_person_a_company(nlp: Language) -> None:
+    text = ("Ford, the US car company, reported higher profits. Shares in Ford rose 2%, said chairman and chief "
+            "executive officer Bill Ford.")
+    doc = make_doc(nlp, text, [("Ford", "ORG"), ("Ford", "ORG"), ("Bill Ford", "PERSON")])
+    assert by_name(extract_entities(doc))["Bill Ford"].label == "PERSON"

@@ -42,7 +42,7 @@ _ORG_LAST_WORDS = frozenset(
     "management advisory marine logistik logistikk rewards ventures solutions services consulting limited "
     "navy army police guard "
     "institute foundation trust society party ministry department office university college school "
-    "fc afc united rovers athletic wanderers".split()
+    "fc afc united rovers athletic wanderers estate estates wines winery vineyards".split()
 )
 # Courts of law are named by their kind before "Court".
 _COURT_KINDS = frozenset(
@@ -64,14 +64,14 @@ _ORG_KIND_NOUNS = frozenset(
     "operator telecoms telco competitor competitors developer publisher label studio network "
     "broadcaster newspaper magazine agency regulator watchdog utility miner subsidiary "
     "fund bidder shipper wholesaler exchange club side outfit band party union charity consultancy jeweller "
-    "jeweler grocer bookmaker housebuilder homebuilder auditor auditors".split()
+    "jeweler grocer bookmaker housebuilder homebuilder auditor auditors winemaker distiller".split()
 )
 # Of those, the nouns that only ever precede a company's name ("water firm Aguas Argentinas"): stronger evidence
 # than the model's reading of a name it has never seen.
 _COMPANY_ONLY_NOUNS = frozenset(
     "firm company bank lender insurer retailer supermarket carmaker automaker drugmaker chipmaker manufacturer "
     "brewer brokerage conglomerate airline carrier telco wholesaler utility miner subsidiary consultancy "
-    "housebuilder homebuilder auditor auditors accountancy".split()
+    "housebuilder homebuilder auditor auditors accountancy winemaker distiller".split()
 )
 _GPE_KIND_NOUNS = frozenset("city town village province state county region district capital port".split())
 _WORK_KIND_NOUNS = frozenset(
@@ -139,6 +139,7 @@ _APPOSITION_WORD = r",\s*(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,4}?([a-z]+
 _APPOSITION_AFTER = re.compile(_APPOSITION_WORD + r"\b(?!['’]s\b)")
 # The head noun that closes the apposition: "Kwame Asante, the company's operations director," is a director.
 _APPOSITION_HEAD_AFTER = re.compile(_APPOSITION_WORD + r"\s*[,;.]")
+_ITS_ROLE_AND = re.compile(r",\s*(?:its|their)\s+(?:[\w'’-]+\s+){0,4}?[a-z]+\s+and\b")
 # Without an article: "Will Davies, senior research fellow at the IPPR,", "Ted Cohen, senior vice president of".
 _BARE_ROLE_AFTER = re.compile(r",\s*(?:[a-z][\w'’-]*\s+){0,3}?([a-z]+)\s+(?:of|at|for|to|with)\b")
 # A result: "Liverpool beat Chelsea", "lost to Leeds": a team, which a city's name often is.
@@ -164,11 +165,17 @@ _POSSESSIVE = re.compile(r"['’]s?\s+")
 # "brands including Moet & Chandon champagne and Louis Vuitton"): the kind holds for every member, not only the
 # first. Group 1 is the kind noun; the members before the name are written-out names, each perhaps followed by
 # one lower-case word of its own ("champagne").
+_LIST_MEMBER_NAME = r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z0-9][\w'’&.-]*|of|de|di|del|du|la|le|van|von|&))*"
 _LIST_MEMBER = r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z0-9][\w'’&.-]*|of|de|di|del|du|la|le|van|von|&))*(?:\s+(?!and\b|or\b)[a-z]+)?"
 _LIST_BEFORE = re.compile(
     r"\b([a-z]+)\s+(?:(such\s+as|like|including|called|named)\s+)?"
     r"(?:" + _LIST_MEMBER + r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$")
 _LIST_WINDOW = 160
+# The kind after a name or a list of names: "the Penfolds, Lindemans and Rosemount brands", "the Rosemount label".
+_THE_LIST_BEFORE = re.compile(
+    r"\bthe\s+(?:" + _LIST_MEMBER_NAME + r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*$")
+_KIND_AFTER_LIST = re.compile(
+    r"(?:\s*,\s*" + _LIST_MEMBER_NAME + r")*(?:\s*,?\s+(?:and|or)\s+" + _LIST_MEMBER_NAME + r")?\s+([a-z]+)\b")
 _LIST_GOES_ON = re.compile(r"\s*,\s*(?:and\s+|or\s+)?[A-Z]|\s+(?:and|or)\s+[A-Z]")
 _LIST_SEPARATOR = re.compile(r",(?:\s*(?:and|or)\b)?|\s(?:and|or)\s")
 _PART_OF_COUNTRY_AFTER = re.compile(
@@ -199,6 +206,7 @@ def cue_votes(text: str, start: int, end: int) -> Counter[str]:
         votes["GPE"] += CUE_WEIGHT  # "Senator Dale Prewitt of Wyoming, who", "an analyst in Melbourne"
         votes["PERSON"] -= CUE_WEIGHT
     _list_kind_cues(text, start, end, votes)
+    _kind_after_cues(text, start, end, votes)
     company_like = len(name_words) >= 2 and not is_given_name(name_words[0].strip(".,"))
     _cues_after(text[end:end + 40], text[end:end + 80], votes, company_like)
     if _is_dateline_agency(text, start, end):
@@ -248,7 +256,7 @@ def _cues_before(before: list[str], window: str, name_length: int, votes: Counte
     """What the words before the name say: a kind noun, a company relation, an apposition after a role."""
     if before:
         nearest = before[-1]
-        if nearest in _COMPANY_ONLY_NOUNS:
+        if nearest in _COMPANY_ONLY_NOUNS or _is_goods_maker(before):
             votes["ORG"] += 3 * CUE_WEIGHT
         elif nearest in _ORG_KIND_NOUNS:
             votes["ORG"] += CUE_WEIGHT
@@ -283,6 +291,18 @@ def _cues_before(before: list[str], window: str, name_length: int, votes: Counte
         votes["GPE"] -= CUE_WEIGHT  # "beat Leeds": a team, not the place
 
 
+def _is_goods_maker(before: list[str]) -> bool:
+    """`wine maker`, `toy maker`: a maker of goods is a company ("US wine maker Robert Mondavi"); a film maker,
+    a policy maker or a peacemaker is a person."""
+    return len(before) >= 2 and before[-1] in _GOODS_MAKERS and before[-2] not in _PEOPLE_MAKING
+
+
+_GOODS_MAKERS = frozenset({"maker", "makers", "manufacturer", "producer", "supplier"})
+_PEOPLE_MAKING = frozenset(
+    "film movie music programme program documentary policy decision peace trouble king match record rule law "
+    "money film-maker game fashion".split())
+
+
 def _vote_for_kind(noun: str, connector: str | None, votes: Counter[str]) -> None:
     """The vote of a kind noun before a name or a list of names ("firms like X"): never a person's name."""
     if connector == "including" and noun in _COLLECTIVE_NOUNS:
@@ -315,6 +335,21 @@ def _list_kind_cues(text: str, start: int, end: int, votes: Counter[str]) -> Non
         _vote_for_kind(_singular(listed.group(1)), listed.group(2), votes)
 
 
+def _kind_after_cues(text: str, start: int, end: int, votes: Counter[str]) -> None:
+    """`the Penfolds, Lindemans and Rosemount brands`, `the Rosemount label`: a kind noun after a name, or after
+    the list of names it belongs to, that `the` opens, is what each of them is."""
+    after = _KIND_AFTER_LIST.match(text, end, min(len(text), end + _LIST_WINDOW))
+    if after is None or not _THE_LIST_BEFORE.search(text, max(0, start - _LIST_WINDOW), start):
+        return
+    kind = _singular(after.group(1))
+    if kind in ("brand", "product", "range"):
+        votes["PRODUCT"] += CUE_WEIGHT
+        votes["PERSON"] -= CUE_WEIGHT
+    elif kind in ("label", "chain"):
+        votes["ORG"] += CUE_WEIGHT
+        votes["PERSON"] -= CUE_WEIGHT
+
+
 def _cues_after(after: str, further: str, votes: Counter[str], company_like: bool = False) -> None:
     """What the words after the name say: what it has or does, who or which it is, an age, -based."""
     possessive = _POSSESSIVE.match(after)
@@ -335,7 +370,10 @@ def _cues_after(after: str, further: str, votes: Counter[str], company_like: boo
     if relative:
         votes["PERSON" if relative.group(1) == "who" else "ORG"] += CUE_WEIGHT // 2
     head = _APPOSITION_HEAD_AFTER.match(further)
-    described = head if head and head.group(1) in _APPOSITION_ROLES else _APPOSITION_AFTER.match(further)
+    described = head if head and (head.group(1) in _APPOSITION_ROLES or head.group(1) in _ORG_KIND_NOUNS) \
+        else _APPOSITION_AFTER.match(further)
+    if described and _ITS_ROLE_AND.match(further):
+        described = None  # "against Vivendi Universal, its boss and another executive": a list, the boss is its
     if described and described.group(1) in _ORG_KIND_NOUNS | {"company"}:
         votes["ORG"] += CUE_WEIGHT
     elif described and described.group(1) in _APPOSITION_ROLES:

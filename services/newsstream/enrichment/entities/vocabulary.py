@@ -54,7 +54,7 @@ _ROLE_WORDS = frozenset({
     "chef", "model", "hopeful", "newcomer", "frontman", "frontwoman", "vocalist", "songwriter",
     "rival", "forward", "full-back", "fly-half", "scrum-half", "prop", "flanker", "hooker", "olympian",
     "paralympian", "physio", "physiotherapist", "chair", "chairperson", "councillor", "commissioner", "treasurer", "premier", "peer",
-    "ombudsman",
+    "ombudsman", "officer",
 })
 _PRECEDING_PERSON_WORDS = _ROLE_WORDS | frozenset({
     "President", "Minister", "Secretary", "Chancellor", "Senator", "Governor", "Mayor", "Coach",
