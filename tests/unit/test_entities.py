@@ -722,10 +722,3 @@ def test_what_the_words_around_a_company_say_outvote_a_persons_look(nlp: Languag
                                                                    label: str) -> None:
     doc = make_doc(nlp, text, [(span, "PERSON")])
     assert by_name(extract_entities(doc))[span].label == label
-
-
-def test_the_company_named_after_a_person_does_not_make_the_person_a_company(nlp: Language) -> None:
-    text = ("Ford, the US car company, reported higher profits. Shares in Ford rose 2%, said chairman and chief "
-            "executive officer Bill Ford.")
-    doc = make_doc(nlp, text, [("Ford", "ORG"), ("Ford", "ORG"), ("Bill Ford", "PERSON")])
-    assert by_name(extract_entities(doc))["Bill Ford"].label == "PERSON"

@@ -72,16 +72,10 @@ def _entity_label(cluster: list[_Surface], pieces: list[_Piece], contributor_key
     has_full_name = any(len(surface.words) >= 2 for surface in cluster)
     votes: Counter[str] = Counter()
     cues: Counter[str] = Counter()
-    # A surname alone that the text calls a company ("Ford, the US car company" beside "Bill Ford") is the company
-    # named after the person, which the linking could not tell apart: it does not make the person a company.
-    personal_name = any(len(s.words) >= 2 and (is_given_name(s.words[0]) or s.cue_votes["PERSON"] > 0) for s in cluster)
     for surface in cluster:
         if not (has_full_name and len(surface.words) == 1):
             votes.update(surface.model_votes)
-        if personal_name and len(surface.words) == 1:
-            cues.update({label: count for label, count in surface.cue_votes.items() if label != "ORG" or count < 0})
-        else:
-            cues.update(surface.cue_votes)
+        cues.update(surface.cue_votes)
     if place and cues["GPE"] >= 0 and not any(count > 0 for label, count in cues.items() if label != "GPE"):
         # the name of a country or a city, with nothing around it saying it is something else (outside a
         # sports story, where a city's name is usually its team)

@@ -309,8 +309,11 @@ def _pick_speaker(ctx: _Context, indices: Sequence[int], paragraph: int) -> _Att
         lower = token.lower_
         ref = _ref_at(ctx, i)
         if ref is not None and ref.label == "NORP" and ctx.syntax.is_parsed(i) \
-                and ctx.syntax.dep(i) in ("amod", "compound") and ctx.syntax.head(i) in indices:
-            continue  # "European outreach coordinator": a nationality describing the speaker, not the speaker
+                and ctx.syntax.dep(i) in ("amod", "compound") and ctx.syntax.head(i) in indices \
+                and doc[ctx.syntax.head(i)].tag_ == "NN":
+            # "European outreach coordinator": a nationality describing one person, not the speaker ("Tory sources
+            # said" is the group's words)
+            continue
         if ref is not None and _is_demonym_role(ctx, i, ref):
             return _Attribution(True, _recent(ctx.memory.person, paragraph))  # "the Dutchman said"
         role = _role_owned_by(ctx, i, ref) if ref is not None else None
