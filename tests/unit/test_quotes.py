@@ -1022,3 +1022,11 @@ def test_a_name_before_a_kind_noun_says_which_body_speaks(nlp: Language) -> None
             'how low it could go before Jerry showed the way."')
     entities = [built_entity("Broadcast", "ORG", text), person("Jerry Springer", text, "Jerry")]
     assert [s for _, s in quotes_of(nlp, text, entities)] == ["Broadcast"]
+
+
+def test_a_known_name_the_tagger_takes_for_a_plural_noun_still_speaks(nlp: Language) -> None:
+    text = ('Australian brewer Fosters has bought a stake in Southcorp. Fosters said it was currently in discussions '
+            '"which may lead to a major corporate announcement".')
+    entities = [built_entity("Fosters", "ORG", text), built_entity("Southcorp", "ORG", text)]
+    entities[0].mentions.pop()  # the model missed the mention that opens the second sentence
+    assert [s for _, s in quotes_of(nlp, text, entities)] == ["Fosters"]

@@ -238,6 +238,9 @@ def _ref_at(ctx: _Context, i: int) -> _Ref | None:
         token = ctx.doc[i]
         if token.tag_ in {"NNP", "NNPS"} and token.text[:1].isupper():
             ref = _lookup_name(ctx.names, token.text)
+        elif token.tag_ in {"NN", "NNS"} and token.text[:1].isupper() and (known := ctx.names.get(token.text)):
+            # "Fosters said it was ...": a name the article gives elsewhere, which the tagger took for a noun
+            ref = known if known.name else None
     return ref
 
 
