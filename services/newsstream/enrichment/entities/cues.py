@@ -166,14 +166,13 @@ _POSSESSIVE = re.compile(r"['’]s?\s+")
 # first. Group 1 is the kind noun; the members before the name are written-out names, each perhaps followed by
 # one lower-case word of its own ("champagne").
 _LIST_MEMBER_NAME = r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z0-9][\w'’&.-]*|of|de|di|del|du|la|le|van|von|&))*"
-_LIST_MEMBER = r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z0-9][\w'’&.-]*|of|de|di|del|du|la|le|van|von|&))*(?:\s+(?!and\b|or\b)[a-z]+)?"
+_LIST_MEMBER = _LIST_MEMBER_NAME + r"(?:\s+(?!and\b|or\b)[a-z]+)?"
+_LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"  # ", ", " and ", ", and "
 _LIST_BEFORE = re.compile(
-    r"\b([a-z]+)\s+(?:(such\s+as|like|including|called|named)\s+)?"
-    r"(?:" + _LIST_MEMBER + r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$")
+    r"\b([a-z]+)\s+(?:(such\s+as|like|including|called|named)\s+)?(?:" + _LIST_MEMBER + _LIST_JOIN + r")+$")
 _LIST_WINDOW = 160
 # The kind after a name or a list of names: "the Penfolds, Lindemans and Rosemount brands", "the Rosemount label".
-_THE_LIST_BEFORE = re.compile(
-    r"\bthe\s+(?:" + _LIST_MEMBER_NAME + r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*$")
+_THE_LIST_BEFORE = re.compile(r"\bthe\s+(?:" + _LIST_MEMBER_NAME + _LIST_JOIN + r")*$")
 _KIND_AFTER_LIST = re.compile(
     r"(?:\s*,\s*" + _LIST_MEMBER_NAME + r")*(?:\s*,?\s+(?:and|or)\s+" + _LIST_MEMBER_NAME + r")?\s+([a-z]+)\b")
 _LIST_GOES_ON = re.compile(r"\s*,\s*(?:and\s+|or\s+)?[A-Z]|\s+(?:and|or)\s+[A-Z]")
