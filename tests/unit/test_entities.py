@@ -538,6 +538,15 @@ def test_a_place_that_owns_an_organisation_is_its_own_entity(nlp: Language) -> N
     assert {(e.name, e.label) for e in extract_entities(doc)} == {("Ministry of Mining", "ORG"), ("Chile", "GPE")}
 
 
+def test_an_owner_the_model_ran_into_a_persons_name_is_not_part_of_it(nlp: Language) -> None:
+    text = "“We will not go to court,” said Larchfield’s Moira Calder. Calder runs 40 clinics in Dr Steevens’ Hospital."
+    doc = make_doc(nlp, text, [("Larchfield’s Moira Calder", "PERSON"), ("Calder", "PERSON"),
+                               ("Steevens’ Hospital", "PERSON")])
+    names = {(e.name, e.label) for e in extract_entities(doc)}
+    assert ("Moira Calder", "PERSON") in names and not any("Larchfield" in name for name, _ in names)
+    assert "Steevens’ Hospital" in {name for name, _ in names}  # a plural owner's apostrophe is the name's
+
+
 def test_an_office_before_a_name_the_model_missed_makes_a_person(nlp: Language) -> None:
     text = "The Archbishop of Westminster, Cardinal Cormac Murphy O'Connor, urged voters to think. Cardinal Health fell."
     doc = make_doc(nlp, text, [])

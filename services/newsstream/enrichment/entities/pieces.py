@@ -168,7 +168,7 @@ _MEMBER_TITLES = frozenset({"MP", "MPs", "MEP", "MSP", "TD", "MLA", "MHA"})
 def _split_at_role_words(text: str, start: int, end: int, label: str) -> Iterable[tuple[int, int]]:
     """"Committee chair Jean-Philippe Thériault", "Kraft rival PepsiCo", "Bolton boss Sam Allardyce": two names
     the model ran together around a lower-case role or kind noun; "Chile's Ministry of Mining": a place and the
-    organisation it owns."""
+    organisation it owns; "Larchfield's Moira Calder": a person, without the owner."""
     if label not in _PROPER_NAME_LABELS:
         yield start, end
         return
@@ -185,6 +185,10 @@ def _split_at_role_words(text: str, start: int, end: int, label: str) -> Iterabl
             if owner.casefold() in _PLACES or is_place_name(owner):
                 # "Chile's Ministry of Mining", "Russia's Yukos": the place owns the organisation's name
                 yield part_start, owner_end
+                part_start = match.end()
+            elif label == "PERSON" and word[-1] in "sS" and text[match.end():end].lstrip()[:1].isupper():
+                # "Larchfield's Moira Calder", "Chelsea's Drogba": a person's name has no possessive inside, so
+                # the owner is another name (a company, a team) whose own mentions find it
                 part_start = match.end()
     yield part_start, end
 
