@@ -884,6 +884,21 @@ def test_a_committee_that_meets_introduces_no_interview_the_sentence_that_does_n
     assert ("Not before the summer.", "Anna Weber") in got
 
 
+def test_the_interviewee_the_introduction_calls_her_is_the_one_it_is_about_not_a_rival_the_questions_name(
+        nlp: Language) -> None:
+    text = ("The skipper who took on the ferries\n\n"
+            "Eilidh Brennan bought a landing craft in 2009. Brennan now runs four boats out of Oban.\n\n"
+            "Douglas Munro, a rival operator, says Westhaven has \"cherry-picked the crossings\".\n\n"
+            "Shona Rennie met her on the car deck.\n\n"
+            "Q: Douglas Munro says you cherry-pick. Is he right?\n\nA: Douglas has said that since 2012.\n\n"
+            "Q: Will Munro buy you out?\n\nA: Munro asks me that every Christmas.\n\n"
+            "Q: And Douglas Munro's boats?\n\nA: Ask Munro.")
+    got = full(nlp, text)
+    assert ("Douglas has said that since 2012.", "Eilidh Brennan") in got
+    assert ("Ask Munro.", "Eilidh Brennan") in got
+    assert ("Will Munro buy you out?", "Shona Rennie") in got
+
+
 def test_a_name_in_apposition_to_a_role_speaks_itself_even_when_the_model_missed_it(nlp: Language) -> None:
     text = ('Mohammed Ashraf runs a shop in Hyderabad. "Three shops on my street have closed," he said.\n\n'
             'The Confederation of All India Traders welcomed the order. Its secretary-general, Harish Mehrotra, '

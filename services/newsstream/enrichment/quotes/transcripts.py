@@ -11,7 +11,7 @@ A named prefix is the person of the article it names (by full name, surname or i
 interviewer the introduction names (`spoke to Tom Achterberg`, `Interview by Sarah Lindqvist`), and `A` is
 the interviewee: of the people named in the sentence that introduces the interview, the one the article
 mentions most (the interviewer when that sentence names only one of them is nobody, and the interviewee the
-article's most mentioned person).
+person the introduction mentions most: "Shona Rennie met her on the car deck").
 """
 
 from __future__ import annotations
@@ -184,7 +184,7 @@ class _People:
                 # A key two people share names neither.
                 self.by_key[key] = None if key in self.by_key and self.by_key[key] != entity.name else entity.name
         roles = interview_roles(text, introduction, entities)
-        self.interviewer, self.interviewee = roles or (None, _most_mentioned(self.people))
+        self.interviewer, self.interviewee = roles or (None, _most_mentioned(self.people, introduction))
 
     def speaker_of(self, prefix: str) -> str | None:
         if prefix in _QUESTION_PREFIXES:
@@ -218,12 +218,20 @@ def interview_roles(text: str, introduction: Sequence[tuple[int, int]],
                 one_named = named[0]
     if one_named is None:
         return None
-    interviewee = _most_mentioned(people)
+    interviewee = _most_mentioned(people, introduction)
     return (one_named.name, interviewee) if one_named.name != interviewee else (None, interviewee)
 
 
-def _most_mentioned(people: Sequence[Entity]) -> str | None:
-    return max(people, key=lambda entity: len(entity.mentions)).name if people else None
+def _most_mentioned(people: Sequence[Entity], introduction: Sequence[tuple[int, int]] = ()) -> str | None:
+    """The person the introduction mentions most (ties: the article), or the article's most mentioned when the
+    introduction names nobody. The introduction, not the whole article: an interviewee answers as `I`, while
+    the rivals and officials the questions put to them are named again and again."""
+    def in_introduction(entity: Entity) -> int:
+        return sum(1 for mention in entity.mentions if any(start <= mention.start < end for start, end in introduction))
+
+    if not people:
+        return None
+    return max(people, key=lambda entity: (in_introduction(entity), len(entity.mentions))).name
 
 
 def _names_in(entity: Entity, sentence: str) -> bool:
