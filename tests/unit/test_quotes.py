@@ -899,6 +899,49 @@ def test_the_interviewee_the_introduction_calls_her_is_the_one_it_is_about_not_a
     assert ("Will Munro buy you out?", "Shona Rennie") in got
 
 
+def test_a_spokesperson_of_a_long_name_the_parser_made_the_subject_is_still_unnamed(nlp: Language) -> None:
+    text = ("Trust told to improve\n\nThe trust was rated inadequate. A Department of Health and Social Care "
+            "spokesperson said the government was \"determined to end corridor care for good\".")
+    entities = [built_entity("Department of Health and Social Care", "ORG", text)]
+    assert quotes_of(nlp, text, entities) == [("determined to end corridor care for good", None)]
+
+
+def test_a_pronoun_speaker_is_not_someone_the_quote_itself_names(nlp: Language) -> None:
+    text = ("Nurses' leader says wards still short\n\n"
+            "Lorraine Beattie of the nurses' union says little has changed. \"Nights are still short,\" she says.\n\n"
+            "When I put Beattie's figures to Bernadette Quayle, the chief executive does not argue.\n\n"
+            "\"Lorraine's right,\" she says. \"Ward 14 is not where it should be.\"")
+    entities = [person("Lorraine Beattie", text, "Lorraine Beattie", "Beattie", "Lorraine"),
+                person("Bernadette Quayle", text)]
+    got = quotes_of(nlp, text, entities)
+    assert ("Lorraine's right", "Bernadette Quayle") in got
+    assert ("Nights are still short", "Lorraine Beattie") in got
+
+
+def test_an_exchange_printed_as_dialogue_alternates_between_interviewer_and_interviewee(nlp: Language) -> None:
+    text = ("The nurse rescuing a failing trust\n\n"
+            "Bernadette Quayle runs South Pennines Hospitals. Our correspondent, Tom Whitlam, spent a day with her.\n\n"
+            "Quayle starts at seven. Her chair, Olwen Pryor, says the board took \"a deliberate risk\".\n\n"
+            "\"So is the crisis over?\"\n\n\"Crisis is the wrong word now.\"\n\n"
+            "\"Your own figures say 412 patients waited.\"\n\n\"And two years ago it was 1,900.\"\n\n"
+            "\"When do you come out of special measures?\"\n\n\"When the regulator says so.\"\n\n"
+            "Not everyone is convinced.")
+    got = full(nlp, text)
+    assert ("So is the crisis over?", "Tom Whitlam") in got
+    assert ("Your own figures say 412 patients waited.", "Tom Whitlam") in got
+    assert ("Crisis is the wrong word now.", "Bernadette Quayle") in got
+    assert ("When the regulator says so.", "Bernadette Quayle") in got
+
+
+def test_one_speakers_paragraphs_opened_by_a_rhetorical_question_are_no_dialogue(nlp: Language) -> None:
+    text = ("Mayor vows to fight\n\nTom Reed spoke to the mayor, Ann Cole, in her office.\n\n"
+            "Cole was defiant on Tuesday. She said:\n\n"
+            "\"What do we do now?\"\n\n\"We fight, as we always have.\"\n\n\"Why would we stop?\"\n\n"
+            "\"We never have.\"")
+    got = full(nlp, text)
+    assert not any(speaker == "Tom Reed" for _, speaker in got)
+
+
 def test_a_name_in_apposition_to_a_role_speaks_itself_even_when_the_model_missed_it(nlp: Language) -> None:
     text = ('Mohammed Ashraf runs a shop in Hyderabad. "Three shops on my street have closed," he said.\n\n'
             'The Confederation of All India Traders welcomed the order. Its secretary-general, Harish Mehrotra, '

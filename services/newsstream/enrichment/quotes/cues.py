@@ -113,7 +113,8 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
             exclude = asker or exclude
         question = ctx.text[candidate.start:candidate.end].rstrip().endswith("?")
         prefer = ctx.interviewee if not question else None
-        return _Attribution(True, _person_pronoun(ctx, cue.source, paragraph, exclude, prefer))
+        return _Attribution(True, _person_pronoun(ctx, cue.source, paragraph, exclude, prefer,
+                                                  named_inside=_people_named_in(ctx, candidate)))
     found = _source_attribution(ctx, cue.source, paragraph)
     bare_name = _ref_at(ctx, cue.source) is None and _is_bare_proper_name(ctx, cue.source)
     if bare_name and found.found and found.ref is None and not found.unnamed:
@@ -125,6 +126,12 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
         # speaks, not someone an apposed role word would point back to
         return _Attribution(True, _Ref(written, _PERSON))
     return found if found.found else _Attribution(True, None)
+
+
+def _people_named_in(ctx: _Context, candidate: _Candidate) -> frozenset[_Ref]:
+    """The people a quote's own words name: '"Lorraine's right," she says' is not Lorraine speaking."""
+    first, last = _token_at(ctx, candidate.start), _token_at(ctx, max(candidate.start, candidate.end - 1))
+    return frozenset(ref for k in range(first, last + 1) if (ref := ctx.refs[k]) is not None and ref.label == _PERSON)
 
 
 def _name_right_before(ctx: _Context, verb: int) -> _Ref | None:

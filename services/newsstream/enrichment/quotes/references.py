@@ -23,6 +23,7 @@ _KIND_NAME_WORDS = {
     "inquiry": ("committee", "commission"),
     "subcommittee": ("committee",),
 }
+_NAMELESS_AFTER_OWNER = _SPOKESPEOPLE | {"official", "officials"}
 _ROLE_REACH = 4  # tokens between a role noun and the name it introduces: "B.C.'s environment minister, Priya"
 
 
@@ -30,6 +31,14 @@ def _role_owned_by(ctx: _Context, i: int, ref: _Ref) -> int | None:
     """The person role an organisation or place qualifies (`a spokesman for Dell`, `the head of the
     FA`): its token, the speaker being that person and not the organisation."""
     doc = ctx.doc
+    end = i
+    while end + 1 < len(doc) and ctx.refs[end + 1] is ref:
+        end += 1
+    if end + 1 < len(doc) and doc[end + 1].lower_ in _NAMELESS_AFTER_OWNER \
+            and (end + 2 >= len(doc) or doc[end + 2].tag_ not in ("NNP", "NNPS")):
+        # "A Department of Health and Social Care spokesperson said": the parser may make the long name the
+        # subject and the spokesperson its apposition; the name only says whose spokesperson it is
+        return end + 1
     while i > 0 and ctx.refs[i - 1] is ref:
         i -= 1
     k = i - 1
@@ -216,10 +225,11 @@ def _is_age_noun(ctx: _Context, i: int) -> bool:
 
 
 def _person_pronoun(ctx: _Context, pronoun: int, paragraph: int, exclude: _Ref | None = None,
-                   prefer: _Ref | None = None) -> _Ref | None:
+                   prefer: _Ref | None = None, named_inside: frozenset[_Ref] = frozenset()) -> _Ref | None:
     """Who `he` or `she` is: `prefer` (the interviewee of an interview) if its gender fits, else the most
     recent person of the discourse (at most three paragraphs back) whose gender is not known to differ (`Mr`,
-    `Ms`, `spokeswoman`, `himself`, an earlier pronoun). Resolving it is evidence of that person's gender for
+    `Ms`, `spokeswoman`, `himself`, an earlier pronoun), and not one the quote itself names (`named_inside`:
+    people speak of others by name, not of themselves). Resolving it is evidence of that person's gender for
     later pronouns."""
     wanted = _MALE if ctx.doc[pronoun].lower_ == "he" else _FEMALE
     if prefer is not None and prefer != exclude and ctx.genders.get(prefer.name, wanted) == wanted:
@@ -229,7 +239,7 @@ def _person_pronoun(ctx: _Context, pronoun: int, paragraph: int, exclude: _Ref |
     for ref, at in reversed(ctx.memory.people):
         if paragraph - at > _PERSON_MEMORY_PARAGRAPHS:
             break
-        if ref in seen or ref == exclude:
+        if ref in seen or ref == exclude or ref in named_inside:
             continue
         seen.add(ref)
         if ref == _UNNAMED:
@@ -240,16 +250,17 @@ def _person_pronoun(ctx: _Context, pronoun: int, paragraph: int, exclude: _Ref |
         if gender is None:
             ctx.genders[ref.name] = wanted
             return ref
-    return _nearest_named(ctx, pronoun, paragraph, wanted, exclude)
+    return _nearest_named(ctx, pronoun, paragraph, wanted, exclude, named_inside)
 
 
-def _nearest_named(ctx: _Context, before: int, paragraph: int, wanted: str, exclude: _Ref | None) -> _Ref | None:
+def _nearest_named(ctx: _Context, before: int, paragraph: int, wanted: str, exclude: _Ref | None,
+                   named_inside: frozenset[_Ref] = frozenset()) -> _Ref | None:
     """The nearest person named before a pronoun, subject or not, whose gender fits: for a pronoun no subject
     of the discourse fits (`Pike met Ms Fournier. "...?" Pike asked. "...," she replied`)."""
     floor = ctx.para_first_token[max(0, paragraph - _PERSON_MEMORY_PARAGRAPHS)]
     for k in range(before - 1, floor - 1, -1):
         ref = ctx.refs[k]
-        if ref is not None and ref.label == _PERSON and ref != exclude and k not in ctx.quoted \
+        if ref is not None and ref.label == _PERSON and ref != exclude and ref not in named_inside and k not in ctx.quoted \
                 and ctx.genders.get(ref.name, wanted) == wanted:
             return ref
     return None

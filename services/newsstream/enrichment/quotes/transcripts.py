@@ -12,6 +12,10 @@ interviewer the introduction names (`spoke to Tom Achterberg`, `Interview by Sar
 the interviewee: of the people named in the sentence that introduces the interview, the one the article
 mentions most (the interviewer when that sentence names only one of them is nobody, and the interviewee the
 person the introduction mentions most: "Shona Rennie met her on the car deck").
+
+Two transcripts without prefixes: questions printed as paragraphs of their own, answers in quote marks
+(`_printed_question_turns`), and an exchange printed as dialogue, one quoted paragraph per turn
+(`_quoted_dialogue_turns`).
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ _SPEECH_PRONOUNS = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|we|We|our
 # "met" and "meets" only with someone met: a committee "which meets again next month" introduces no interview
 _INTRODUCTION_CUES = re.compile(
     r"\b(?:spoke|speaks|speaking|talked|talks|talking|interview|interviewed|interviews|asked|asks|questions|"
-    r"sat down|(?:met|meets)(?= (?:him|her|them|(?-i:[A-Z]))))\b", re.IGNORECASE)
+    r"sat down|(?:met|meets)(?= (?:him|her|them|(?-i:[A-Z])))|"
+    r"(?:spent|spends) (?:a|an|the|\w+) (?:day|days|morning|afternoon|evening|week|weeks|hours?) with)\b", re.IGNORECASE)
 _QUOTE_MARKS = "\"“”„'‘’"
 _QUOTED = re.compile(r"[\"“„][^\"“”„]*[\"”]")
 
@@ -57,7 +62,7 @@ def transcript_turns(text: str, paragraph_starts: Sequence[int], entities: Seque
     prefixed = [(index, match) for index, (start, end) in enumerate(paragraphs)
                 if index > 0 and (match := _PREFIX.match(text, start, end)) is not None]
     if len(prefixed) < _MIN_TURNS or len({_prefix(match) for _, match in prefixed}) < 2:
-        return _printed_question_turns(text, paragraphs, entities)
+        return _printed_question_turns(text, paragraphs, entities) or _quoted_dialogue_turns(text, paragraphs, entities)
     first_turn = prefixed[0][0]
     people = _People(text, paragraphs[:first_turn], entities)
     turns: list[Turn] = []
@@ -117,6 +122,49 @@ def _printed_question_turns(text: str, paragraphs: Sequence[tuple[int, int]],
         if span is not None:
             turns.append(Turn(span[0], span[1], speaker))
     return turns
+
+
+def _quoted_dialogue_turns(text: str, paragraphs: Sequence[tuple[int, int]],
+                           entities: Sequence[Entity]) -> list[Turn]:
+    """A feature interview's exchange printed as dialogue: a run of paragraphs that are each a quote and nothing
+    else, opened by a question after narration that introduces no one speaker ('"So is the crisis over?" /
+    "Crisis is the wrong word now." / ...'). As in a novel, each new paragraph is the other speaker: the
+    questions are the interviewer's the introduction names, the answers the interviewee's. Taken to be one when
+    the run has at least `_MIN_DIALOGUE_PARAGRAPHS`, at least two of the asker's paragraphs are questions and
+    none of the answers is."""
+    bare = [index > 0 and _is_bare_quote(text[start:end]) for index, (start, end) in enumerate(paragraphs)]
+    asks = [_quoted_words_end_with_question(text[start:end]) for start, end in paragraphs]
+    index = 1
+    while index < len(paragraphs):
+        if not (bare[index] and asks[index] and not bare[index - 1]) \
+                or text[slice(*paragraphs[index - 1])].rstrip().endswith(":"):  # "She said:" introduces one speaker
+            index += 1
+            continue
+        run_end = index
+        while run_end < len(paragraphs) and bare[run_end]:
+            run_end += 1
+        run = range(index, run_end)
+        questions = [k for k in run if (k - index) % 2 == 0]
+        if len(run) >= _MIN_DIALOGUE_PARAGRAPHS and sum(asks[k] for k in questions) >= 2 \
+                and not any(asks[k] for k in run if k not in questions):
+            roles = interview_roles(text, paragraphs[:index], entities)
+            if roles is None or roles[0] is None:
+                return []
+            turns: list[Turn] = []
+            for k in run:
+                span = _words(text, *paragraphs[k], strip_open_marks=True)
+                if span is not None:
+                    turns.append(Turn(span[0], span[1], roles[0] if k in questions else roles[1]))
+            return turns
+        index = run_end
+    return []
+
+
+_MIN_DIALOGUE_PARAGRAPHS = 4
+
+
+def _quoted_words_end_with_question(paragraph: str) -> bool:
+    return paragraph.rstrip().rstrip("\"”’'").endswith("?")
 
 
 def _is_printed_question(text: str, start: int, end: int) -> bool:
