@@ -44,6 +44,7 @@ def votes_for(text: str, name: str, occurrence: int = 0) -> dict[str, int]:
     ("Damage was worst in Tiaret and Sidi Ammar in the east of the country.", "Sidi Ammar", "GPE"),
     ("OSLO, June 19 (Newswire) - Norway's central bank held rates.", "Newswire", "ORG"),
     ("The Delhi High Court barred the sale.", "Delhi High Court", "ORG"),
+    ("Tobin, a 49-year-old accountant from Naas, made her money in software.", "Tobin", "PERSON"),
 ])
 def test_a_cue_votes_for_what_the_name_is(text: str, name: str, label: str) -> None:
     votes = votes_for(text, name)
@@ -52,6 +53,11 @@ def test_a_cue_votes_for_what_the_name_is(text: str, name: str, label: str) -> N
 
 def test_a_name_without_cues_gets_no_votes() -> None:
     assert votes_for("Yesterday Northgate rose sharply.", "Northgate") == {}
+
+
+def test_an_age_of_more_than_two_digits_or_of_a_firm_is_no_persons() -> None:
+    assert votes_for("Cadbury, a 180-year-old confectioner, fell.", "Cadbury").get("PERSON", 0) <= 0
+    assert votes_for("Halden, a 40-year-old firm based in Leeds, fell.", "Halden").get("PERSON", 0) <= 0
 
 
 def test_nobody_is_the_smith_and_a_team_is_not_a_place() -> None:

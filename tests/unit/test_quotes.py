@@ -942,6 +942,18 @@ def test_one_speakers_paragraphs_opened_by_a_rhetorical_question_are_no_dialogue
     assert not any(speaker == "Tom Reed" for _, speaker in got)
 
 
+def test_initials_prefixes_stand_for_names_the_model_missed_or_mislabelled(nlp: Language) -> None:
+    text = ("Chairwoman on debt and floodlights\n\n"
+            "When Gráinne Tobin bought the club it was in debt.\n\n"
+            "Ciarán Delaney met Tobin in the boardroom.\n\n"
+            "CD: What did you find?\n\nGT: A club nobody had looked after.\n\n"
+            "CD: Why buy it at all?\n\nGT: My father brought me here.")
+    entities = [built_entity("Gráinne Tobin", "ORG", text)]  # as the model labels it; Delaney it misses
+    got = quotes_of(nlp, text, entities)
+    assert ("What did you find?", "Ciarán Delaney") in got
+    assert ("A club nobody had looked after.", "Gráinne Tobin") in got
+
+
 def test_a_name_in_apposition_to_a_role_speaks_itself_even_when_the_model_missed_it(nlp: Language) -> None:
     text = ('Mohammed Ashraf runs a shop in Hyderabad. "Three shops on my street have closed," he said.\n\n'
             'The Confederation of All India Traders welcomed the order. Its secretary-general, Harish Mehrotra, '

@@ -148,7 +148,9 @@ _RESULT_BEFORE = re.compile(r"\b(?:beat|beating|against|v|vs|versus|lost\s+to|dr
 _STATEMENT_AFTER = re.compile(r"\s+said\s+in\s+a\s+statement\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’&.-]*")
-_AGE_AFTER = re.compile(r",\s*\d{1,2}\s*,")
+# "Tobin, 49,", "Tobin, a 49-year-old accountant": an age of two digits at most is a person's ("a 150-year-old
+# firm" is not)
+_AGE_AFTER = re.compile(r",\s*(?:\d{1,2}\s*,|(?:a|an|the)\s+\d{1,2}-year-old\s+([a-z]+))")
 _SAID_IT = re.compile(r"\s*(?:has\s+|had\s+)?(?:said|says)\s+it\b")
 _SAID_PRONOUN = re.compile(r"\s*(?:has\s+|had\s+)?(?:said|says|added|told)\s+(he|she)\b")
 # A name that speaks: a river or a region does not ("the Bloc Quebecois said", which the model took for one).
@@ -385,7 +387,7 @@ def _cues_after(after: str, further: str, votes: Counter[str], company_like: boo
         votes["LOC"] -= CUE_WEIGHT
     if _STATEMENT_AFTER.match(after):
         votes["ORG"] += CUE_WEIGHT // 2
-    if _AGE_AFTER.match(after):
+    if (age := _AGE_AFTER.match(after)) and (age.group(1) or "") not in _ORG_KIND_NOUNS | {"company"}:
         votes["PERSON"] += CUE_WEIGHT
     if _BASED_AFTER.match(after) or _PART_OF_COUNTRY_AFTER.match(after):
         votes["GPE"] += CUE_WEIGHT  # "X-based"; "Sidi Ammar in the east of the country"

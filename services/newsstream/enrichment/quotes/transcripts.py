@@ -233,6 +233,7 @@ class _People:
                 self.by_key[key] = None if key in self.by_key and self.by_key[key] != entity.name else entity.name
         roles = interview_roles(text, introduction, entities)
         self.interviewer, self.interviewee = roles or (None, _most_mentioned(self.people, introduction))
+        self.by_initials = _names_by_initials(text, entities)
 
     def speaker_of(self, prefix: str) -> str | None:
         if prefix in _QUESTION_PREFIXES:
@@ -240,7 +241,39 @@ class _People:
         if prefix in _ANSWER_PREFIXES:
             return self.interviewee
         key = prefix.casefold().rstrip(".")
-        return self.by_key.get(key) or self.by_key.get(key.split()[-1])
+        found = self.by_key.get(key) or self.by_key.get(key.split()[-1])
+        if found is None and _INITIALS.fullmatch(prefix):
+            # "CD:", "GT:": initials stand for a person even where the model missed the name or took it for
+            # something else ("Ciarán Delaney met Gráinne Tobin")
+            found = self.by_initials.get(prefix)
+        return found
+
+
+_INITIALS = re.compile(r"[A-Z]{2,3}")
+# A name written out: two or three capitalised words ("Ciarán Delaney", "Jean-Paul Sartre")
+_WRITTEN_NAME = re.compile(r"\b[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+){1,2}\b")
+
+
+def _names_by_initials(text: str, entities: Sequence[Entity]) -> dict[str, str | None]:
+    """Initials -> the one name of the article they stand for: a person's, else a named entity of another label
+    (the model may take a person for an organisation), else a name the text writes out; None when two names of
+    the same kind share the initials."""
+    kinds: tuple[list[str], list[str], list[str]] = (
+        [entity.name for entity in entities if entity.label == "PERSON"],
+        [entity.name for entity in entities if entity.label != "PERSON"],
+        [match.group() for match in _WRITTEN_NAME.finditer(text)],
+    )
+    found: dict[str, str | None] = {}
+    for names in kinds:
+        by_initials: dict[str, set[str]] = {}
+        for name in names:
+            words = re.split(r"[ -]", name)
+            if 2 <= len(words) <= 3 and all(word[:1].isupper() for word in words):
+                by_initials.setdefault("".join(word[0] for word in words), set()).add(name)
+        for initials, named in by_initials.items():
+            if initials not in found:
+                found[initials] = next(iter(named)) if len(named) == 1 else None
+    return found
 
 
 INTRODUCTION_PARAGRAPHS = 4
