@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsstream.enrichment.entities.cues import cue_votes, is_arts_story, is_sports_story
+from newsstream.enrichment.entities.cues import CUE_WEIGHT, cue_votes, is_arts_story, is_sports_story
 from newsstream.enrichment.entities.gazetteer import is_place_name
 
 
@@ -53,6 +53,11 @@ def test_a_cue_votes_for_what_the_name_is(text: str, name: str, label: str) -> N
 
 def test_a_name_without_cues_gets_no_votes() -> None:
     assert votes_for("Yesterday Northgate rose sharply.", "Northgate") == {}
+
+
+def test_a_trade_of_people_and_firms_alike_is_a_weak_cue_and_her_own_verb_says_person() -> None:
+    votes = votes_for("Marlborough winemaker Annelise Kerr planted her first vines in 1994.", "Annelise Kerr")
+    assert votes["ORG"] <= CUE_WEIGHT < 3 * CUE_WEIGHT and votes["PERSON"] > 0, votes
 
 
 def test_an_age_of_more_than_two_digits_or_of_a_firm_is_no_persons() -> None:

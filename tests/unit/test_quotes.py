@@ -954,6 +954,21 @@ def test_initials_prefixes_stand_for_names_the_model_missed_or_mislabelled(nlp: 
     assert ("A club nobody had looked after.", "Gráinne Tobin") in got
 
 
+def test_of_two_people_sharing_a_surname_the_bare_surname_is_the_one_not_called_by_given_name(
+        nlp: Language) -> None:
+    text = ("Winemaker on heat and water\n\n"
+            "Annelise Kerr planted her first vines in 1994. Kerr, 58, chairs the co-operative.\n\n"
+            "Her daughter, Isla Kerr, runs the cellar. \"She is not handing over,\" Isla says.\n\n"
+            "Joseph Kalsakau leads the pickers. \"Annelise is strict,\" he says.\n\n"
+            "Isla Kerr is less sure.\n\n"
+            "Kerr picks a berry and nods. \"Good,\" she says.")
+    entities = [person("Annelise Kerr", text), person("Isla Kerr", text), person("Joseph Kalsakau", text),
+                person("Kerr", text, " Kerr,", "Kerr picks")]
+    got = quotes_of(nlp, text, entities)
+    assert ("Good", "Annelise Kerr") in got
+    assert ("She is not handing over", "Isla Kerr") in got  # a given name only one person has
+
+
 def test_a_name_in_apposition_to_a_role_speaks_itself_even_when_the_model_missed_it(nlp: Language) -> None:
     text = ('Mohammed Ashraf runs a shop in Hyderabad. "Three shops on my street have closed," he said.\n\n'
             'The Confederation of All India Traders welcomed the order. Its secretary-general, Harish Mehrotra, '

@@ -71,8 +71,8 @@ _ORG_KIND_NOUNS = frozenset(
 _COMPANY_ONLY_NOUNS = frozenset(
     "firm company bank lender insurer retailer supermarket carmaker automaker drugmaker chipmaker manufacturer "
     "brewer brokerage conglomerate airline carrier telco wholesaler utility miner subsidiary consultancy "
-    "housebuilder homebuilder auditor auditors accountancy winemaker distiller".split()
-)
+    "housebuilder homebuilder auditor auditors accountancy".split()
+)  # not "winemaker", "distiller": people's trades too ("Marlborough winemaker Annelise Kerr")
 _GPE_KIND_NOUNS = frozenset("city town village province state county region district capital port".split())
 _WORK_KIND_NOUNS = frozenset(
     "film movie album single song book novel play musical show series sitcom programme program "
@@ -153,6 +153,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’&.-]*")
 _AGE_AFTER = re.compile(r",\s*(?:\d{1,2}\s*,|(?:a|an|the)\s+\d{1,2}-year-old\s+([a-z]+))")
 _SAID_IT = re.compile(r"\s*(?:has\s+|had\s+)?(?:said|says)\s+it\b")
 _SAID_PRONOUN = re.compile(r"\s*(?:has\s+|had\s+)?(?:said|says|added|told)\s+(he|she)\b")
+# "Annelise Kerr planted her first vines": a name whose own verb is followed by "his" or "her" (a company's is
+# "its"); half a cue, as a club "extended his contract"
+_VERB_HIS_HER = re.compile(r"\s+[a-z]+ed\s+(?:his|her)\b")
 # A name that speaks: a river or a region does not ("the Bloc Quebecois said", which the model took for one).
 _SPEAKS_AFTER = re.compile(r"\s*(?:has\s+|have\s+|had\s+)?(?:said|says|told|added|warned|argued|insisted|called)\b")
 _RELATIVE_AFTER = re.compile(r",\s*(who|which)\b")
@@ -361,6 +364,8 @@ def _cues_after(after: str, further: str, votes: Counter[str], company_like: boo
         votes["PERSON"] += CUE_WEIGHT
     if _SAID_PRONOUN.match(after):
         votes["PERSON"] += CUE_WEIGHT
+    elif _VERB_HIS_HER.match(after):
+        votes["PERSON"] += CUE_WEIGHT // 2
     elif company_like and _SAID_IT.match(after):
         votes["ORG"] += CUE_WEIGHT  # "Air Deccan has said it will"; "Howard said it was" is a person's words
     if not possessive and following in _NOT_PERSON_FOLLOWERS:

@@ -6,6 +6,8 @@ person's gender, and the lookups on tokens and paragraphs that the attribution u
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -39,11 +41,12 @@ def _build_context(doc: Doc, para_starts: list[int], entities: Sequence[Entity])
     for entity, ref in zip(speakers, speaker_refs):
         _index_names(names, ref, (m.text for m in entity.mentions))
     full_name_starts = _full_name_starts(speakers, speaker_refs)
+    given_named = _called_by_given_name(text, surnames)
     for entity, ref in zip(speakers, speaker_refs):
         for mention in entity.mentions:
             if 0 <= mention.start < mention.end <= len(text):
                 first = max(0, bisect_right(starts, mention.start) - 1)
-                own = _shared_surname_owner(surnames, full_name_starts, ref, mention.start)
+                own = _shared_surname_owner(surnames, full_name_starts, ref, mention.start, given_named)
                 _fill_mention(doc, refs, names, blanked, first, bisect_left(starts, mention.end), own)
     for ent in doc.ents:
         uncovered = all(refs[i] is None and i not in blanked for i in range(ent.start, ent.end))
@@ -142,6 +145,24 @@ def _canonical(surnames: dict[str, list[_Ref]], ref: _Ref) -> _Ref:
     return ref
 
 
+_QUOTED_WORDS = re.compile(r"[\"“][^\"“”\n]*[\"”]")
+
+
+def _called_by_given_name(text: str, surnames: dict[str, list[_Ref]]) -> frozenset[_Ref]:
+    """Of people who share a surname, those the story's own words (not its quotes: "Annelise is strict," he
+    says) also call by their given name alone ("Isla says")."""
+    narration = _QUOTED_WORDS.sub(" ", text)
+    found: set[_Ref] = set()
+    for surname, owners in surnames.items():
+        if len(owners) < 2:
+            continue
+        for owner in owners:
+            given = owner.name.split()[0]
+            if re.search(rf"\b{re.escape(given)}\b(?!['’]?\s*(?:\w+\s+)?{re.escape(surname)}\b)", narration):
+                found.add(owner)
+    return frozenset(found)
+
+
 def _full_name_starts(speakers: Sequence[Entity], refs: Sequence[_Ref]) -> dict[_Ref, list[int]]:
     """Where each person is named in full (two words or more), in text order."""
     found: dict[_Ref, list[int]] = {}
@@ -152,12 +173,16 @@ def _full_name_starts(speakers: Sequence[Entity], refs: Sequence[_Ref]) -> dict[
 
 
 def _shared_surname_owner(surnames: dict[str, list[_Ref]], full_name_starts: dict[_Ref, list[int]], ref: _Ref,
-                          at: int) -> _Ref:
-    """`Mr Howard` in a story naming both Michael and John Howard: the one of them named in full last
-    before this mention (as a reader takes it); the surname itself when none was named yet."""
+                          at: int, given_named: frozenset[_Ref] = frozenset()) -> _Ref:
+    """`Mr Howard` in a story naming both Michael and John Howard: the one of them the story does not call by
+    a given name alone (`given_named`) when that leaves one, else the one named in full last before this
+    mention (as a reader takes it); the surname itself when none was named yet."""
     owners = surnames.get(ref.name, []) if ref.label == _PERSON and " " not in ref.name else []
     if len(owners) < 2:
         return ref
+    by_surname = [owner for owner in owners if owner not in given_named]
+    if len(by_surname) == 1:
+        return by_surname[0]  # the others the story calls by their given names ("Isla says"), as papers do
     latest = {owner: bisect_left(full_name_starts.get(owner, []), at) for owner in owners}
     named = [(full_name_starts[owner][count - 1], owner) for owner, count in latest.items() if count > 0]
     return max(named, key=lambda pair: pair[0])[1] if named else ref
@@ -214,6 +239,10 @@ def _index_names(names: dict[str, _Ref], ref: _Ref, mention_texts: Iterable[str]
             names[surname_key] = ref
         elif previous != ref and previous.name[:1] != ref.name[:1]:
             names[surname_key] = _Ref("", "")  # ambiguous surname: never resolve by it
+        # '"She is not handing over," Isla says': a given name only one person of the story has
+        given_key = "given:" + words[0]
+        if names.setdefault(given_key, ref) != ref:
+            names[given_key] = _Ref("", "")
 
 
 def _lookup_name(names: dict[str, _Ref], written: str) -> _Ref | None:
@@ -221,6 +250,8 @@ def _lookup_name(names: dict[str, _Ref], written: str) -> _Ref | None:
     if not words:
         return None
     ref = names.get(written) or names.get(" ".join(words)) or names.get("surname:" + words[-1])
+    if ref is None and len(words) == 1:
+        ref = names.get("given:" + words[0])
     return ref if ref is not None and ref.name else None
 
 
