@@ -547,6 +547,15 @@ def test_an_owner_the_model_ran_into_a_persons_name_is_not_part_of_it(nlp: Langu
     assert "Steevens’ Hospital" in {name for name, _ in names}  # a plural owner's apostrophe is the name's
 
 
+def test_members_of_a_parliament_are_no_name(nlp: Language) -> None:
+    text = "MPs on the Work and Pensions Committee said the MSPs agreed. Labour MP Ruth Hallam spoke."
+    doc = make_doc(nlp, text, [("MPs", "ORG"), ("Work and Pensions Committee", "ORG"), ("MSPs", "NORP"),
+                               ("Labour MP Ruth Hallam", "PERSON")])
+    assert {(e.name, e.label) for e in extract_entities(doc)} >= {("Work and Pensions Committee", "ORG"),
+                                                                  ("Ruth Hallam", "PERSON")}
+    assert not any(e.name in ("MPs", "MSPs") for e in extract_entities(doc))
+
+
 def test_an_office_before_a_name_the_model_missed_makes_a_person(nlp: Language) -> None:
     text = "The Archbishop of Westminster, Cardinal Cormac Murphy O'Connor, urged voters to think. Cardinal Health fell."
     doc = make_doc(nlp, text, [])

@@ -969,6 +969,33 @@ def test_of_two_people_sharing_a_surname_the_bare_surname_is_the_one_not_called_
     assert ("She is not handing over", "Isla Kerr") in got  # a given name only one person has
 
 
+def test_mps_are_nobody_named_they_speak_as_the_committee_of_the_story(nlp: Language) -> None:
+    text = ('Assessment firm "failed the people it was paid to help", MPs say\n\n'
+            "The Work and Pensions Committee found that Calloway had let waiting times double.\n\n"
+            'The MPs said the figure should have "set alarm bells ringing".')
+    got = full(nlp, text)  # the model tags "MPs" an organisation; the enrichment drops it
+    assert got[0] == ("failed the people it was paid to help", "Work and Pensions Committee")
+
+
+def test_a_so_called_term_or_a_nickname_is_no_quote(nlp: Language) -> None:
+    text = ('Tom Bexley said assessors were set a so-called "daily completion target" of seven reports. '
+            'The scheme, known as "Fast Track", was dropped. "It was a box-ticking exercise," he said.')
+    got = quotes_of(nlp, text, [person("Tom Bexley", text)])
+    assert [quote for quote, _ in got] == ["It was a box-ticking exercise"]
+
+
+def test_the_report_is_the_one_a_possessive_introduced_paragraphs_before(nlp: Language) -> None:
+    text = ("MPs criticise assessments\n\n"
+            "In a report published on Thursday, the Work and Pensions Committee criticised the department.\n\n"
+            "Calloway said it would respond.\n\nThe company hired new assessors.\n\nClaimants waited longer.\n\n"
+            "The committee's report makes 23 recommendations.\n\n"
+            "It also calls on the National Audit Office to examine the penalties. The report says the department "
+            '"could not tell us" how much it had clawed back.')
+    entities = [built_entity("Work and Pensions Committee", "ORG", text), built_entity("Calloway", "ORG", text),
+                built_entity("National Audit Office", "ORG", text)]
+    assert quotes_of(nlp, text, entities)[-1] == ("could not tell us", "Work and Pensions Committee")
+
+
 def test_a_name_in_apposition_to_a_role_speaks_itself_even_when_the_model_missed_it(nlp: Language) -> None:
     text = ('Mohammed Ashraf runs a shop in Hyderabad. "Three shops on my street have closed," he said.\n\n'
             'The Confederation of All India Traders welcomed the order. Its secretary-general, Harish Mehrotra, '

@@ -15,7 +15,7 @@ from ..datelines import dateline_at
 from .cues import CUE_WEIGHT, DESCRIPTORS
 from .gazetteer import is_place_name
 from .repair import _WORD, _Piece, _is_possessive, _repair, _starts_sentence
-from .vocabulary import _DEMONYMS, _LABEL_RANK, _PLACES, _PLACE_LABELS, _PROPER_NAME_LABELS, _ROLE_WORDS, _STRONG_TITLES, _WEAK_TITLES
+from .vocabulary import _DEMONYMS, _LABEL_RANK, _MEMBER_TITLES, _PLACES, _PLACE_LABELS, _PROPER_NAME_LABELS, _ROLE_WORDS, _STRONG_TITLES, _WEAK_TITLES
 
 _SPLIT_CHARS = frozenset(":;,()[]{}\n\"“”|")
 
@@ -159,10 +159,6 @@ def _overlapping(taken: list[tuple[int, int]], start: int, end: int) -> list[tup
 def _is_untagged_line_span(text: str, taken: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) stays on one line and overlaps none of the sorted, non-overlapping `taken` spans."""
     return "\n" not in text[start:end] and not _overlapping(taken, start, end)
-
-
-# Members of a parliament: "Labour TD Siobhán Keating", "Tory MP Anne Smith" are a party and a person
-_MEMBER_TITLES = frozenset({"MP", "MPs", "MEP", "MSP", "TD", "MLA", "MHA"})
 
 
 def _split_at_role_words(text: str, start: int, end: int, label: str) -> Iterable[tuple[int, int]]:

@@ -148,6 +148,9 @@ _DEMONYMS = frozenset(name.casefold() for name in (
 
 # Feasts and holidays are days, not entities (a date, like "Monday"), though the model may call one a person
 # ("until about Easter," said Mr Shaw).
+# Members of a parliament: "Labour TD Siobhán Keating", "Tory MP Anne Smith" are a party and a person, and
+# "MPs say" names no one
+_MEMBER_TITLES = frozenset({"MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "TD", "TDs", "MLA", "MLAs", "MHA", "MHAs"})
 _FESTIVALS = frozenset({
     "easter", "christmas", "xmas", "ramadan", "eid", "diwali", "hanukkah", "chanukah", "passover", "thanksgiving",
     "halloween", "hogmanay", "lent", "advent", "pentecost", "whitsun", "michaelmas", "epiphany", "yom kippur",

@@ -170,10 +170,15 @@ def _add_candidate(
     )
 
 
+_SO_CALLED = re.compile(r"\b(?:so-called|so called|dubbed|nicknamed|known as)\s*$", re.IGNORECASE)
+
+
 def _may_be_statement(text: str, candidate: _Candidate) -> bool:
     """Drop titles, names and scare quotes before looking for speakers (they also do not bound windows).
     A capitalised span ending in `,` `!` `?` inside its marks may still be an utterance (`"Also," he
     said`); it stays, marked, and counts only with an attribution right after it."""
+    if _SO_CALLED.search(text, max(0, candidate.open_mark - 12), candidate.open_mark):
+        return False  # "a so-called \"daily completion target\"": a term someone uses, said by no one here
     if not _is_title_or_name(text[candidate.start : candidate.end]):
         candidate.fragment = candidate.words < _MIN_STATEMENT_WORDS and not candidate.utterance_shaped
         return True

@@ -356,16 +356,26 @@ def _document_attribution(ctx: _Context, i: int, paragraph: int) -> _Attribution
 
 def _earlier_document_author(ctx: _Context, i: int, paragraph: int) -> _Ref | None:
     """`the report says` after `X, in a report published on Friday, said` or `a report by X`: the report is
-    the one the text introduced last, and its author is who issued that one."""
+    the one the text introduced last with its author, however far back (a story about a report goes on
+    calling it `the report` to its end), and its author is who issued that one."""
     doc, syntax = ctx.doc, ctx.syntax
-    floor = ctx.para_first_token[max(0, paragraph - _PERSON_MEMORY_PARAGRAPHS)]
-    for k in range(i - 1, floor - 1, -1):
+    for k in range(i - 1, -1, -1):
         if doc[k].lower_ != doc[i].lower_ or k in ctx.quoted:
+            continue
+        if not syntax.is_parsed(k):
+            # "The committee's report makes 23 recommendations": a sentence with no quote or speech is not parsed;
+            # its owner's possessive says whose report it is
+            if k >= 2 and doc[k - 1].text in ("'s", "’s"):
+                owner = _pick_speaker(ctx, [k - 2], paragraph)
+                if owner.found and owner.ref is not None:
+                    return owner.ref
             continue
         author = author_of(doc, syntax, k)
         if author is not None:
             found = _pick_speaker(ctx, noun_phrase(doc, syntax, author), paragraph)
-            return found.ref if found.found else None
+            if found.found and found.ref is not None:
+                return found.ref
+            continue
         node = k
         for _ in range(4):  # "X, in a report ..., said": the subject of the clause the report hangs in
             head = syntax.head(node)
@@ -377,7 +387,7 @@ def _earlier_document_author(ctx: _Context, i: int, paragraph: int) -> _Ref | No
                 if subject is not None:
                     ref = next((r for r in map(lambda j: _ref_at(ctx, j), noun_phrase(doc, syntax, subject))
                                 if r is not None and r.label != _PERSON), None)
-                    return ref
+                    if ref is not None:
+                        return ref
                 break
-        return None
     return None
