@@ -556,6 +556,12 @@ def test_members_of_a_parliament_are_no_name(nlp: Language) -> None:
     assert not any(e.name in ("MPs", "MSPs") for e in extract_entities(doc))
 
 
+def test_an_office_alone_names_nobody(nlp: Language) -> None:
+    text = "The Assistant Treasurer, Daniel Merrow, said the Chancellor agreed."
+    doc = make_doc(nlp, text, [("Treasurer", "ORG"), ("Daniel Merrow", "PERSON"), ("Chancellor", "PERSON")])
+    assert [(e.name, e.label) for e in extract_entities(doc)] == [("Daniel Merrow", "PERSON")]
+
+
 def test_an_office_before_a_name_the_model_missed_makes_a_person(nlp: Language) -> None:
     text = "The Archbishop of Westminster, Cardinal Cormac Murphy O'Connor, urged voters to think. Cardinal Health fell."
     doc = make_doc(nlp, text, [])

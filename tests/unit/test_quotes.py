@@ -996,6 +996,36 @@ def test_the_report_is_the_one_a_possessive_introduced_paragraphs_before(nlp: La
     assert quotes_of(nlp, text, entities)[-1] == ("could not tell us", "Work and Pensions Committee")
 
 
+def test_a_surname_the_model_missed_is_written_in_full_and_an_acronym_it_missed_is_an_organisation(
+        nlp: Language) -> None:
+    text = ("Greek sprinters await verdict\n\n"
+            "Yiannis Papadoyiannakis, who was head of the Greek Olympic team, also testified. \"I believe the "
+            "tribunal will reach a decision,\" said Papadoyiannakis.\n\n"
+            "In imposing two-year suspensions on the duo, the IAAF described their explanations as \"unacceptable\".")
+    got = quotes_of(nlp, text, [])
+    assert ("I believe the tribunal will reach a decision", "Yiannis Papadoyiannakis") in got
+    assert ("unacceptable", "IAAF") in got
+
+
+def test_words_in_the_clause_a_speaker_reports_are_that_speakers(nlp: Language) -> None:
+    text = ("Bank outage was avoidable, senators find\n\n"
+            "The Senate Economics References Committee published its report on Tuesday.\n\n"
+            "The committee's deputy chair, Andrew Callister, said the board's own minutes told \"a very different "
+            "story\".")
+    entities = [built_entity("Senate Economics References Committee", "ORG", text), person("Andrew Callister", text)]
+    assert quotes_of(nlp, text, entities)[-1] == ("a very different story", "Andrew Callister")
+
+
+def test_a_role_is_not_the_other_person_its_sentence_names(nlp: Language) -> None:
+    text = ("Bollywood DVD fraudster is jailed\n\n"
+            "Jayanti Buhecha from Cambridge was found guilty last month. Buhecha was called \"one of the biggest "
+            "pirates in the UK\" by the sentencing judge.\n\n"
+            "The judge said that \"a heavy penalty was called for because of the damage Buhecha caused\".")
+    got = quotes_of(nlp, text, [person("Jayanti Buhecha", text, "Jayanti Buhecha", "Buhecha")])
+    assert got == [("one of the biggest pirates in the UK", None),
+                   ("a heavy penalty was called for because of the damage Buhecha caused", None)]
+
+
 def test_a_name_in_apposition_to_a_role_speaks_itself_even_when_the_model_missed_it(nlp: Language) -> None:
     text = ('Mohammed Ashraf runs a shop in Hyderabad. "Three shops on my street have closed," he said.\n\n'
             'The Confederation of All India Traders welcomed the order. Its secretary-general, Harish Mehrotra, '

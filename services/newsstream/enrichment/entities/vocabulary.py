@@ -151,6 +151,12 @@ _DEMONYMS = frozenset(name.casefold() for name in (
 # Members of a parliament: "Labour TD Siobhán Keating", "Tory MP Anne Smith" are a party and a person, and
 # "MPs say" names no one
 _MEMBER_TITLES = frozenset({"MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "TD", "TDs", "MLA", "MLAs", "MHA", "MHAs"})
+# Offices that are no one's surname: the model tags "The Assistant Treasurer, Daniel Merrow" as a "Treasurer"
+# organisation; the office alone names nobody
+_OFFICES = frozenset({
+    "treasurer", "chancellor", "minister", "president", "premier", "senator", "governor", "mayor", "secretary",
+    "ambassador", "commissioner", "ombudsman", "taoiseach", "tánaiste", "councillor", "chairman", "chairwoman",
+})
 _FESTIVALS = frozenset({
     "easter", "christmas", "xmas", "ramadan", "eid", "diwali", "hanukkah", "chanukah", "passover", "thanksgiving",
     "halloween", "hogmanay", "lent", "advent", "pentecost", "whitsun", "michaelmas", "epiphany", "yom kippur",

@@ -5,6 +5,8 @@ for a speech verb and its subject right after (`_after_quote`) or before (`_befo
 
 from __future__ import annotations
 
+import re
+
 from ..speech import DOCUMENT_NOUNS, Cue, cue_of_quote, noun_phrase
 from .marks import _Candidate
 from .names import _next_paragraph_token, _paragraph_of_token, _ref_at, _token_at
@@ -118,8 +120,13 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
     found = _source_attribution(ctx, cue.source, paragraph)
     bare_name = _ref_at(ctx, cue.source) is None and _is_bare_proper_name(ctx, cue.source)
     if bare_name and found.found and found.ref is None and not found.unnamed:
-        # '"I didn't have a clue," said Idowu': a name the model did not recognise is still a name
-        return _Attribution(True, _Ref(_written_name(ctx, cue.source), _PERSON))
+        # '"I didn't have a clue," said Idowu': a name the model did not recognise is still a name, in full where
+        # the text wrote it so before ("Yiannis Papadoyiannakis ... said Papadoyiannakis")
+        return _Attribution(True, _Ref(_in_full(ctx, _written_name(ctx, cue.source), cue.source), _PERSON))
+    if found.ref is None and not found.unnamed and _is_acronym_name(ctx, cue.source):
+        # 'the IAAF described their explanations as "unacceptable"': an acronym the model did not recognise is
+        # an organisation's name
+        return _Attribution(True, _Ref(ctx.doc[cue.source].text, "ORG"))
     if bare_name and found.ref is not None and " " in (written := _written_name(ctx, cue.source)) \
             and found.ref.name not in _phrase_text(ctx, cue.source):
         # "Its secretary-general, Harish Mehrotra, called it ...": the name the subject's head writes out is who
@@ -163,6 +170,28 @@ def _is_bare_proper_name(ctx: _Context, head: int) -> bool:
     if token.lower_ in _PERSON_ROLES or token.lower_ in _GROUP_ROLES or token.lower_ in DOCUMENT_NOUNS:
         return False
     return not any(syntax.dep(child) in ("det", "poss") for child in syntax.children(head))
+
+
+def _is_acronym_name(ctx: _Context, head: int) -> bool:
+    """`IAAF`, `the FA`: two to six capitals in a sentence written in lower case (not an all-capitals headline)."""
+    doc = ctx.doc
+    token = doc[head]
+    if head in ctx.blanked or token.tag_ not in ("NNP", "NNPS", "NN") or not (2 <= len(token.text) <= 6) \
+            or not token.text.isalpha() or not token.text.isupper():
+        return False
+    neighbours = [doc[k] for k in (head - 1, head + 1) if 0 <= k < len(doc) and doc[k].is_alpha]
+    return any(neighbour.is_lower for neighbour in neighbours)
+
+
+def _in_full(ctx: _Context, written: str, head: int) -> str:
+    """A one-word name as the text wrote it in full before `head`, when it did so with one given name only."""
+    if " " in written:
+        return written
+    before = ctx.text[:ctx.starts[head]]
+    given = {match.group(1) for match in re.finditer(rf"\b([A-Z][^\W\d_]+) {re.escape(written)}\b", before)
+             if not _HONORIFICS.match(match.group(1) + " ") and match.group(1).lower() not in _PERSON_ROLES
+             and ctx.doc[_token_at(ctx, match.start(1))].tag_ == "NNP"}  # not "Meanwhile Papadoyiannakis said"
+    return f"{given.pop()} {written}" if len(given) == 1 else written
 
 
 def _written_name(ctx: _Context, head: int) -> str:

@@ -51,7 +51,8 @@ def _build_context(doc: Doc, para_starts: list[int], entities: Sequence[Entity])
                 _fill_mention(doc, refs, names, blanked, first, bisect_left(starts, mention.end), own)
     for ent in doc.ents:
         uncovered = all(refs[i] is None and i not in blanked for i in range(ent.start, ent.end))
-        if ent.label_ in _SPEAKER_LABELS and uncovered and ent.text.casefold() not in _LEGISLATORS:  # "MPs"
+        if ent.label_ in _SPEAKER_LABELS and uncovered and ent.text.casefold() not in _LEGISLATORS \
+                and ent.text.casefold() not in _PERSON_ROLES:  # "MPs", "the Assistant Treasurer" name no one
             written = _HONORIFICS.sub("", _name_without_role(ent.text.strip(_NAME_PUNCTUATION), ent.label_))
             ref = _lookup_name(names, written) or _canonical(surnames, _Ref(written, ent.label_))
             _fill_mention(doc, refs, names, blanked, ent.start, ent.end, ref)

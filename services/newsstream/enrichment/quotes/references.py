@@ -86,8 +86,37 @@ def _role_attribution(
                 # the person the story introduces with it ("Harrow chairman Sir Malcolm Tierney")
                 return _Attribution(True, _introduced_later(ctx, i, after=i + 1))
             holder = _role_holder(ctx, i, paragraph) if doc[i].lower_ in _PERSON_ROLES else None
-            return _Attribution(True, holder or _recent(remembered, paragraph))
+            recent = _recent(remembered, paragraph)
+            if holder is None and recent is not None and recent in _others_in_sentence(ctx, i):
+                # "Buhecha was called "..." by the sentencing judge", 'the judge said "... Buhecha caused ..."': the
+                # person the sentence names is another than its role
+                recent = None
+            return _Attribution(True, holder or recent)
     return _Attribution(True, None)
+
+
+def _others_in_sentence(ctx: _Context, role: int) -> frozenset[_Ref]:
+    """The people the role's sentence names outside the role's own phrase ("the co-chairman, Liam Fox," is
+    the co-chairman): before the role, or after it inside quote marks (a sentence the parser ran on past its
+    end names people after the role who may be it)."""
+    sentence = ctx.doc[role].sent if ctx.doc.has_annotation("SENT_START") else ctx.doc[:]
+    return frozenset(ref for k in range(sentence.start, sentence.end)
+                     if (ref := ctx.refs[k]) is not None and ref.label == _PERSON and not _under(ctx, k, role)
+                     and (k < role or k in ctx.quoted))
+
+
+def _under(ctx: _Context, k: int, ancestor: int) -> bool:
+    syntax = ctx.syntax
+    if not syntax.is_parsed(k):
+        return False
+    for _ in range(6):
+        if k == ancestor:
+            return True
+        head = syntax.head(k)
+        if head == k:
+            return False
+        k = head
+    return k == ancestor
 
 
 def _role_holder(ctx: _Context, role: int, paragraph: int) -> _Ref | None:
