@@ -556,6 +556,26 @@ def test_members_of_a_parliament_are_no_name(nlp: Language) -> None:
     assert not any(e.name in ("MPs", "MSPs") for e in extract_entities(doc))
 
 
+def test_a_given_name_the_model_left_out_joins_its_surname(nlp: Language) -> None:
+    text = "Ciarán Duggan, a Labour TD, asked questions. Duggan said the MPs in Barry Dunne's office agreed."
+    doc = make_doc(nlp, text, [("Duggan", "PERSON"), ("Duggan", "PERSON"), ("Barry Dunne", "PERSON")])
+    people = {e.name: [m.text for m in e.mentions] for e in extract_entities(doc) if e.label == "PERSON"}
+    assert people["Ciarán Duggan"] == ["Ciarán Duggan", "Duggan"]
+
+
+def test_a_parliament_and_the_committee_it_owns_are_two_names(nlp: Language) -> None:
+    text = "The Dáil’s Public Accounts Committee met. Sainsbury’s Bank fell."
+    doc = make_doc(nlp, text, [("Dáil’s Public Accounts Committee", "ORG"), ("Sainsbury’s Bank", "ORG")])
+    names = {e.name for e in extract_entities(doc)}
+    assert {"Dáil", "Public Accounts Committee", "Sainsbury’s Bank"} <= names
+
+
+def test_the_bishop_is_an_office_bishop_a_surname(nlp: Language) -> None:
+    text = "The Bishop said so. The comedian John Bishop laughed, and Bishop left."
+    doc = make_doc(nlp, text, [("Bishop", "ORG"), ("John Bishop", "PERSON"), ("Bishop", "PERSON")])
+    assert [(e.name, e.label, len(e.mentions)) for e in extract_entities(doc)] == [("John Bishop", "PERSON", 2)]
+
+
 def test_an_office_alone_names_nobody(nlp: Language) -> None:
     text = "The Assistant Treasurer, Daniel Merrow, said the Chancellor agreed."
     doc = make_doc(nlp, text, [("Treasurer", "ORG"), ("Daniel Merrow", "PERSON"), ("Chancellor", "PERSON")])

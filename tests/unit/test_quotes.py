@@ -1026,6 +1026,26 @@ def test_a_role_is_not_the_other_person_its_sentence_names(nlp: Language) -> Non
                    ("a heavy penalty was called for because of the damage Buhecha caused", None)]
 
 
+def test_the_bishop_is_the_one_the_text_named_bishop_not_the_last_person(nlp: Language) -> None:
+    text = ("Da Vinci Code is lousy history\n\n"
+            "The Bishop of Durham, the Rt Rev Dr Tom Wright, described the novel as a thriller. Despite enjoying "
+            "Dan Brown's book, the Bishop said there was no evidence.\n\n"
+            "Writing in the Northern Echo, the Bishop said: \"Conspiracy theories are always fun.\"")
+    entities = [person("Tom Wright", text), person("Dan Brown", text), built_entity("Durham", "GPE", text)]
+    assert quotes_of(nlp, text, entities) == [("Conspiracy theories are always fun.", "Tom Wright")]
+
+
+def test_whom_a_pronoun_speaks_to_is_not_the_pronoun(nlp: Language) -> None:
+    text = ("Energy supplier left prepay customers “in the cold and the dark”, Oireachtas committee says\n\n"
+            "Slaney’s chief executive, Declan Furlong, told the committee in March that the company had “made "
+            "mistakes in how it communicated” with prepay customers, but he denied that anyone had been left without "
+            "help deliberately.\n\n"
+            "Under questioning from Sinn Féin’s Ciarán Deasy, Mr Furlong accepted that only €410,000 of the €3m "
+            "hardship fund had been paid out. Asked why, he told Deasy: “Frankly, not enough people applied.”")
+    got = full(nlp, text)
+    assert ("Frankly, not enough people applied.", "Declan Furlong") in got
+
+
 def test_a_name_in_apposition_to_a_role_speaks_itself_even_when_the_model_missed_it(nlp: Language) -> None:
     text = ('Mohammed Ashraf runs a shop in Hyderabad. "Three shops on my street have closed," he said.\n\n'
             'The Confederation of All India Traders welcomed the order. Its secretary-general, Harish Mehrotra, '

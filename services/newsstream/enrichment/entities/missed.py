@@ -35,6 +35,10 @@ def _add_missed_mentions(doc: Doc, text: str, entities: list[Entity], contributo
     columns = doc.to_array([ORTH, IDX, LENGTH])
     starts = columns[:, 1].astype(numpy.int64)
     ends = starts + columns[:, 2].astype(numpy.int64)
+    for entity in entities:  # and the mentions the repairs made beyond the model's spans ("Ciarán Duggan")
+        for mention in entity.mentions:
+            first_token = max(0, int(numpy.searchsorted(starts, mention.start, side="right")) - 1)
+            covered[first_token:int(numpy.searchsorted(starts, mention.end, side="left"))] = True
     first_ids = numpy.fromiter(
         (doc.vocab.strings.as_int(_first_token_text(p)) for p in patterns), dtype=columns.dtype, count=len(patterns)
     )

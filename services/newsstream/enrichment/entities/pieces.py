@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from ..datelines import dateline_at
+from ..given_names import is_given_name
 from .cues import CUE_WEIGHT, DESCRIPTORS
 from .gazetteer import is_place_name
 from .repair import _WORD, _Piece, _is_possessive, _repair, _starts_sentence
@@ -46,7 +47,57 @@ def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
     pieces = _with_organisations_the_model_missed(text, pieces)
     pieces += _dateline_agencies(text, pieces)
     pieces += _people_the_model_missed(text, pieces)
+    pieces += _given_names_the_model_left_out(doc, text, pieces)
     return pieces
+
+
+# Particles that open a surname of two words ("Ní Cheallaigh", "van Dijk")
+_SURNAME_PARTICLES = frozenset({"Ní", "Nic", "Mac", "Mc", "Ó", "O", "Uí", "van", "von", "de", "di", "da", "del", "le",
+                                "la", "bin", "al", "el", "ben", "ter", "dos", "du"})
+
+
+def _is_surname(words: str) -> bool:
+    parts = words.split()
+    return len(parts) == 1 or len(parts) == 2 and parts[0] in _SURNAME_PARTICLES
+
+
+def _may_be_given_name(word: str) -> bool:
+    """A given name the census lists, or one with letters beyond English ("Ciarán", "Gráinne"), which the model
+    knows least; not "MP", "Frenchman", "Lock", "Tuesday" before a surname."""
+    return is_given_name(word) or any(ord(char) > 127 for char in word)
+
+
+def _given_names_the_model_left_out(doc: Doc, text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """"Ciarán Duggan ... Duggan said": where the model took only the surname of a person (names it has not seen,
+    accented ones most of all), the name the text writes in full, a proper noun before the surname: the full
+    mention is added (or the surname's piece extended), so that the surname links to it."""
+    starts = [token.idx for token in doc]
+    surnames = {surname for piece in pieces if piece.label == "PERSON"
+                and _is_surname(surname := text[piece.start:piece.end])}
+    at = {(piece.start, piece.end): piece for piece in pieces}
+    taken = sorted((piece.start, piece.end) for piece in pieces)
+    found: list[_Piece] = []
+    for surname in sorted(surnames):
+        for match in re.finditer(rf"\b([A-Z][^\W\d_]+) {re.escape(surname)}\b", text):
+            given = doc[max(0, bisect.bisect_right(starts, match.start(1)) - 1)]
+            if given.idx != match.start(1) or given.tag_ != "NNP" or not _may_be_given_name(given.text) \
+                    or given.text in _STRONG_TITLES \
+                    or given.text in _WEAK_TITLES or given.lower_ in _ROLE_WORDS or given.lower_ in DESCRIPTORS \
+                    or given.text.casefold() in _PLACES or is_place_name(given.text) \
+                    or _overlapping(taken, match.start(1), match.end(1)):
+                continue
+            cut = at.get((match.start(2) if match.lastindex and match.lastindex >= 2 else match.end() - len(surname),
+                          match.end()))
+            if cut is not None:
+                cut.start = match.start(1)
+            else:
+                if _overlapping(taken, match.start(1), match.end()):
+                    continue
+                piece = _repair(text, match.start(1), match.end(), "PERSON")
+                if piece is not None:
+                    found.append(piece)
+                    taken.insert(bisect.bisect_left(taken, (piece.start, piece.end)), (piece.start, piece.end))
+    return found
 
 
 # "Dame Olwen Prys-Jones", "Mr Mafeca": a title only people carry, then capitalised words.
@@ -161,6 +212,10 @@ def _is_untagged_line_span(text: str, taken: list[tuple[int, int]], start: int, 
     return "\n" not in text[start:end] and not _overlapping(taken, start, end)
 
 
+# Last words of the bodies a parliament or government owns
+_PUBLIC_BODIES = frozenset({"Committee", "Subcommittee", "Commission", "Ministry", "Department", "Inquiry", "Tribunal"})
+
+
 def _split_at_role_words(text: str, start: int, end: int, label: str) -> Iterable[tuple[int, int]]:
     """"Committee chair Jean-Philippe Thériault", "Kraft rival PepsiCo", "Bolton boss Sam Allardyce": two names
     the model ran together around a lower-case role or kind noun; "Chile's Ministry of Mining": a place and the
@@ -180,6 +235,10 @@ def _split_at_role_words(text: str, start: int, end: int, label: str) -> Iterabl
             owner = text[part_start:owner_end]
             if owner.casefold() in _PLACES or is_place_name(owner):
                 # "Chile's Ministry of Mining", "Russia's Yukos": the place owns the organisation's name
+                yield part_start, owner_end
+                part_start = match.end()
+            elif label == "ORG" and word[-1] in "sS" and text[part_start:end].rsplit(None, 1)[-1] in _PUBLIC_BODIES:
+                # "the Dáil's Public Accounts Committee": a parliament and its committee (not "Sainsbury's Bank")
                 yield part_start, owner_end
                 part_start = match.end()
             elif label == "PERSON" and word[-1] in "sS" and text[match.end():end].lstrip()[:1].isupper():

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..datelines import dateline_of_paragraph
 from .cues import CUE_WEIGHT, DESCRIPTORS, cue_votes
 from .vocabulary import (
-    _DEMONYMS, _FESTIVALS, _MEMBER_TITLES, _OFFICES, _PERSON_DEMONYMS, _PRECEDING_PERSON_WORDS, _PROPER_NAME_LABELS, _ROLE_WORDS, _STRONG_TITLES, _WEAK_TITLES,
+    _DEMONYMS, _FESTIVALS, _MEMBER_TITLES, _OFFICES, _OFFICES_AFTER_THE, _PERSON_DEMONYMS, _PRECEDING_PERSON_WORDS, _PROPER_NAME_LABELS, _ROLE_WORDS, _STRONG_TITLES, _WEAK_TITLES,
 )
 
 _PERSON_PARTICLES = frozenset({
@@ -63,7 +63,8 @@ def _repair(text: str, start: int, end: int, label: str) -> _Piece | None:
     if label == "PERSON" and (not text[start].isalpha() or _is_lowercase_word(text[start:end])):
         return None  # "193bn", "iris scan": a person's name starts with a letter and has a capital
     if " ".join(text[start:end].split()).casefold() in _FESTIVALS or text[start:end] in _MEMBER_TITLES \
-            or text[start:end].casefold() in _OFFICES:
+            or text[start:end].casefold() in _OFFICES \
+            or text[start:end].casefold() in _OFFICES_AFTER_THE and _word_before(text, start) in ("the", "The"):
         return None
     strong = strong or _word_before(text, start) in _STRONG_TITLES
     cues = cue_votes(text, start, end)

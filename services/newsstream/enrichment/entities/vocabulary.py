@@ -157,6 +157,8 @@ _OFFICES = frozenset({
     "treasurer", "chancellor", "minister", "president", "premier", "senator", "governor", "mayor", "secretary",
     "ambassador", "commissioner", "ombudsman", "taoiseach", "tánaiste", "councillor", "chairman", "chairwoman",
 })
+# Titles that are surnames too ("John Bishop"), so an office only after "the": "the Bishop said"
+_OFFICES_AFTER_THE = frozenset({"bishop", "archbishop", "coroner", "judge", "magistrate", "recorder"})
 _FESTIVALS = frozenset({
     "easter", "christmas", "xmas", "ramadan", "eid", "diwali", "hanukkah", "chanukah", "passover", "thanksgiving",
     "halloween", "hogmanay", "lent", "advent", "pentecost", "whitsun", "michaelmas", "epiphany", "yom kippur",

@@ -116,7 +116,8 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
         question = ctx.text[candidate.start:candidate.end].rstrip().endswith("?")
         prefer = ctx.interviewee if not question else None
         return _Attribution(True, _person_pronoun(ctx, cue.source, paragraph, exclude, prefer,
-                                                  named_inside=_people_named_in(ctx, candidate)))
+                                                  named_inside=_people_named_in(ctx, candidate)
+                                                  | _addressees(ctx, cue.token)))
     found = _source_attribution(ctx, cue.source, paragraph)
     bare_name = _ref_at(ctx, cue.source) is None and _is_bare_proper_name(ctx, cue.source)
     if bare_name and found.found and found.ref is None and not found.unnamed:
@@ -133,6 +134,14 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
         # speaks, not someone an apposed role word would point back to
         return _Attribution(True, _Ref(written, _PERSON))
     return found if found.found else _Attribution(True, None)
+
+
+def _addressees(ctx: _Context, verb: int) -> frozenset[_Ref]:
+    """Whom the speech verb's subject speaks to: 'he told Deasy: "..."' is not Deasy speaking."""
+    if not ctx.syntax.is_parsed(verb):
+        return frozenset()
+    return frozenset(ref for child in ctx.syntax.children(verb) if ctx.syntax.dep(child) in ("dobj", "dative", "iobj")
+                     and (ref := ctx.refs[child]) is not None and ref.label == _PERSON)
 
 
 def _people_named_in(ctx: _Context, candidate: _Candidate) -> frozenset[_Ref]:

@@ -133,6 +133,10 @@ def _role_holder(ctx: _Context, role: int, paragraph: int) -> _Ref | None:
     return None
 
 
+_TITLE_TOKENS = frozenset({"Rt", "Rev", "Revd", "Dr", "Mr", "Mrs", "Ms", "Sir", "Dame", "Lord", "Lady", "Hon", "Prof",
+                           "Cllr"})
+
+
 def _people_named_with_role(ctx: _Context, word: str, before: int) -> set[_Ref]:
     """The people the text names, before token `before`, with the role `word` right before a mention ("Energy
     Minister Derek Sandoval", "B.C.'s environment minister, Priya Sandhu,") or in apposition after one
@@ -146,6 +150,12 @@ def _people_named_with_role(ctx: _Context, word: str, before: int) -> set[_Ref]:
         if any(doc[j].lower_ == word for j in range(max(0, k - _ROLE_REACH), k)) and not any(
                 refs[j] is not None for j in range(max(0, k - _ROLE_REACH), k)):
             holders.add(ref)
+            continue
+        j = k - 1
+        while j >= 0 and (doc[j].text.rstrip(".") in _TITLE_TOKENS or doc[j].lower_ == "the"):
+            j -= 1
+        if j > 0 and doc[j].text == "," and any(doc[m].lower_ == word for m in range(max(0, j - _ROLE_REACH), j)):
+            holders.add(ref)  # "The Bishop of Durham, the Rt Rev Dr Tom Wright,"
             continue
         end = k
         while end + 1 < len(doc) and refs[end + 1] == ref:

@@ -43,7 +43,7 @@ _PERSON_ROLES = frozenset(
     physiotherapist doctor selector agent consultant olympian paralympian mp mep msp td congressman
     congresswoman councillor peer principal governor-general treasurer economist strategist investor
     shareholder banker trader broker regulator prosecutor barrister solicitor auditor inspector
-    commissioner ombudsman chairperson deputy vice-president""".split()
+    commissioner ombudsman chairperson deputy vice-president bishop archbishop coroner magistrate""".split()
 )
 _GROUP_ROLES = frozenset(
     "company firm club group government organisation organization council union party ministry "
