@@ -69,34 +69,38 @@ def _may_be_given_name(word: str) -> bool:
 
 def _given_names_the_model_left_out(doc: Doc, text: str, pieces: list[_Piece]) -> list[_Piece]:
     """"Ciarán Duggan ... Duggan said": where the model took only the surname of a person (names it has not seen,
-    accented ones most of all), the name the text writes in full, a proper noun before the surname: the full
-    mention is added (or the surname's piece extended), so that the surname links to it."""
-    starts = [token.idx for token in doc]
+    accented ones most of all), the name the text writes in full, a given name before the surname: the full
+    mention is added (or the surname's piece extended), so that the surname links to it. One pass over the
+    tokens."""
     surnames = {surname for piece in pieces if piece.label == "PERSON"
                 and _is_surname(surname := text[piece.start:piece.end])}
+    if not surnames:
+        return []
     at = {(piece.start, piece.end): piece for piece in pieces}
     taken = sorted((piece.start, piece.end) for piece in pieces)
     found: list[_Piece] = []
-    for surname in sorted(surnames):
-        for match in re.finditer(rf"\b([A-Z][^\W\d_]+) {re.escape(surname)}\b", text):
-            given = doc[max(0, bisect.bisect_right(starts, match.start(1)) - 1)]
-            if given.idx != match.start(1) or given.tag_ != "NNP" or not _may_be_given_name(given.text) \
-                    or given.text in _STRONG_TITLES \
-                    or given.text in _WEAK_TITLES or given.lower_ in _ROLE_WORDS or given.lower_ in DESCRIPTORS \
-                    or given.text.casefold() in _PLACES or is_place_name(given.text) \
-                    or _overlapping(taken, match.start(1), match.end(1)):
+    for i in range(len(doc) - 1):
+        given = doc[i]
+        if given.tag_ != "NNP" or not _may_be_given_name(given.text) or given.whitespace_ != " ":
+            continue
+        for width in (1, 2):
+            if i + width >= len(doc):
+                break
+            surname_tokens = doc[i + 1:i + 1 + width]
+            if surname_tokens.text not in surnames:
                 continue
-            cut = at.get((match.start(2) if match.lastindex and match.lastindex >= 2 else match.end() - len(surname),
-                          match.end()))
+            start, end = given.idx, surname_tokens.end_char
+            if given.text in _STRONG_TITLES or given.text in _WEAK_TITLES or given.lower_ in _ROLE_WORDS \
+                    or given.lower_ in DESCRIPTORS or given.text.casefold() in _PLACES or is_place_name(given.text) \
+                    or _overlapping(taken, start, given.idx + len(given.text)):
+                break
+            cut = at.get((surname_tokens.start_char, end))
             if cut is not None:
-                cut.start = match.start(1)
-            else:
-                if _overlapping(taken, match.start(1), match.end()):
-                    continue
-                piece = _repair(text, match.start(1), match.end(), "PERSON")
-                if piece is not None:
-                    found.append(piece)
-                    taken.insert(bisect.bisect_left(taken, (piece.start, piece.end)), (piece.start, piece.end))
+                cut.start = start
+            elif not _overlapping(taken, start, end) and (piece := _repair(text, start, end, "PERSON")) is not None:
+                found.append(piece)
+                taken.insert(bisect.bisect_left(taken, (piece.start, piece.end)), (piece.start, piece.end))
+            break
     return found
 
 
