@@ -210,8 +210,7 @@ def _cue_above(doc: Doc, syntax: Syntax, root: int, quote: Container[int]) -> Cu
         node = head
         if node not in quote:
             if is_speech_word(doc, syntax, node) and not _is_passive_act(doc, syntax, node):
-                speaker = _outermost_speech(doc, syntax, node, quote)
-                return Cue(speaker, source_of(doc, syntax, speaker, quote))
+                return _outermost_speech(doc, syntax, Cue(node, source_of(doc, syntax, node, quote)), quote)
             if doc[node].lower_ in SPEECH_NOUNS and doc[node].tag_.startswith("NN"):
                 author = author_of(doc, syntax, node, quote)
                 if author is not None or _disowned(doc, syntax, node):
@@ -225,19 +224,22 @@ def _cue_above(doc: Doc, syntax: Syntax, root: int, quote: Container[int]) -> Cu
     return None
 
 
-def _outermost_speech(doc: Doc, syntax: Syntax, verb: int, quote: Container[int]) -> int:
-    """The speech verb whose reported clause holds `verb`, as far up as one goes: in `Callister said the board's
-    minutes told "a very different story"` and `Tanoa added that the committee had found "no credible
-    evidence"`, the quoted words are what the one who said it said."""
+def _outermost_speech(doc: Doc, syntax: Syntax, cue: Cue, quote: Container[int]) -> Cue:
+    """The cue of the speech verb whose reported clause holds `cue`'s, as far up as one goes: in `Callister said
+    the board's minutes told "a very different story"` and `Tanoa added that the committee had found "no
+    credible evidence"`, the quoted words are what the one who said it said."""
     # Not through joined clauses: the parser joins a reported clause and the next one too readily ('said that
     # they would vote against it, and the Bloc has called the pipeline "..."').
     for _ in range(_MAX_CLIMB):
-        outer = syntax.head(verb)
-        if outer == verb or outer in quote or syntax.dep(verb) != "ccomp" or not is_speech_word(doc, syntax, outer) \
-                or source_of(doc, syntax, outer, quote) is None:
+        outer = syntax.head(cue.token)
+        if outer == cue.token or outer in quote or syntax.dep(cue.token) != "ccomp" \
+                or not is_speech_word(doc, syntax, outer):
             break
-        verb = outer
-    return verb
+        source = source_of(doc, syntax, outer, quote)
+        if source is None:
+            break
+        cue = Cue(outer, source)
+    return cue
 
 
 def _disowned(doc: Doc, syntax: Syntax, noun: int) -> bool:

@@ -153,11 +153,12 @@ _QUOTED_WORDS = re.compile(r"[\"“][^\"“”\n]*[\"”]")
 def _called_by_given_name(text: str, surnames: dict[str, list[_Ref]]) -> frozenset[_Ref]:
     """Of people who share a surname, those the story's own words (not its quotes: "Annelise is strict," he
     says) also call by their given name alone ("Isla says")."""
+    shared = {surname: owners for surname, owners in surnames.items() if len(owners) >= 2}
+    if not shared:
+        return frozenset()  # most stories: no text to scan
     narration = _QUOTED_WORDS.sub(" ", text)
     found: set[_Ref] = set()
-    for surname, owners in surnames.items():
-        if len(owners) < 2:
-            continue
+    for surname, owners in shared.items():
         for owner in owners:
             given = owner.name.split()[0]
             if re.search(rf"\b{re.escape(given)}\b(?!['’]?\s*(?:\w+\s+)?{re.escape(surname)}\b)", narration):

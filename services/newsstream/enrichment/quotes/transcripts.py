@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..records import Entity
 
@@ -233,7 +234,7 @@ class _People:
                 self.by_key[key] = None if key in self.by_key and self.by_key[key] != entity.name else entity.name
         roles = interview_roles(text, introduction, entities)
         self.interviewer, self.interviewee = roles or (None, _most_mentioned(self.people, introduction))
-        self.by_initials = _names_by_initials(text, entities)
+        self._text, self._entities = text, entities
 
     def speaker_of(self, prefix: str) -> str | None:
         if prefix in _QUESTION_PREFIXES:
@@ -247,6 +248,10 @@ class _People:
             # something else ("Ciarán Delaney met Gráinne Tobin")
             found = self.by_initials.get(prefix)
         return found
+
+    @cached_property
+    def by_initials(self) -> dict[str, str | None]:
+        return _names_by_initials(self._text, self._entities)  # only when an initials prefix names no one known
 
 
 _INITIALS = re.compile(r"[A-Z]{2,3}")
