@@ -766,3 +766,30 @@ def test_what_the_words_around_a_company_say_outvote_a_persons_look(nlp: Languag
                                                                    label: str) -> None:
     doc = make_doc(nlp, text, [(span, "PERSON")])
     assert by_name(extract_entities(doc))[span].label == label
+
+
+def test_a_public_body_that_lists_its_portfolios_is_one_name(nlp: Language) -> None:
+    text = ("The Department of Housing, Local Government and Heritage said no. The Scottish Parliament’s Net Zero, "
+            "Energy and Transport Committee met. The Ministry of Trade, Industry and Energy agreed.")
+    doc = make_doc(nlp, text, [("Department of Housing, Local Government", "ORG"), ("Heritage", "ORG"),
+                               ("Scottish Parliament’s Net Zero", "ORG"), ("Energy and Transport Committee", "ORG"),
+                               ("Ministry of Trade, Industry and Energy", "ORG")])
+    names = {e.name for e in extract_entities(doc)}
+    assert {"Department of Housing, Local Government and Heritage", "Scottish Parliament",
+            "Net Zero, Energy and Transport Committee", "Ministry of Trade, Industry and Energy"} <= names
+    assert not names & {"Heritage", "Energy and Transport Committee", "Industry and Energy", "Ministry of Trade"}
+
+
+def test_a_list_of_bodies_is_not_one_portfolio_name(nlp: Language) -> None:
+    text = "Tesco, Asda and Morrisons fell. The Department of Health, the Treasury and Ofwat met."
+    doc = make_doc(nlp, text, [("Tesco", "ORG"), ("Asda", "ORG"), ("Morrisons", "ORG"),
+                               ("Department of Health", "ORG"), ("Treasury", "ORG"), ("Ofwat", "ORG")])
+    names = {e.name for e in extract_entities(doc)}
+    assert {"Tesco", "Asda", "Morrisons", "Department of Health", "Treasury", "Ofwat"} <= names
+
+
+def test_a_hyphenated_given_name_is_part_of_the_name(nlp: Language) -> None:
+    text = "Choi Min-gyu, a union leader, spoke. Kilkenny-based firms agreed, Choi said."
+    doc = make_doc(nlp, text, [("Choi Min", "PERSON"), ("Kilkenny", "PERSON"), ("Choi", "PERSON")])
+    names = {e.name for e in extract_entities(doc)}
+    assert "Choi Min-gyu" in names and "Kilkenny-based" not in names

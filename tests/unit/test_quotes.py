@@ -1192,3 +1192,26 @@ def test_a_known_name_the_tagger_takes_for_a_plural_noun_still_speaks(nlp: Langu
     entities = [built_entity("Fosters", "ORG", text), built_entity("Southcorp", "ORG", text)]
     entities[0].mentions.pop()  # the model missed the mention that opens the second sentence
     assert [s for _, s in quotes_of(nlp, text, entities)] == ["Fosters"]
+
+
+def test_a_first_person_interview_gives_i_ask_to_the_writer_and_she_to_the_interviewee(nlp: Language) -> None:
+    text = ("The astronomer who sells the sky\n\n"
+            "Valentina Orrego runs the Pampa Negra Array. Tomás Irarrázaval spent three days with her in Antofagasta.\n\n"
+            "Orrego lives with her husband. Their daughter, Catalina, is studying medicine. "
+            "\"Hernán says I married the telescope,\" she says.\n\n"
+            "\"Is that what people were doing?\" I ask.\n\n"
+            "\"Some of them were,\" she says.")
+    entities = [person("Valentina Orrego", text, "Valentina Orrego", "Orrego"),
+                person("Tomás Irarrázaval", text), person("Catalina", text)]
+    got = quotes_of(nlp, text, entities)
+    assert ("Hernán says I married the telescope", "Valentina Orrego") in got
+    assert ("Is that what people were doing?", "Tomás Irarrázaval") in got
+    assert ("Some of them were", "Valentina Orrego") in got
+
+
+def test_i_ask_in_a_story_with_no_interview_is_not_the_writer(nlp: Language) -> None:
+    text = ("Council row\n\nAnn Cole, the mayor, faced Tomás Irarrázaval at the meeting on Tuesday.\n\n"
+            "\"Why should I go?\" I ask myself, Cole said.")
+    entities = [person("Ann Cole", text, "Ann Cole", "Cole"), person("Tomás Irarrázaval", text)]
+    got = quotes_of(nlp, text, entities)
+    assert ("Why should I go?", "Tomás Irarrázaval") not in got

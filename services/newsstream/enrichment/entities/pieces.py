@@ -9,7 +9,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..datelines import dateline_at
 from ..given_names import is_given_name
@@ -25,11 +25,21 @@ def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
     pieces: list[_Piece] = []
     lowercase_words = frozenset(token.lower_ for token in doc if token.is_lower and token.is_alpha)
     person_words = frozenset(token.text for ent in doc.ents if ent.label_ == "PERSON" for token in ent)
+    covered_until = 0
     for ent in doc.ents:
         label = ent.label_
-        if label not in _LABEL_RANK:
+        if label not in _LABEL_RANK or ent.start_char < covered_until:
             continue
         end_char = ent.end_char
+        portfolios_end = _portfolio_list_end(doc, ent) if label == "ORG" else None
+        if portfolios_end is not None:
+            # "the Department of Housing, Local Government and Heritage": one name, its commas included
+            covered_until = portfolios_end
+            for start, end in _split_at_role_words(text, ent.start_char, portfolios_end, label):
+                piece = _repair(text, start, end, label)
+                if piece is not None:
+                    pieces.append(piece)
+            continue
         if label == "NORP" and len(ent) == 1 and ent.text.casefold() not in _DEMONYMS:
             # "Ethiopia's Tadese Bekele": a given name the model took for a nationality, before a surname the
             # model calls a person elsewhere
@@ -39,6 +49,9 @@ def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
                 following += 1
             if following > ent.end and doc[following - 1].text in person_words:
                 end_char, label = doc[following - 1].idx + len(doc[following - 1].text), "PERSON"
+        if label == "PERSON" and len(ent) >= 2 and (hyphenated := _HYPHENATED_NAME_END.match(text, end_char)):
+            # "Choi Min-gyu": the model stopped at the hyphen of a given name (not "Kilkenny-based": one word)
+            end_char = hyphenated.end()
         for part_start, part_end in _split_at_punctuation(text, ent.start_char, end_char):
             for start, end in _split_at_role_words(text, part_start, part_end, label):
                 piece = _repair(text, start, end, label)
@@ -49,6 +62,40 @@ def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
     pieces += _people_the_model_missed(text, pieces)
     pieces += _given_names_the_model_left_out(doc, text, pieces)
     return pieces
+
+
+_HYPHENATED_NAME_END = re.compile(r"-[a-z]+\b(?![-’'])")
+_PORTFOLIO_WORD = r"[A-Z][\w’'-]*"
+_PORTFOLIOS = re.compile(rf"(?:, {_PORTFOLIO_WORD}(?: {_PORTFOLIO_WORD})*)* and {_PORTFOLIO_WORD}(?: {_PORTFOLIO_WORD})*")
+_PORTFOLIO_HOLDERS = re.compile(
+    r"\b(?:Department|Ministry|Minister|Secretary of State|Office|Committee)\s+(?:of|for|on)\s+[A-Z][^,]*")
+
+
+def _portfolio_list_end(doc: Doc, ent: Span) -> int | None:
+    """Where a public body's name that lists its portfolios ends, when the model stopped at a comma or at `and`:
+    the `Department of Housing, Local Government and Heritage`, the `Department for Environment, Food and Rural
+    Affairs`, the `Net Zero, Energy and Transport Committee` (the model's second name ends in `Committee`). Not
+    when the list holds another kind of name, or bodies with their own article (`the Department of Health, the
+    Treasury and the Home Office` are three)."""
+    text = doc.text
+    holder = _PORTFOLIO_HOLDERS.search(ent.text)
+    if holder is not None:
+        match = _PORTFOLIOS.match(text, ent.start_char + holder.end())
+        if match is None or match.end() < ent.end_char or re.match(r"\s+[A-Z]", text[match.end():]) is not None:
+            return None
+        inside = [other for other in doc.ents if ent.end_char <= other.start_char < match.end()]
+        return match.end() if all(other.label_ == "ORG" and other.end_char <= match.end() for other in inside) \
+            else None
+    if not text.startswith(", ", ent.end_char):
+        return None
+    match = _PORTFOLIOS.match(text, ent.end_char)
+    if match is None or re.match(r"\s+[A-Z]", text[match.end():]) is not None:
+        return None
+    inside = [other for other in doc.ents if ent.end_char < other.start_char < match.end()]
+    if len(inside) == 1 and inside[0].label_ == "ORG" and inside[0].end_char == match.end() \
+            and inside[0].text.rsplit(None, 1)[-1] in _PUBLIC_BODIES:
+        return match.end()
+    return None
 
 
 # Particles that open a surname of two words ("Ní Cheallaigh", "van Dijk")

@@ -105,6 +105,8 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
     answering = previous is not None and (cue.is_reply(ctx.doc) or (ctx.text[
         previous.candidate.start:previous.candidate.end].rstrip().endswith("?")
         and ctx.memory.attribution_at <= previous.close_token))
+    if source.text == "I" and cue.source not in ctx.quoted and ctx.interviewer is not None:
+        return _Attribution(True, ctx.interviewer)  # a first-person interview's '"...?" I ask': its writer
     if source.lower_ in _PERSON_PRONOUNS:
         # '"Will you resign?" Doe asked. "No," he replied': whoever answers is not who asked. In an interview,
         # what "she said" is the interviewee's unless the text has shown otherwise.

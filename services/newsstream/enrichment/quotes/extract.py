@@ -17,7 +17,7 @@ from ..speech import Cue, is_listed_term
 from .transcripts import transcript_turns
 from .cues import _after_quote, _before_quote, _cue_attribution, _parsed_cue, _quote_tokens
 from .discourse import _remember_speaker, _remember_until, _start_sentence
-from .interviews import _interviewee
+from .interviews import _interview
 from .marks import (
     _MIN_STATEMENT_WORDS, _SENTENCE_FINAL, _Candidate, _may_be_statement, _paragraph_starts, _scan_candidates,
 )
@@ -50,7 +50,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity]) -> list[Quote]:
             first = bisect_left(ctx.starts, candidate.start)
             ctx.quoted.update(range(first, bisect_left(ctx.starts, candidate.end)))
         ctx.genders = _genders(ctx)
-        ctx.interviewee = _interviewee(text, para_starts, entities)
+        ctx.interviewer, ctx.interviewee = _interview(text, para_starts, entities)
         quotes += _attribute(ctx, candidates)
     return sorted(quotes, key=lambda quote: quote.start)
 

@@ -74,6 +74,7 @@ class _Context:
     quoted: set[int] = field(default_factory=set)  # tokens inside the quote marks of any candidate
     genders: dict[str, str] = field(default_factory=dict)  # person name -> _MALE or _FEMALE, from the text
     interviewee: _Ref | None = None  # in an interview, the person interviewed
+    interviewer: _Ref | None = None  # and the one who asks, who writes up a first-person interview as `I`
     memory: _Memory = field(default_factory=_Memory)
     verdicts: dict[int, _Attribution] = field(default_factory=dict)  # speech verb token -> its subject
     organisations: frozenset[_Ref] | None = None  # every non-person speaker the article names, once needed
