@@ -33,13 +33,7 @@ def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
         end_char = ent.end_char
         portfolios_end = _portfolio_list_end(doc, ent) if label == "ORG" else None
         if portfolios_end is not None:
-            # "the Department of Housing, Local Government and Heritage": one name, its commas included
-            covered_until = portfolios_end
-            for start, end in _split_at_role_words(text, ent.start_char, portfolios_end, label):
-                piece = _repair(text, start, end, label)
-                if piece is not None:
-                    pieces.append(piece)
-            continue
+            end_char = covered_until = portfolios_end
         if label == "NORP" and len(ent) == 1 and ent.text.casefold() not in _DEMONYMS:
             # "Ethiopia's Tadese Bekele": a given name the model took for a nationality, before a surname the
             # model calls a person elsewhere
@@ -52,7 +46,10 @@ def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
         if label == "PERSON" and len(ent) >= 2 and (hyphenated := _HYPHENATED_NAME_END.match(text, end_char)):
             # "Choi Min-gyu": the model stopped at the hyphen of a given name (not "Kilkenny-based": one word)
             end_char = hyphenated.end()
-        for part_start, part_end in _split_at_punctuation(text, ent.start_char, end_char):
+        # "the Department of Housing, Local Government and Heritage": one name, its commas included
+        parts = [(ent.start_char, end_char)] if portfolios_end is not None \
+            else _split_at_punctuation(text, ent.start_char, end_char)
+        for part_start, part_end in parts:
             for start, end in _split_at_role_words(text, part_start, part_end, label):
                 piece = _repair(text, start, end, label)
                 if piece is not None and not _is_common_word_at_sentence_start(text, piece, lowercase_words):
@@ -67,6 +64,7 @@ def _repaired_pieces(doc: Doc, text: str) -> list[_Piece]:
 _HYPHENATED_NAME_END = re.compile(r"-[a-z]+\b(?![-’'])")
 _PORTFOLIO_WORD = r"[A-Z][\w’'-]*"
 _PORTFOLIOS = re.compile(rf"(?:, {_PORTFOLIO_WORD}(?: {_PORTFOLIO_WORD})*)* and {_PORTFOLIO_WORD}(?: {_PORTFOLIO_WORD})*")
+_CAPITALISED_WORD_NEXT = re.compile(r"\s+[A-Z]")  # the list runs on: not where a name ends
 _PORTFOLIO_HOLDERS = re.compile(
     r"\b(?:Department|Ministry|Minister|Secretary of State|Office|Committee)\s+(?:of|for|on)\s+[A-Z][^,]*")
 
@@ -81,7 +79,7 @@ def _portfolio_list_end(doc: Doc, ent: Span) -> int | None:
     holder = _PORTFOLIO_HOLDERS.search(ent.text)
     if holder is not None:
         match = _PORTFOLIOS.match(text, ent.start_char + holder.end())
-        if match is None or match.end() < ent.end_char or re.match(r"\s+[A-Z]", text[match.end():]) is not None:
+        if match is None or match.end() < ent.end_char or _CAPITALISED_WORD_NEXT.match(text, match.end()) is not None:
             return None
         inside = [other for other in doc.ents if ent.end_char <= other.start_char < match.end()]
         return match.end() if all(other.label_ == "ORG" and other.end_char <= match.end() for other in inside) \
@@ -89,7 +87,7 @@ def _portfolio_list_end(doc: Doc, ent: Span) -> int | None:
     if not text.startswith(", ", ent.end_char):
         return None
     match = _PORTFOLIOS.match(text, ent.end_char)
-    if match is None or re.match(r"\s+[A-Z]", text[match.end():]) is not None:
+    if match is None or _CAPITALISED_WORD_NEXT.match(text, match.end()) is not None:
         return None
     inside = [other for other in doc.ents if ent.end_char < other.start_char < match.end()]
     if len(inside) == 1 and inside[0].label_ == "ORG" and inside[0].end_char == match.end() \

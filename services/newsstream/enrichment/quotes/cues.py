@@ -100,13 +100,13 @@ def _cue_attribution(ctx: _Context, cue: Cue, candidate: _Candidate, previous: _
         return _Attribution(True, None)
     paragraph = candidate.paragraph
     source = ctx.doc[cue.source]
+    if source.text == "I" and cue.source not in ctx.quoted and ctx.interviewer is not None:
+        return _Attribution(True, ctx.interviewer)  # a first-person interview's '"...?" I ask': its writer
     # A question answered: by a reply verb, or by the next quote when the narration has not since said who
     # speaks ('"...?" ... Earlier, Mr Kennedy told Radio 4 ... "...," he said' is Kennedy going on).
     answering = previous is not None and (cue.is_reply(ctx.doc) or (ctx.text[
         previous.candidate.start:previous.candidate.end].rstrip().endswith("?")
         and ctx.memory.attribution_at <= previous.close_token))
-    if source.text == "I" and cue.source not in ctx.quoted and ctx.interviewer is not None:
-        return _Attribution(True, ctx.interviewer)  # a first-person interview's '"...?" I ask': its writer
     if source.lower_ in _PERSON_PRONOUNS:
         # '"Will you resign?" Doe asked. "No," he replied': whoever answers is not who asked. In an interview,
         # what "she said" is the interviewee's unless the text has shown otherwise.

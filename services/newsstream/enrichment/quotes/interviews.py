@@ -9,13 +9,12 @@ import re
 from collections.abc import Sequence
 
 from ..records import Entity
-from .transcripts import INTRODUCTION_PARAGRAPHS, interview_roles
+from .transcripts import INTRODUCTION_PARAGRAPHS, SPENT_TIME_WITH, interview_roles
 from .state import _Ref
 from .vocabulary import _PERSON
 
 _INTERVIEW_WORDS = re.compile(
-    r"\b(?:interview(?:ed|s)?|(?:spoke|speaking|talked|talking)\s+(?:to|with)|sat\s+down\s+with|"
-    r"(?:spent|spends)\s+(?:a|an|the|\w+)\s+(?:days?|mornings?|afternoons?|evenings?|weeks?|hours?)\s+with)\b",
+    rf"\b(?:interview(?:ed|s)?|(?:spoke|speaking|talked|talking)\s+(?:to|with)|sat\s+down\s+with|{SPENT_TIME_WITH})\b",
     re.IGNORECASE)
 # The writer of a first-person interview asking: '"...?" I ask.', 'I asked her.' (not "I asked" inside an answer)
 _WRITER_ASKS = re.compile(r"[?,][”\"]\s*I\s+ask(?:ed)?\b|\bI\s+ask(?:ed)?\s+(?:her|him|them)\s*[.?!,]")

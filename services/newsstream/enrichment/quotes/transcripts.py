@@ -34,11 +34,12 @@ _QUESTION_PREFIXES = frozenset({"Q", "Question"})
 _ANSWER_PREFIXES = frozenset({"A", "Answer"})
 _MIN_TURNS = 3
 _SPEECH_PRONOUNS = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|we|We|our|Our|us|my|My|me|you|You|your|Your)\b")
+# A writer's time with the person interviewed: "Tom Whitlam spent a day with her"
+SPENT_TIME_WITH = r"(?:spent|spends) (?:a|an|the|\w+) (?:day|days|morning|afternoon|evening|week|weeks|hours?) with"
 # "met" and "meets" only with someone met: a committee "which meets again next month" introduces no interview
 _INTRODUCTION_CUES = re.compile(
     r"\b(?:spoke|speaks|speaking|talked|talks|talking|interview|interviewed|interviews|asked|asks|questions|"
-    r"sat down|(?:met|meets)(?= (?:him|her|them|(?-i:[A-Z])))|"
-    r"(?:spent|spends) (?:a|an|the|\w+) (?:day|days|morning|afternoon|evening|week|weeks|hours?) with)\b", re.IGNORECASE)
+    rf"sat down|(?:met|meets)(?= (?:him|her|them|(?-i:[A-Z])))|{SPENT_TIME_WITH})\b", re.IGNORECASE)
 _QUOTE_MARKS = "\"“”„'‘’"
 _QUOTED = re.compile(r"[\"“„][^\"“”„]*[\"”]")
 
