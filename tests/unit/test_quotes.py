@@ -1215,3 +1215,16 @@ def test_i_ask_in_a_story_with_no_interview_is_not_the_writer(nlp: Language) -> 
     entities = [person("Ann Cole", text, "Ann Cole", "Cole"), person("Tomás Irarrázaval", text)]
     got = quotes_of(nlp, text, entities)
     assert ("Why should I go?", "Tomás Irarrázaval") not in got
+
+
+def test_a_named_report_that_says_something_is_its_speaker(nlp: Language) -> None:
+    text = ("US economy still growing\n\n"
+            "The US Federal Reserve published its survey on Wednesday.\n\n"
+            "\"Labour markets firmed in a number of districts, but wage pressures generally remained modest,\" "
+            "the Beige Book said.")
+    doc = nlp(text)
+    entities = scaffold_entities(doc) + [Entity("Beige Book", "WORK_OF_ART", 0.0,
+                                                [Mention("Beige Book", text.index("Beige Book"),
+                                                         text.index("Beige Book") + len("Beige Book"), "WORK_OF_ART")])]
+    found = extract_quotes(doc, entities)
+    assert [(quote.text[:14], quote.speaker) for quote in found] == [("Labour markets", "Beige Book")]

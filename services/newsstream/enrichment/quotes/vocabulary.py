@@ -10,7 +10,7 @@ import re
 from ..given_names import FEMALE, MALE
 
 _PERSON = "PERSON"
-_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "LAW"})
 
 _SENTENCE_END_TOKENS = frozenset({".", "!", "?", "…"})
 _NP_STOP_TOKENS = frozenset({",", ".", ";", ":", "!", "?", "(", ")", "—", "–", "-", "\"", "“", "”", "''"})
