@@ -1,7 +1,7 @@
 """The records newsstream publishes, shaped from an enriched article (pure; no Kafka).
 
 Each function returns (key, value) pairs of bytes, ready for any producer: the Faust worker and the tests
-use the same shapes. `news.enriched` is keyed by article id, `news.entities` by canonical entity name,
+use the same shapes (schemas/). `news.enriched` is keyed by article id, `news.entities` by canonical entity name,
 `news.figures` by article id, `news.deadletter` by the original key.
 """
 
@@ -47,6 +47,7 @@ def entity_records(article: EnrichedArticle) -> list[KeyValue]:
             "name": entity.name, "label": entity.label, "salience": entity.salience,
             "mention_count": len(entity.mentions),
             "first_mention": entity.mentions[0].start if entity.mentions else None,
+            "place": entity.place, "tone": entity.tone,
         }))
         for entity in article.entities
     ]

@@ -27,8 +27,10 @@ from .figures import extract_figures
 from .language import detect_language
 from .nlp import pipeline_description
 from .parse import ParsedRecord
+from .places import country_shares, gazetteer, geocode_entities
 from .quotes import extract_quotes
-from .records import DateMention, EnrichedArticle, Entity, Figure, Quote
+from .records import CountryShare, DateMention, EnrichedArticle, Entity, Figure, Quote, Tone
+from .tone import load_lexicon, score_tone
 from .truecase import restore_case
 
 log = logging.getLogger(__name__)
@@ -107,6 +109,10 @@ class Enricher:
         self.budget_seconds = budget_seconds
         self.description = description if description is not None else pipeline_description(nlp)
         self.language = nlp.lang
+        # Read the gazetteer and the tone lexicon now, not on the first article (about a second): a worker's
+        # first batch must not look like a stall.
+        gazetteer()
+        load_lexicon()
 
     @contextmanager
     def _stage(self, name: str) -> Iterator[None]:
@@ -217,6 +223,8 @@ class Enricher:
         figures: list[Figure] = []
         quotes: list[Quote] = []
         dates: list[DateMention] = []
+        places: list[CountryShare] = []
+        tone: Tone | None = None
         started = time.perf_counter()
         try:
             self._check_budget(item, started)
@@ -233,6 +241,13 @@ class Enricher:
                 self._check_budget(item, started)
                 with self._stage("dates"):
                     dates = extract_dates(doc, item.record.article.published_at or cleaned.published_at)
+                self._check_budget(item, started)
+                with self._stage("places"):
+                    geocode_entities(doc.text, entities)
+                    places = country_shares(entities)
+                self._check_budget(item, started)
+                with self._stage("tone"):
+                    tone = score_tone(doc, entities)
                 self._check_budget(item, started)
         except InputError as error:
             return error
@@ -260,6 +275,8 @@ class Enricher:
             figures=figures,
             quotes=quotes,
             dates=dates,
+            places=places,
+            tone=tone,
             metadata=article.metadata,
             processing={
                 "newsstream_version": __version__,

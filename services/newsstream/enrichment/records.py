@@ -22,12 +22,50 @@ class Mention:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a place entity is on the map (GeoNames, through the gazetteer of enrichment/places)."""
+
+    geonames_id: int | None
+    name: str  # the gazetteer's name ("United Kingdom" for "Britain"); the text's for a region it lacks
+    feature: str  # continent, country, admin1, city, region
+    country_code: str | None  # ISO 3166-1 alpha-2; None for a continent
+    admin1_code: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int | None
+
+
 @dataclass(slots=True)
 class Entity:
     name: str
     label: str
     salience: float
     mentions: list[Mention] = field(default_factory=list)
+    place: Place | None = None
+    tone: float | None = None  # mean tone of the sentences that mention it; None when the article has no tone
+
+
+@dataclass(frozen=True, slots=True)
+class CountryShare:
+    """One country of an article's places: its place mentions and their share of all place mentions."""
+
+    country_code: str
+    name: str
+    mentions: int
+    share: float
+
+
+@dataclass(frozen=True, slots=True)
+class Tone:
+    """The article's tone: the mean of its sentences' scores in [-1, 1], and the shares of sentences that are
+    positive, negative and neutral."""
+
+    score: float
+    positive: float
+    negative: float
+    neutral: float
+    sentences: int
 
 
 @dataclass(slots=True)
@@ -98,3 +136,5 @@ class EnrichedArticle:
     duplicate_of: str | None = None
     similarity: float | None = None
     revision: int = 0
+    places: list[CountryShare] = field(default_factory=list)
+    tone: Tone | None = None

@@ -1,0 +1,38 @@
+"""Where VADER's lexicon (written for social media) misreads business news, and the fixes for the cases that
+can be measured on the labelled stories (docs/records.md, "Tone").
+
+- Market verbs it does not know: shares "slump", "plunge", "soar", "surge", "rally"; "layoffs",
+  "redundancies", "recession", "bankruptcy".
+- Words whose sign flips in finance: results that "beat forecasts" are good news, though "beat" and "beaten"
+  read as violence; results that "missed" them are bad. Rewritten before scoring to words of the right sign.
+- A central bank that "cut rates" reports a decision, not a loss: "cut" before "rates" reads as neutral.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Valences on VADER's scale (-4 to 4), near those of the lexicon's words of the same strength.
+LEXICON_UPDATES: dict[str, float] = {
+    "slump": -1.6, "slumped": -1.6, "slumps": -1.6, "plunge": -1.8, "plunged": -1.8, "plunges": -1.8,
+    "plummet": -2.0, "plummeted": -2.0, "tumble": -1.3, "tumbled": -1.3, "slide": -0.8, "slid": -0.8,
+    "soar": 1.6, "soared": 1.6, "soars": 1.6, "surge": 1.3, "surged": 1.3, "surges": 1.3,
+    "rally": 1.1, "rallied": 1.1, "rebound": 1.2, "rebounded": 1.2, "recovery": 1.3, "upturn": 1.2,
+    "downturn": -1.5, "recession": -2.0, "bankruptcy": -2.5, "insolvency": -2.2, "layoffs": -1.8,
+    "redundancies": -1.7, "outperformed": 1.5, "underperformed": -1.5, "shortfall": -1.3,
+}
+
+_BEAT_EXPECTATIONS = re.compile(
+    r"\b(?:beat|beats|beaten|beating|topped|exceeded|exceeding)\b(?=(?:\W+\w+){0,4}?\W+"
+    r"(?:forecasts?|expectations?|estimates?|predictions?|targets?)\b)", re.IGNORECASE)
+_MISSED_EXPECTATIONS = re.compile(
+    r"\b(?:missed|miss|misses|missing)\b(?=(?:\W+\w+){0,4}?\W+(?:forecasts?|expectations?|estimates?|targets?)\b)",
+    re.IGNORECASE)
+_RATE_CUT = re.compile(r"\bcut(?:s|ting)?\b(?=(?:\W+\w+){0,2}?\W+(?:interest\W+)?rates?\b)", re.IGNORECASE)
+
+
+def rewritten(sentence: str) -> str:
+    """The sentence with finance's sign-flipping phrases put in words VADER reads with the right sign."""
+    sentence = _BEAT_EXPECTATIONS.sub("outperformed", sentence)
+    sentence = _MISSED_EXPECTATIONS.sub("underperformed", sentence)
+    return _RATE_CUT.sub("lowered", sentence)

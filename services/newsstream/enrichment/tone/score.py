@@ -1,0 +1,77 @@
+"""The tone of an article and of each entity, from VADER's sentence scores.
+
+VADER's compound score saturates on long texts (a whole article scores near +1 or -1), so the article's score
+is the mean of its sentences' compound scores; a sentence is positive at 0.05 or more and negative at -0.05 or
+less (VADER's own thresholds). An entity's tone is the mean score of the sentences that mention it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cache
+from statistics import fmean
+
+from spacy.tokens import Doc
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from ..records import Entity, Tone
+from .financial import LEXICON_UPDATES, rewritten
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+POSITIVE_FROM = 0.05
+NEGATIVE_FROM = -0.05
+
+
+def load_lexicon() -> None:
+    """Read VADER's lexicon now rather than on the first article."""
+    _analyzer()
+
+
+@cache
+def _analyzer() -> SentimentIntensityAnalyzer:
+    analyzer = SentimentIntensityAnalyzer()
+    analyzer.lexicon.update(LEXICON_UPDATES)
+    return analyzer
+
+
+def sentence_scores(doc: Doc) -> list[tuple[int, int, float]]:
+    """(start, end, compound score) of each sentence with a letter in it."""
+    analyzer = _analyzer()
+    text = doc.text
+    scores = []
+    for sentence in doc.sents:
+        # A headline or a paragraph the model runs into the next sentence is a sentence of its own.
+        for start, end in _split_at_blank_lines(text, sentence.start_char, sentence.end_char):
+            piece = text[start:end].strip()
+            if any(char.isalpha() for char in piece):
+                scores.append((start, end, analyzer.polarity_scores(rewritten(piece))["compound"]))
+    return scores
+
+
+def _split_at_blank_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    for blank in _BLANK_LINE.finditer(text, start, end):
+        pieces.append((start, blank.start()))
+        start = blank.end()
+    pieces.append((start, end))
+    return pieces
+
+
+def score_tone(doc: Doc, entities: list[Entity]) -> Tone | None:
+    """The article's tone (None for a text without sentences); sets each entity's `tone`."""
+    scores = sentence_scores(doc)
+    if not scores:
+        return None
+    values = [score for _, _, score in scores]
+    count = len(values)
+    starts = [start for start, _, _ in scores]
+    for entity in entities:
+        sentences = {at for mention in entity.mentions
+                     if (at := bisect_right(starts, mention.start) - 1) >= 0 and mention.start < scores[at][1]}
+        entity.tone = round(fmean(scores[at][2] for at in sentences), 4) if sentences else None
+    return Tone(score=round(fmean(values), 4),
+                positive=round(sum(value >= POSITIVE_FROM for value in values) / count, 4),
+                negative=round(sum(value <= NEGATIVE_FROM for value in values) / count, 4),
+                neutral=round(sum(NEGATIVE_FROM < value < POSITIVE_FROM for value in values) / count, 4),
+                sentences=count)

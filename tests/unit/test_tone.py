@@ -1,0 +1,65 @@
+"""Tone: the mean of the sentences' scores, per article and per entity, with finance's sign flips read right."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+from spacy.language import Language
+
+from newsstream.enrichment.parse import parse_raw_record
+from newsstream.enrichment.pipeline import Enricher
+from newsstream.enrichment.records import EnrichedArticle, Entity, Mention
+from newsstream.enrichment.tone import score_tone
+from newsstream.enrichment.tone.financial import rewritten
+
+
+def test_the_article_score_is_the_mean_of_its_sentences_with_their_shares(nlp: Language):
+    doc = nlp("The rescue was a wonderful success. The storm killed ten people. The meeting is on Monday.")
+    tone = score_tone(doc, [])
+    assert tone is not None and tone.sentences == 3
+    assert (tone.positive, tone.negative, tone.neutral) == (pytest.approx(1 / 3, abs=1e-4),) * 3
+    assert -1 <= tone.score <= 1
+
+
+def test_an_entity_gets_the_mean_tone_of_the_sentences_that_mention_it(nlp: Language):
+    text = "Acme had a wonderful, brilliant year. Globex suffered a terrible, tragic collapse."
+    doc = nlp(text)
+    acme = Entity("Acme", "ORG", 1.0, [Mention("Acme", 0, 4, "ORG")])
+    globex = Entity("Globex", "ORG", 1.0, [Mention("Globex", text.index("Globex"), text.index("Globex") + 6, "ORG")])
+    nobody = Entity("Initech", "ORG", 1.0, [])
+    score_tone(doc, [acme, globex, nobody])
+    assert acme.tone is not None and acme.tone > 0.5
+    assert globex.tone is not None and globex.tone < -0.5
+    assert nobody.tone is None
+
+
+@pytest.mark.parametrize(("sentence", "sign"), [
+    ("Quarterly profits beat analysts' forecasts.", 1),
+    ("Sales easily beat expectations in the quarter.", 1),
+    ("The retailer missed its own targets again.", -1),
+    ("Shares slumped after the warning.", -1),
+    ("Shares soared on the news.", 1),
+])
+def test_financial_language_gets_its_sign(nlp: Language, sentence: str, sign: int):
+    tone = score_tone(nlp(sentence), [])
+    assert tone is not None and tone.score * sign > 0
+
+
+def test_a_rate_cut_is_a_decision_not_a_loss():
+    assert rewritten("The central bank cut interest rates to 2%.") == "The central bank lowered interest rates to 2%."
+    assert rewritten("The firm announced 500 job cuts.") == "The firm announced 500 job cuts."
+
+
+def test_an_article_in_another_language_has_no_tone(nlp: Language):
+    raw = orjson.dumps({"id": "fr", "language": "fr", "body": "Le gouvernement a annoncé une bonne nouvelle hier."})
+    [article] = Enricher(nlp).enrich_batch([parse_raw_record(raw, max_bytes=10**6)])
+    assert isinstance(article, EnrichedArticle)
+    assert article.tone is None and article.places == []
+
+
+def test_an_english_article_has_a_tone_in_its_record(nlp: Language):
+    raw = orjson.dumps({"id": "en", "body": "Great win\n\nThe team celebrated a great, happy victory in Leeds."})
+    [article] = Enricher(nlp).enrich_batch([parse_raw_record(raw, max_bytes=10**6)])
+    assert isinstance(article, EnrichedArticle)
+    record = orjson.loads(orjson.dumps(article))
+    assert record["tone"]["score"] > 0 and record["tone"]["sentences"] == 2
