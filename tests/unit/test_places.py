@@ -125,3 +125,10 @@ def test_an_article_with_500_place_names_is_enriched_within_its_budget(enricher:
     body = "Tour dates\n\n" + " ".join(f"The band plays {cities[i % 10]} on day {i}." for i in range(500))
     article = enrich(enricher, body)
     assert {share.country_code for share in article.places} >= {"GB", "FR", "ES", "DE", "IT"}
+
+
+def test_countries_in_a_list_do_not_qualify_each_other():
+    text = "Sales rose in the UK, Germany, France and the US."
+    result = geocoded(text, ("UK", "GPE"), ("Germany", "GPE"), ("France", "GPE"), ("US", "GPE"))
+    assert {name: place[0] for name, place in result.items() if place} == \
+        {"UK": "GB", "Germany": "DE", "France": "FR", "US": "US"}

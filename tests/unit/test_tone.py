@@ -45,6 +45,22 @@ def test_financial_language_gets_its_sign(nlp: Language, sentence: str, sign: in
     assert tone is not None and tone.score * sign > 0
 
 
+def test_names_carry_no_tone(nlp: Language):
+    doc = nlp("Officials from the Department of Justice met officials from the United States on Monday.")
+    tone = score_tone(doc, [])
+    assert tone is not None and tone.score == 0
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Monsanto agreed to pay a $1.5m fine.", "Monsanto agreed to pay a $1.5m penalty."),
+    ("The firm faces a fine of £2m.", "The firm faces a penalty of £2m."),
+    ("The sprinter tested positive for THG.", "The sprinter failed a test for THG."),
+    ("The weather was fine on Sunday.", "The weather was fine on Sunday."),
+])
+def test_a_penalty_fine_and_a_positive_test_read_as_bad_news(sentence: str, expected: str):
+    assert rewritten(sentence) == expected
+
+
 def test_a_rate_cut_is_a_decision_not_a_loss():
     assert rewritten("The central bank cut interest rates to 2%.") == "The central bank lowered interest rates to 2%."
     assert rewritten("The firm announced 500 job cuts.") == "The firm announced 500 job cuts."

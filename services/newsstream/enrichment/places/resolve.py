@@ -142,8 +142,10 @@ def _resolve(item: _Named, countries: dict[str, float], subdivisions: set[tuple[
     if item.demonym is not None and not item.candidates:
         return item.demonym
     qualifying = [place for q in item.qualifiers if (place := _plain_place(q, places)) is not None]
-    if not item.candidates or (qualifying and not any(_within(candidate.place, qualifier)
-                                                      for candidate in item.candidates for qualifier in qualifying)):
+    # A country or a state is not qualified by the place after it: "the UK, Germany and the US" is a list.
+    local = all(candidate.place.feature == "city" for candidate in item.candidates)
+    if not item.candidates or (local and qualifying and not any(
+            _within(candidate.place, qualifier) for candidate in item.candidates for qualifier in qualifying)):
         # "Park City, Utah": no place of that name lies where the text says it is, so it is a place the gazetteer
         # lacks, not the Bridgeport whose nickname it is.
         return _region(item, countries, subdivisions, places)
@@ -152,7 +154,8 @@ def _resolve(item: _Named, countries: dict[str, float], subdivisions: set[tuple[
 
 def _best(candidates: list[Candidate], qualifiers: list[Entity], countries: dict[str, float],
           subdivisions: set[tuple[str, str]], places: Gazetteer) -> Place | None:
-    qualifying = [place for q in qualifiers if (place := _plain_place(q, places)) is not None]
+    local = all(candidate.place.feature == "city" for candidate in candidates)
+    qualifying = [place for q in qualifiers if (place := _plain_place(q, places)) is not None] if local else []
     scored: list[tuple[float, Candidate]] = []
     for candidate in candidates:
         place = candidate.place
@@ -197,7 +200,7 @@ def _within(place: Place, qualifier: Place) -> bool:
 def _region(item: _Named, countries: dict[str, float], subdivisions: set[tuple[str, str]],
             places: Gazetteer) -> Place | None:
     """A place the gazetteer lacks: a known place inside region words ("County Durham", "south Wales"), or one
-    the text qualifies with a country ("Rosemead, California")."""
+    the text qualifies with a country or a state ("Park City, Utah")."""
     words = item.entity.name.split()
     core = [word for word in words if name_key(word) not in REGION_WORDS]
     inner: Place | None = None

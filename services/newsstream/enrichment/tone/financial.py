@@ -6,6 +6,8 @@ can be measured on the labelled stories (docs/records.md, "Tone").
 - Words whose sign flips in finance: results that "beat forecasts" are good news, though "beat" and "beaten"
   read as violence; results that "missed" them are bad. Rewritten before scoring to words of the right sign.
 - A central bank that "cut rates" reports a decision, not a loss: "cut" before "rates" reads as neutral.
+- A "fine" that is paid or imposed is a penalty, not the adjective; an athlete or a patient who "tested
+  positive" has failed a test.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ _BEAT_EXPECTATIONS = re.compile(
 _MISSED_EXPECTATIONS = re.compile(
     r"\b(?:missed|miss|misses|missing)\b(?=(?:\W+\w+){0,4}?\W+(?:forecasts?|expectations?|estimates?|targets?)\b)",
     re.IGNORECASE)
+_PENALTY_FINE = re.compile(
+    r"\b(?:pay|pays|paid|paying|face|faces|faced|facing|impose[sd]?|imposing|issued?|record|heavy|hefty|"
+    r"[£$€][\d.,]+\s*(?:m|bn|k|million|billion)?)\s+(?:a\s+|an\s+|the\s+)?(?:[£$€]?[\d.,]+\s*(?:m|bn|k|million|billion)?\s+)?fine\b",
+    re.IGNORECASE)
+_TESTED_POSITIVE = re.compile(r"\b(?:test|tests|tested|testing)\s+positive\b", re.IGNORECASE)
 _RATE_CUT = re.compile(r"\bcut(?:s|ting)?\b(?=(?:\W+\w+){0,2}?\W+(?:interest\W+)?rates?\b)", re.IGNORECASE)
 
 
@@ -35,4 +42,6 @@ def rewritten(sentence: str) -> str:
     """The sentence with finance's sign-flipping phrases put in words VADER reads with the right sign."""
     sentence = _BEAT_EXPECTATIONS.sub("outperformed", sentence)
     sentence = _MISSED_EXPECTATIONS.sub("underperformed", sentence)
+    sentence = _PENALTY_FINE.sub(lambda match: match.group(0)[:-len("fine")] + "penalty", sentence)
+    sentence = _TESTED_POSITIVE.sub("failed a test", sentence)
     return _RATE_CUT.sub("lowered", sentence)

@@ -18,6 +18,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from ..records import Entity, Tone
 from .financial import LEXICON_UPDATES, rewritten
 
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 _BLANK_LINE = re.compile(r"\n\s*\n")
 POSITIVE_FROM = 0.05
 NEGATIVE_FROM = -0.05
@@ -39,14 +40,25 @@ def sentence_scores(doc: Doc) -> list[tuple[int, int, float]]:
     """(start, end, compound score) of each sentence with a letter in it."""
     analyzer = _analyzer()
     text = doc.text
+    # Names carry no tone: "United States", "Department of Justice", "Friends Provident" are not praise.
+    unnamed = _without_names(text, doc)
     scores = []
     for sentence in doc.sents:
         # A headline or a paragraph the model runs into the next sentence is a sentence of its own.
         for start, end in _split_at_blank_lines(text, sentence.start_char, sentence.end_char):
-            piece = text[start:end].strip()
-            if any(char.isalpha() for char in piece):
+            if any(char.isalpha() for char in text[start:end]):
+                piece = unnamed[start:end].strip()
                 scores.append((start, end, analyzer.polarity_scores(rewritten(piece))["compound"]))
     return scores
+
+
+def _without_names(text: str, doc: Doc) -> str:
+    """The text with every named entity blanked out (same length, so offsets hold)."""
+    chars = list(text)
+    for ent in doc.ents:
+        if ent.label_ in _NAME_LABELS:
+            chars[ent.start_char:ent.end_char] = " " * (ent.end_char - ent.start_char)
+    return "".join(chars)
 
 
 def _split_at_blank_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
