@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 import time
-from typing import cast
+from typing import TYPE_CHECKING, cast
 from collections.abc import Iterable, Sequence
 
 import orjson
@@ -14,6 +14,10 @@ import orjson
 from . import __version__
 from .errors import BrokerError, ConfigurationError, InputError
 from .settings import SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from kafka import KafkaConsumer, TopicPartition
+    from kafka.consumer.fetcher import ConsumerRecord
 
 log = logging.getLogger("newsstream")
 
@@ -66,8 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     tail.add_argument("--summary", action="store_true",
                       help="one short human line per enriched record (title, entities, figures)")
 
-    trending = command("trending", "Print the current top entities (the newest record of the trending topic).")
-    trending.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a record")
+    trending = command("trending", "Print the current top entities (the newest list of the trending topic: the "
+                                   "global one, or a country's).")
+    trending.add_argument("--country", type=_country_argument, metavar="CODE",
+                          help="a country's list: its ISO 3166-1 alpha-2 code, e.g. GB (default: the global list)")
+    trending.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the records")
     trending.add_argument("--json", action="store_true", help="print the record as JSON instead of a table")
 
     topics = command("topics", "Create the topics newsstream uses (missing ones only) and list them.")
@@ -258,32 +265,89 @@ def run_tail(settings: Settings, arguments: argparse.Namespace) -> int:
     return 0
 
 
-def run_trending(settings: Settings, arguments: argparse.Namespace) -> int:
+def _country_argument(text: str) -> str:
+    """`--country`: an ISO 3166-1 alpha-2 code, upper-cased; anything else is refused before the broker is asked."""
+    from .state.trending import country_code
+
+    code = country_code(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 3166-1 alpha-2 country code (two letters, e.g. GB)")
+    return code
+
+
+TRENDING_READ_BACK = 500  # records read per step backwards from a partition's end
+
+
+def _trending_list(key: bytes | None) -> str | None:
+    """The list a `news.trending` record belongs to, from its key `<window end>|<code or *>`: a country code, or
+    None for the global list (also a record keyed by window end alone, published before per-country lists)."""
+    _, bar, part = (key or b"").decode("utf-8", "replace").rpartition("|")
+    return part if bar and part != "*" else None
+
+
+def _read_range(kafka: KafkaConsumer, partition: TopicPartition, start: int, stop: int,
+                deadline: float) -> list[ConsumerRecord]:
+    """The records of one partition at offsets [start, stop); TimeoutError past the deadline."""
+    kafka.seek(partition, start)
+    messages: list[ConsumerRecord] = []
+    while kafka.position(partition) < stop:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        for batch in kafka.poll(timeout_ms=int(remaining * 1000) + 1, max_records=TRENDING_READ_BACK).values():
+            messages.extend(message for message in batch if start <= message.offset < stop)
+    return messages
+
+
+def _newest_of_list(kafka: KafkaConsumer, partition: TopicPartition, country: str | None,
+                    deadline: float) -> ConsumerRecord | None:
+    """The newest record of the list in the partition, read backwards from its end (the topic interleaves the
+    global list and every country's), or None when it has none."""
+    kafka.assign([partition])  # alone: a poll fetches from this partition only
+    start = kafka.beginning_offsets([partition])[partition]
+    stop = kafka.end_offsets([partition])[partition]
+    while stop > start:
+        low = max(start, stop - TRENDING_READ_BACK)
+        for message in reversed(_read_range(kafka, partition, low, stop, deadline)):
+            if _trending_list(message.key) == country:
+                return message
+        stop = low
+    return None
+
+
+def _newest_trending(settings: Settings, country: str | None, timeout: float) -> ConsumerRecord | None:
+    """The newest record of the list over the topic's partitions (the newest window end), or None."""
     from kafka import TopicPartition
 
     from .kafka.clients import consumer
 
-    _require_broker(settings)
-    kafka = consumer(settings, consumer_timeout_ms=int(arguments.timeout * 1000))
+    deadline = time.monotonic() + timeout
+    kafka = consumer(settings)
     try:
-        partition = TopicPartition(settings.topics.trending, 0)
-        kafka.assign([partition])
-        end = kafka.end_offsets([partition])[partition]
-        if end == 0:
-            print(f"no trending list yet on {settings.topics.trending}", file=sys.stderr)
-            return 1
-        kafka.seek(partition, end - 1)
-        message = next(iter(kafka), None)
+        topic = settings.topics.trending
+        found = [message for number in sorted(kafka.partitions_for_topic(topic))
+                 if (message := _newest_of_list(kafka, TopicPartition(topic, number), country, deadline)) is not None]
     finally:
         kafka.close()
-    if message is None:
+    return max(found, key=lambda message: orjson.loads(message.value)["window_end"], default=None)
+
+
+def run_trending(settings: Settings, arguments: argparse.Namespace) -> int:
+    _require_broker(settings)
+    which = f" for {arguments.country}" if arguments.country else ""
+    try:
+        message = _newest_trending(settings, arguments.country, arguments.timeout)
+    except TimeoutError:
         print(f"could not read {settings.topics.trending} within {arguments.timeout:g} s", file=sys.stderr)
+        return 1
+    if message is None:
+        print(f"no trending list{which} yet on {settings.topics.trending}", file=sys.stderr)
         return 1
     if arguments.json:
         print(message.value.decode())
         return 0
     record = orjson.loads(message.value)
-    print(f"trending {record['window_start']} - {record['window_end']} ({record['articles']} articles)")
+    print(f"trending{which} {record['window_start']} - {record['window_end']} ({record['articles']} articles)")
     for rank, item in enumerate(record["top"], start=1):
         change = item["change"]
         print(f"{rank:3d}. {item['name']:<32} {item['label']:<8} {item['count']:5d}  {change:+d}")

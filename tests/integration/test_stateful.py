@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from datetime import UTC, datetime
 
 import orjson
@@ -11,6 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from newsstream.contracts import load_schema
+from newsstream.state.trending import country_code
 
 from ..conftest import CORPUS, SAMPLE_ARTICLE
 from .workloads import STATEFUL_ENV
@@ -47,6 +49,25 @@ def enriched_by_id(stack, wanted: set[str], process) -> dict[str, dict]:
     return {m.key.decode(): orjson.loads(m.value) for m in messages}
 
 
+def countries_of(record: dict) -> set[str]:
+    """The countries the trending stage counts an enriched record in (the ISO codes of its places)."""
+    return {code for place in record.get("places") or [] if (code := country_code(place["country_code"] or ""))}
+
+
+def full_window(messages: list, countries: Counter[str]) -> dict[str, dict] | None:
+    """The lists of a window whose global list counts all three unique articles ({key: record}), once every
+    country of their places has its list there with as many articles as name it; None before."""
+    lists = [(message.key.decode(), orjson.loads(message.value)) for message in messages]
+    ends = {record["window_end"] for _, record in lists if record.get("country") is None and record["articles"] >= 3}
+    for end in ends:
+        window = {key: record for key, record in lists if record["window_end"] == end}
+        per_country = Counter({record["country"]: record["articles"] for record in window.values()
+                               if record.get("country")})
+        if per_country == countries:
+            return window
+    return None
+
+
 def test_syndicated_copies_are_found_across_partitions_and_after_a_restart(stack):
     published = now()
     copy = rechrome(SAMPLE, "World Wire Daily", "Your window on the world",
@@ -69,20 +90,30 @@ def test_syndicated_copies_are_found_across_partitions_and_after_a_restart(stack
     unique = stack.consume(stack.settings.topics.unique, lambda got: len(got) >= 3, timeout=60, process=worker)
     assert {m.key.decode() for m in unique} == {"original", "apple-a", "apple-b"}
 
-    # Trending: the syndicated copy does not count twice.
-    trending = stack.consume(stack.settings.topics.trending,
-                             lambda got: any(orjson.loads(m.value)["articles"] >= 3 for m in got), timeout=240,
-                             process=worker)
-    window = next(orjson.loads(m.value) for m in trending if orjson.loads(m.value)["articles"] >= 3)
-    assert not list(TRENDING.iter_errors(window))
-    assert window["articles"] == 3
-    counts = {item["name"]: item["count"] for item in window["top"]}
+    # Trending: the syndicated copy does not count twice, globally or in a country of its places.
+    countries = Counter(code for article_id in ("original", "apple-a", "apple-b")
+                        for code in countries_of(records[article_id]))
+    trending = stack.consume(stack.settings.topics.trending, lambda got: full_window(got, countries) is not None,
+                             timeout=240, process=worker)
+    window = full_window(trending, countries)
+    assert window is not None
+    for key, record in window.items():
+        assert not list(TRENDING.iter_errors(record)), key
+        assert key == f"{record['window_end']}|{record['country'] or '*'}"
+    [global_list] = [record for record in window.values() if record["country"] is None]
+    assert global_list["articles"] == 3
+    counts = {item["name"]: item["count"] for item in global_list["top"]}
     assert counts.get("Joe Biden") == 1
     assert counts.get("Apple") == 2
     cli = subprocess.run([sys.executable, "-m", "newsstream", "trending"], env=stack.env, capture_output=True,
                          text=True, timeout=60)
     assert cli.returncode == 0, cli.stderr
     assert "trending" in cli.stdout.splitlines()[0]
+    for code in list(countries)[:1]:
+        cli = subprocess.run([sys.executable, "-m", "newsstream", "trending", "--country", code.lower()],
+                             env=stack.env, capture_output=True, text=True, timeout=60)
+        assert cli.returncode == 0, cli.stderr
+        assert cli.stdout.startswith(f"trending for {code} "), cli.stdout
 
     # The index is in a changelog-backed table: a new worker process still knows the original.
     stack.stop_all()

@@ -50,16 +50,22 @@ def enriched(nlp) -> dict[str, Any]:
     return orjson.loads(enriched_record(article)[1])
 
 
-def trending_record() -> dict[str, Any]:
+def trending_records() -> list[dict[str, Any]]:
+    """A window's global list and its one country's."""
     counter = TrendingCounter({}, size=60.0, step=30.0, grace=0.0)
-    counter.add("a", [{"name": "Joe Biden", "label": "PERSON"}], 10.0)
-    return counter.advance(100.0)[0].as_record(100.0)
+    counter.add("a", [{"name": "Joe Biden", "label": "PERSON"}], 10.0, countries=["GB"])
+    return [snapshot.as_record(100.0) for snapshot in counter.advance(100.0)[:2]]
+
+
+def trending_record() -> dict[str, Any]:
+    return trending_records()[0]
 
 
 def test_version_2_records_meet_their_schemas(enriched):
     assert enriched["schema_version"] == 2 and enriched["revision"] == 0
     assert first_violation("enriched-article", enriched) is None
-    assert first_violation("trending", trending_record()) is None
+    assert [record["country"] for record in trending_records()] == [None, "GB"]
+    assert all(first_violation("trending", record) is None for record in trending_records())
     revised = {**enriched, "duplicate_of": "original", "similarity": 0.93, "revision": 1}
     assert first_violation("unique", enriched) is None and first_violation("enriched-article", revised) is None
     taken_back = retraction(Revision("sample", "original", 0.93, 1, True, 5), 100.0)
@@ -69,7 +75,7 @@ def test_version_2_records_meet_their_schemas(enriched):
 
 def test_version_2_objects_are_open_to_additive_fields(enriched):
     later = copy.deepcopy(enriched)
-    later["places"] = [{"country_code": "GB"}]
+    later["places"] = [{"country_code": "GB", "name": "United Kingdom", "mentions": 1, "share": 1.0}]
     later["entities"][0]["place"] = None
     later["processing"]["pipeline"] = "en"
     assert first_violation("enriched-article", later) is None
@@ -77,7 +83,7 @@ def test_version_2_objects_are_open_to_additive_fields(enriched):
 
 
 def test_a_version_1_reader_that_ignores_unknown_fields_reads_version_2_records(enriched):
-    for name, record in (("enriched-article", enriched), ("trending", trending_record())):
+    for name, record in (("enriched-article", enriched), *(("trending", record) for record in trending_records())):
         errors = [error.message for error in version_1_reader(name).iter_errors(record)]
         assert errors == [], (name, errors)
     # and the check is not empty: a record missing a version-1 field fails it

@@ -73,9 +73,14 @@ def test_entries_older_than_the_retention_are_forgotten(stage):
     assert find_original(stage, "late-copy", rechromed(SAMPLE), 500.0) == (None, None)
 
 
-def article(article_id: str, text: str, entities: list[dict], published_at: str | None = None) -> bytes:
-    return orjson.dumps({"id": article_id, "text": text, "entities": entities, "published_at": published_at,
-                         "processing": {"received_at": "1970-01-01T00:00:30Z"}})
+def article(article_id: str, text: str, entities: list[dict], published_at: str | None = None,
+            countries: tuple[str, ...] | None = None) -> bytes:
+    record = {"id": article_id, "text": text, "entities": entities, "published_at": published_at,
+              "processing": {"received_at": "1970-01-01T00:00:30Z"}}
+    if countries is not None:  # records enriched before places were have no `places`
+        record["places"] = [{"country_code": code, "name": code, "mentions": 1, "share": 1 / len(countries)}
+                            for code in countries]
+    return orjson.dumps(record)
 
 
 def test_the_stage_publishes_enriched_and_unique_and_counts_a_story_once_in_trending(stage):
@@ -94,9 +99,31 @@ def test_the_stage_publishes_enriched_and_unique_and_counts_a_story_once_in_tren
     assert stage.tick_needed() and not stage.tick_needed()  # one tick per due window
     asyncio.run(stage.process(b'{"tick": true}', None))
     [(topic, key, record)] = [item for item in stage.sent if item[0] == topics.trending][:1]
-    assert key == b"1970-01-01T00:01:00.000Z"
-    assert record["articles"] == 1
+    assert key == b"1970-01-01T00:01:00.000Z|*"
+    assert record["articles"] == 1 and record["country"] is None
     assert record["top"] == [{"name": "Joe Biden", "label": "PERSON", "count": 1, "previous": 0, "change": 1}]
+
+
+def test_the_stage_publishes_a_list_per_country_of_the_places_beside_the_global_one(stage):
+    joe, nato = {"name": "Joe Biden", "label": "PERSON"}, {"name": "Nato", "label": "ORG"}
+    other = (CORPUS / "tech" / "248.txt").read_text(encoding="utf-8")
+    stage.clock.now = 35.0
+    asyncio.run(stage.process(article("first", SAMPLE, [joe, nato], countries=("US", "BE")), None))
+    asyncio.run(stage.process(article("copy", rechromed(SAMPLE), [joe], countries=("US", "GB")), None))
+    asyncio.run(stage.process(article("other", other, [nato], countries=("US",)), None))
+    asyncio.run(stage.process(article("old", other[::-1], [joe]), None))  # no `places`: the global list only
+    stage.clock.now = 95.0
+    asyncio.run(stage.process(b'{"tick": true}', None))
+    lists = {key: record for topic, key, record in stage.sent if topic == stage.config.topics.trending
+             and key.startswith(b"1970-01-01T00:01:00.000Z|")}
+    # the copy counts nowhere, not even in GB, which only it names
+    assert sorted(lists) == [b"1970-01-01T00:01:00.000Z|*", b"1970-01-01T00:01:00.000Z|BE",
+                             b"1970-01-01T00:01:00.000Z|US"]
+    assert [lists[key]["country"] for key in sorted(lists)] == [None, "BE", "US"]
+    counts = {key.rpartition(b"|")[2].decode(): (record["articles"], {i["name"]: i["count"] for i in record["top"]})
+              for key, record in lists.items()}
+    assert counts == {"*": (3, {"Joe Biden": 2, "Nato": 2}), "BE": (1, {"Joe Biden": 1, "Nato": 1}),
+                      "US": (2, {"Joe Biden": 1, "Nato": 2})}
 
 
 def raw_positioned(article_id: str, text: str, entities: list[dict], published_at: str | None, received_at: str,

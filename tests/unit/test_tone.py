@@ -10,7 +10,7 @@ from newsstream.enrichment.parse import parse_raw_record
 from newsstream.enrichment.pipeline import Enricher
 from newsstream.enrichment.records import EnrichedArticle, Entity, Mention
 from newsstream.enrichment.tone import score_tone
-from newsstream.enrichment.tone.financial import rewritten
+from newsstream.enrichment.tone.lexicon import rewritten
 
 
 def test_the_article_score_is_the_mean_of_its_sentences_with_their_shares(nlp: Language):
@@ -52,8 +52,8 @@ def test_names_carry_no_tone(nlp: Language):
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("Monsanto agreed to pay a $1.5m fine.", "Monsanto agreed to pay a $1.5m penalty."),
-    ("The firm faces a fine of £2m.", "The firm faces a penalty of £2m."),
+    ("Monsanto agreed to pay a $1.5m fine.", "Monsanto agreed to pay a $1.5m punishment."),
+    ("The firm faces a fine of £2m.", "The firm faces a punishment of £2m."),
     ("The sprinter tested positive for THG.", "The sprinter failed a test for THG."),
     ("The weather was fine on Sunday.", "The weather was fine on Sunday."),
 ])

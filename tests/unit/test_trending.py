@@ -7,7 +7,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from newsstream.contracts import load_schema
-from newsstream.state.trending import TrendingCounter, TrendingSnapshot, event_time_of, window_starts
+from newsstream.state.trending import TrendingCounter, TrendingSnapshot, country_code, event_time_of, window_starts
 
 JOE = {"name": "Joe Biden", "label": "PERSON"}
 NATO = ("Nato", "ORG")
@@ -151,3 +151,119 @@ def test_state_writes_per_article_do_not_grow_with_the_articles_counted():
     # Each write is a changelog record: the article's own key and the watermark, not one per entity.
     assert max(counts) <= 2
     assert counter.window_counts(0.0)[1]["Common 3"] == ("GPE", 400)
+
+
+# --- per country ------------------------------------------------------------------------------------------------
+
+
+def test_an_article_counts_in_the_global_list_and_in_the_list_of_each_of_its_countries(counter):
+    assert counter.add("a", [JOE, NATO], 35.0, countries=["GB", "US"])
+    assert counter.add("b", [JOE], 40.0, countries=["US"])
+    assert counter.add("c", [KIRBY], 45.0)
+    assert counter.window_counts(30.0) == (3, {"Joe Biden": ("PERSON", 2), "Nato": ("ORG", 1),
+                                               "John Kirby": ("PERSON", 1)})
+    assert counter.window_counts(30.0, "GB") == (1, {"Joe Biden": ("PERSON", 1), "Nato": ("ORG", 1)})
+    assert counter.window_counts(30.0, "US") == (2, {"Joe Biden": ("PERSON", 2), "Nato": ("ORG", 1)})
+    assert counter.window_counts(30.0, "FR") == (0, {})
+
+
+def test_country_codes_are_upper_cased_counted_once_and_only_when_iso_3166_1_alpha_2(counter):
+    counter.add("a", [JOE], 35.0, countries=["gb", "GB", " us ", "GBR", "XX", "G1", "", None, "XK"])
+    [key] = [key for key in counter.store if key.startswith("sa:")]
+    assert counter.store[key] == [{"Joe Biden": "PERSON"}, ["GB", "US"]]
+    assert [s.country for s in counter.advance(now=71.0)] == [None, "GB", "US"]
+
+
+def test_a_closing_window_gives_the_global_list_then_each_country_with_articles_and_its_own_change(counter):
+    counter.add("a", [JOE, NATO], 35.0, countries=["US", "BE"])  # windows 0-60 and 30-90
+    counter.add("b", [JOE], 65.0, countries=["US"])               # windows 30-90 and 60-120
+    counter.add("c", [KIRBY], 70.0)                               # no place: global only
+    assert counter.advance(now=71.0) == [
+        TrendingSnapshot(0.0, 60.0, 1, [entry("Joe Biden", "PERSON", 1, 0), entry("Nato", "ORG", 1, 0)]),
+        TrendingSnapshot(0.0, 60.0, 1, [entry("Joe Biden", "PERSON", 1, 0), entry("Nato", "ORG", 1, 0)], "BE"),
+        TrendingSnapshot(0.0, 60.0, 1, [entry("Joe Biden", "PERSON", 1, 0), entry("Nato", "ORG", 1, 0)], "US"),
+    ]
+    global_list, belgium, united_states = counter.advance(now=100.0)  # 30-90
+    assert global_list.country is None and global_list.articles == 3
+    assert belgium == TrendingSnapshot(30.0, 90.0, 1, [entry("Joe Biden", "PERSON", 1, 1), entry("Nato", "ORG", 1, 1)],
+                                       "BE")
+    assert united_states == TrendingSnapshot(30.0, 90.0, 2, [entry("Joe Biden", "PERSON", 2, 1),
+                                                             entry("Nato", "ORG", 1, 1)], "US")
+    # 60-120 holds b and c only: no Belgian article, so no Belgian list
+    assert [(s.country, s.articles) for s in counter.advance(now=130.0)] == [(None, 2), ("US", 1)]
+
+
+def test_records_are_keyed_by_window_end_and_list_and_carry_their_country(counter):
+    counter.add("a", [JOE], 35.0, countries=["GB"])
+    global_list, britain = counter.advance(now=71.0)
+    assert global_list.key == "1970-01-01T00:01:00.000Z|*"
+    assert britain.key == "1970-01-01T00:01:00.000Z|GB"
+    validator = Draft202012Validator(load_schema("trending"), format_checker=FormatChecker())
+    for snapshot, country in ((global_list, None), (britain, "GB")):
+        record = snapshot.as_record(computed_at=71.0)
+        assert record["country"] == country
+        assert not list(validator.iter_errors(record))
+    assert list(validator.iter_errors({**britain.as_record(71.0), "country": "gb"}))
+    assert list(validator.iter_errors({**britain.as_record(71.0), "country": "GBR"}))
+
+
+def test_state_written_before_countries_were_counted_is_still_read(counter):
+    # The stored value of the earlier release: the bare {name: label} dict, as the changelog restores it.
+    counter.store["_meta"] = {"watermark": 36.0, "closed_until": None, "buckets": [30.0]}
+    counter.store["sa:30.0|old"] = {"Joe Biden": "PERSON", "Nato": "ORG"}
+    counter.store["sa:30.0|old-no-entities"] = {}
+    assert not counter.add("old", [JOE, NATO], 36.0)  # still known: a re-delivery counts once
+    assert counter.add("new", [JOE], 40.0, countries=["GB"])
+    assert counter.window_counts(30.0) == (3, {"Joe Biden": ("PERSON", 2), "Nato": ("ORG", 1)})
+    assert counter.window_counts(30.0, "GB") == (1, {"Joe Biden": ("PERSON", 1)})
+    assert counter.tracked_entities() == 2
+    assert counter.retract("old")  # a copy, after all
+    assert counter.window_counts(30.0) == (2, {"Joe Biden": ("PERSON", 1)})
+    assert [(s.country, s.articles) for s in counter.advance(now=71.0)] == [(None, 2), ("GB", 1)]
+
+
+def test_a_retracted_copy_leaves_its_countries_lists_too(counter):
+    counter.add("copy", [JOE], 35.0, countries=["GB", "FR"])
+    counter.add("original", [JOE], 34.0, countries=["GB"])
+    assert counter.retract("copy")
+    assert counter.window_counts(30.0, "FR") == (0, {})
+    assert counter.window_counts(30.0, "GB") == (1, {"Joe Biden": ("PERSON", 1)})
+    assert [s.country for s in counter.advance(now=71.0)] == [None, "GB"]
+
+
+def test_late_articles_count_in_their_countries_within_the_grace_period_only(counter):
+    counter.add("a", [JOE], 69.0, countries=["GB"])
+    assert counter.add("late-in-grace", [NATO], 50.0, countries=["GB"])
+    counter.add("b", [JOE], 75.0)
+    assert not counter.add("too-late", [NATO], 20.0, countries=["IE"])
+    zero = [s for s in counter.advance() if s.window_start == 0.0]
+    assert [(s.country, s.articles) for s in zero] == [(None, 1), ("GB", 1)]
+
+
+def test_a_reloaded_state_keeps_the_countries(counter):
+    counter.add("a", [JOE, NATO], 35.0, countries=["GB", "US"])
+    counter.add("b", [JOE], 65.0, countries=["US"])
+    reloaded = TrendingCounter(orjson.loads(orjson.dumps(counter.store)), size=60, step=30, grace=10)
+    assert reloaded.advance(now=101.0) == counter.advance(now=101.0)
+    assert len(counter.advance(now=101.0)) == 0 and len(reloaded.advance(now=131.0)) == 2  # 60-120: global, US
+
+
+def test_countries_add_no_state_write(counter):
+    written: list[str] = []
+
+    class RecordingStore(dict):
+        def __setitem__(self, key: str, value: object) -> None:
+            written.append(key)
+            super().__setitem__(key, value)
+
+    counter = TrendingCounter(RecordingStore(), size=60, step=30, grace=10)
+    counter.add("a", [JOE], 35.0, countries=["GB", "US", "FR"])
+    before = len(written)
+    counter.add("b", [JOE], 36.0, countries=["GB", "US", "FR", "DE"])
+    assert written[before:] == ["sa:30.0|b", "_meta"]  # the article's one key, and the watermark
+
+
+def test_country_code_accepts_iso_3166_1_alpha_2_only():
+    assert country_code("GB") == "GB" and country_code("gb") == "GB" and country_code(" fr ") == "FR"
+    for bad in ("GBR", "XX", "G1", "UK", "XK", "", "G", "ÅÅ"):
+        assert country_code(bad) is None, bad

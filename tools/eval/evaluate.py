@@ -1,11 +1,13 @@
-"""`make eval`: newsstream's figures, quotes and entities against the hand-labelled articles.
+"""`make eval`: newsstream's figures, quotes, entities, places and tone against the hand-labelled articles.
 
 Runs the real enrichment path (raw record -> parse_raw_record -> Enricher.enrich_batch) on every labelled
 article of both sets (documents.py) and prints, development and held-out side by side: precision, recall
 and F1 for figures, quotes and entities; unit, qualifier and speaker accuracy; quotes with the right
 speaker among all gold quotes; PERSON precision; the raw spaCy model's entities and quantulum3's figures
-on the same texts; and whether each target is met on the set it is judged on. Exit code 1 when a target
-fails (0 with --no-fail), 2 when labels no longer fit the text.
+on the same texts; then, on the places-and-tone articles of issue 20 (places/), country, coverage, city id,
+false-place and tone-sign figures (places/scoring.py); and whether each target is met on the set it is judged
+on. Exit code 1 when a target fails (0 with --no-fail), 2 when labels no longer fit the text. The places and
+tone targets count only once the records carry places (an entity with a `place` key).
 
 `--verbose` lists the errors on the development set. The held-out set's errors are listed only with
 `--verbose-heldout`: an article whose errors helped find a fix then moves to development (sets.json).
@@ -22,7 +24,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
@@ -32,6 +34,17 @@ from newsstream.enrichment.pipeline import Enricher
 from newsstream.enrichment.records import EnrichedArticle
 from tools.eval import quantulum_baseline
 from tools.eval.documents import LABELS, SETS, checksum, raw_text, section_of
+from tools.eval.places import draw as places_draw
+from tools.eval.places.scoring import (
+    PlacesLabel,
+    PlacesResult,
+    PlacesTally,
+    as_record,
+    carries_places,
+    parse_label,
+    score_places,
+    unfound_names,
+)
 from tools.eval.scoring import (
     Accuracy,
     Counts,
@@ -79,6 +92,16 @@ TARGETS = (
     Target("business_person_precision", "PERSON precision, business >= 0.97", "heldout",
            lambda m: m["business_person_precision"] >= 0.97, lambda m: m["business_person_precision"]),
 )
+# Judged on the places-and-tone articles (places/), and only once the records carry places.
+PLACES_TARGETS = (
+    Target("places_country_accuracy", "places: country accuracy >= 0.95", "heldout",
+           lambda m: m["places_country_accuracy"] >= 0.95, lambda m: m["places_country_accuracy"]),
+    Target("places_city_id_accuracy", "places: city id accuracy >= 0.85", "heldout",
+           lambda m: m["places_city_id_accuracy"] >= 0.85, lambda m: m["places_city_id_accuracy"]),
+    Target("tone_sign_agreement", "tone sign agreement >= 0.85", "heldout",
+           lambda m: m["tone_sign_agreement"] >= 0.85, lambda m: m["tone_sign_agreement"]),
+)
+NOT_MEASURED = "not measured: the records carry no places"
 
 
 @dataclass(slots=True)
@@ -154,7 +177,17 @@ def load_labels(set_name: str, directory: Path = LABELS) -> list[LabelledDocumen
     return documents
 
 
-def enrich(enricher: Enricher, documents: Sequence[LabelledDocument]) -> list[EnrichedArticle]:
+class Source(Protocol):
+    """What `enrich` needs of an article: its name (the record's id) and its raw text."""
+
+    @property
+    def document(self) -> str: ...
+
+    @property
+    def raw(self) -> str: ...
+
+
+def enrich(enricher: Enricher, documents: Sequence[Source]) -> list[EnrichedArticle]:
     records = [parse_raw_record(orjson.dumps({"id": doc.document, "body": doc.raw}), max_bytes=MAX_RECORD_BYTES)
                for doc in documents]
     outcomes = enricher.enrich_batch(records)
@@ -286,7 +319,36 @@ _ROWS: tuple[tuple[str, Callable[[Tally], Counts | Accuracy], str], ...] = (
 )
 
 
-def report(sets: Sequence[SetResult], header: dict[str, Any], seconds: float) -> list[str]:
+_PLACES_ROWS: tuple[tuple[str, Callable[[PlacesTally], Accuracy]], ...] = (
+    ("country accuracy (answered places)", lambda t: t.country),
+    ("coverage (answered / gold places)", lambda t: t.coverage),
+    ("city id accuracy (answered, gold id)", lambda t: t.city_ids),
+    ("false places / not-place names", lambda t: t.false_places),
+    ("tone sign agreement (not neutral)", lambda t: t.tone),
+)
+
+
+def places_report(places: Sequence[PlacesSetResult]) -> list[str]:
+    """The places-and-tone table, one column per set."""
+    title = "places and tone (" + " / ".join(str(len(result.results)) for result in places) + " articles)"
+    lines = ["", f"  {title:<36} " + " ".join(f"{SET_TITLES[result.name]:>16}" for result in places)]
+    for row, pick in _PLACES_ROWS:
+        lines.append(f"  {row:<36} " + " ".join(f"{_cell(pick(result.total), ''):>16}" for result in places))
+    if not places_measured(places):
+        lines.append(f"  ({NOT_MEASURED})")
+    return lines
+
+
+def _target_cell(target: Target, set_name: str, metrics: dict[str, float], counted: bool = True) -> str:
+    """The measured value, with PASS or FAIL on the set that judges it (n/m: shown, not counted)."""
+    cell = f"{target.measured(metrics):7.3f}"
+    if set_name == target.judged_on:
+        cell += (" PASS" if target.check(metrics) else " FAIL") if counted else "  n/m"
+    return f"{cell:>12}"
+
+
+def report(sets: Sequence[SetResult], places: Sequence[PlacesSetResult], header: dict[str, Any],
+           seconds: float) -> list[str]:
     lines = [
         "newsstream evaluation: " + "; ".join(
             f"{SET_TITLES[result.name]} {len(result.results)} articles ("
@@ -306,20 +368,23 @@ def report(sets: Sequence[SetResult], header: dict[str, Any], seconds: float) ->
             lines.append(f"  {SET_TITLES[result.name]:>12} {name:<14} {tally.quotes.f1:6.3f} "
                          f"{tally.speakers_end_to_end.value:6.3f} {tally.entities.f1:6.3f} "
                          f"{tally.person.precision:6.3f}")
+    lines += places_report(places)
     lines += ["", f"  targets {'':<36} " + " ".join(f"{SET_TITLES[result.name]:>12}" for result in sets)]
     for target in TARGETS:
         cells = []
         for result in sets:
-            measured = result.metrics()
             if target.name == "figures_f1" and not result.total.figures.gold:
                 cells.append(f"{'-':>12}")  # no figures labelled in this set
                 continue
-            cell = f"{target.measured(measured):7.3f}"
-            if result.name == target.judged_on:
-                cell += " PASS" if target.check(measured) else " FAIL"
-            cells.append(f"{cell:>12}")
+            cells.append(_target_cell(target, result.name, result.metrics()))
         lines.append(f"  {target.description:<44} " + " ".join(cells))
+    counted = places_measured(places)
+    for target in PLACES_TARGETS:
+        lines.append(f"  {target.description:<44} " + " ".join(
+            _target_cell(target, result.name, result.total.metrics(), counted) for result in places))
     lines.append("  (each target is judged on the set marked PASS or FAIL)")
+    if not counted:
+        lines.append(f"  (n/m: {NOT_MEASURED}; these targets do not count yet)")
     return lines
 
 
@@ -333,6 +398,17 @@ def verbose_lines(results: Sequence[DocumentResult]) -> list[str]:
         for kind, items in errors.items():
             for item in items:
                 lines.append(f"  {kind:<17} {item}")
+    return lines
+
+
+def places_verbose_lines(result: PlacesSetResult) -> list[str]:
+    """The tone confusion of a set and each article's place and tone errors."""
+    lines = [f"  tone: {result.total.confusion.line()}"]
+    for document in result.results:
+        errors = {kind: items for kind, items in document.errors.items() if items}
+        if errors:
+            lines.append(f"== {document.document}")
+            lines += [f"  {kind:<17} {item}" for kind, items in errors.items() for item in items]
     return lines
 
 
@@ -351,10 +427,88 @@ def evaluate_set(enricher: Enricher, nlp: Any, set_name: str) -> SetResult:
 
 
 class LabelDrift(Exception):
-    def __init__(self, documents: list[str]) -> None:
-        super().__init__("the cleaned text of these articles changed since they were labelled, so the offsets "
-                         "no longer fit:\n  " + "\n  ".join(documents)
-                         + "\ncheck the labels with: .venv/bin/python -m tools.eval.locate --show")
+    def __init__(self, documents: list[str], what: str = "the offsets no longer fit",
+                 check: str = "tools.eval.locate --show") -> None:
+        super().__init__(f"the cleaned text of these articles changed since they were labelled, so {what}:\n  "
+                         + "\n  ".join(documents) + f"\ncheck the labels with: .venv/bin/python -m {check}")
+
+
+@dataclass(slots=True)
+class PlacesDocument:
+    document: str
+    raw: str
+    label: PlacesLabel
+
+
+@dataclass(slots=True)
+class PlacesSetResult:
+    """A set of the places-and-tone articles: per-article results, totals, and whether the records carry
+    places at all (an entity with a `place` key)."""
+
+    name: str
+    results: list[PlacesResult]
+    carries_places: bool
+    total: PlacesTally = field(default_factory=PlacesTally)
+
+    def __post_init__(self) -> None:
+        for result in self.results:
+            self.total.add(result.tally)
+
+
+def load_places_labels(set_name: str) -> list[PlacesDocument]:
+    """The set's articles as places/draw.py draws them, each with its label file."""
+    documents = []
+    for document in places_draw.draw()[set_name]:
+        label = json.loads(places_draw.label_path(document, set_name).read_text(encoding="utf-8"))
+        documents.append(PlacesDocument(document=document, raw=raw_text(document), label=parse_label(label)))
+    return documents
+
+
+def evaluate_places_set(enricher: Enricher, set_name: str) -> PlacesSetResult:
+    documents = load_places_labels(set_name)
+    records = [as_record(article) for article in enrich(enricher, documents)] if documents else []
+    unfound = [f"{doc.document}: {name!r}" for doc, record in zip(documents, records, strict=True)
+               for name in unfound_names(doc.label, record["text"])]
+    if unfound:
+        raise LabelDrift(unfound, "these labelled names are not in it", "tools.eval.places.check FILE")
+    return PlacesSetResult(set_name, [score_places(doc.label, record)
+                                      for doc, record in zip(documents, records, strict=True)],
+                           carries_places=carries_places(records))
+
+
+def places_measured(places: Sequence[PlacesSetResult]) -> bool:
+    """The places and tone targets count once any record of the run carries places."""
+    return any(result.carries_places for result in places)
+
+
+def places_verdicts(places: Sequence[PlacesSetResult]) -> dict[str, bool]:
+    """The places and tone targets' verdicts: none until the records carry places."""
+    if not places_measured(places):
+        return {}
+    by_name = {result.name: result for result in places}
+    return {target.name: target.check(by_name[target.judged_on].total.metrics()) for target in PLACES_TARGETS
+            if target.judged_on in by_name and by_name[target.judged_on].results}
+
+
+def places_targets_json(places: Sequence[PlacesSetResult], verdicts: dict[str, bool]) -> dict[str, Any]:
+    by_name = {result.name: result for result in places}
+    return {target.name: {
+        "description": target.description, "judged_on": target.judged_on,
+        "measured": round(target.measured(by_name[target.judged_on].total.metrics()), 4)
+        if target.judged_on in by_name else None,
+        "counted": places_measured(places), "passed": verdicts.get(target.name),
+    } for target in PLACES_TARGETS}
+
+
+def places_json(places: Sequence[PlacesSetResult]) -> dict[str, Any]:
+    return {
+        "carries_places": places_measured(places),
+        "sets": {result.name: {
+            "documents": [r.document for r in result.results],
+            "totals": result.total.as_dict(),
+            "metrics": {name: round(value, 4) for name, value in result.total.metrics().items()},
+        } for result in places},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -374,8 +528,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     nlp = load_pipeline(args.model)
     enricher = Enricher(nlp)
+    chosen = [set_name for set_name in SETS if set_name in (args.sets or SETS)]
     try:
-        sets = [evaluate_set(enricher, nlp, set_name) for set_name in SETS if set_name in (args.sets or SETS)]
+        sets = [evaluate_set(enricher, nlp, set_name) for set_name in chosen]
+        places = [evaluate_places_set(enricher, set_name) for set_name in chosen]
     except LabelDrift as error:
         print(error, file=sys.stderr)
         return 2
@@ -387,15 +543,21 @@ def main(argv: list[str] | None = None) -> int:
         "model": description["model"], "model_version": description["model_version"],
         "spacy_version": description["spacy_version"], "quantulum3_version": quantulum_baseline.version(),
     }
-    lines = report(sets, header, time.perf_counter() - started)
+    lines = report(sets, places, header, time.perf_counter() - started)
+    listed = {"development": args.verbose, "heldout": args.verbose_heldout}
     for result in sets:
-        if args.verbose and result.name == "development" or args.verbose_heldout and result.name == "heldout":
+        if listed[result.name]:
             lines += ["", f"errors, {SET_TITLES[result.name]} set:", *verbose_lines(result.results)]
+    for place_result in places:
+        if listed[place_result.name]:
+            lines += ["", f"places and tone errors, {SET_TITLES[place_result.name]} set:",
+                      *places_verbose_lines(place_result)]
     print("\n".join(lines))
 
     by_name = {result.name: result for result in sets}
     verdicts = {target.name: target.check(by_name[target.judged_on].metrics()) for target in TARGETS
                 if target.judged_on in by_name and by_name[target.judged_on].results}
+    verdicts |= places_verdicts(places)
     if args.json:
         args.json.write_text(json.dumps({
             **header,
@@ -408,7 +570,9 @@ def main(argv: list[str] | None = None) -> int:
             "targets": {target.name: {"description": target.description, "judged_on": target.judged_on,
                                       "measured": round(target.measured(by_name[target.judged_on].metrics()), 4)
                                       if target.judged_on in by_name else None,
-                                      "passed": verdicts.get(target.name)} for target in TARGETS},
+                                      "passed": verdicts.get(target.name)} for target in TARGETS}
+            | places_targets_json(places, verdicts),
+            "places": places_json(places),
         }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0 if args.no_fail or all(verdicts.values()) else 1
 

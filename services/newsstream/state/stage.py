@@ -8,8 +8,9 @@ recovers them:
 
 - `dedup_index`: the `DuplicateIndex` of state/dedup.py (LSH band -> article ids, article id -> signature, order key
   and decision, articles by hour for retention);
-- `trending_buckets`: the `TrendingCounter` of state/trending.py (entity counts per step-sized event-time bucket; a
-  window is the sum of its buckets).
+- `trending_buckets`: the `TrendingCounter` of state/trending.py (each article's entities and countries in its
+  step-sized event-time bucket; a window is the sum of its buckets, published as a global list and one list per
+  country, keyed `<window end>|<country code or *>`).
 
 Which copy is the original does not depend on which reaches this stage first: each article's order key (see
 `order_key`) decides, and when an earlier article arrives after its copy was published as an original, the copy
@@ -66,6 +67,13 @@ def order_key(record: dict[str, Any], received: float) -> tuple[float, int, int]
 def order_key_of(published_at: str | None, received: float, partition: int, offset: int) -> tuple[float, int, int]:
     published = parse_time(published_at)
     return (published if published is not None and published <= received else received, partition, offset)
+
+
+def place_countries(record: dict[str, Any]) -> list[str]:
+    """The country codes of an enriched record's `places` (absent in records enriched before places were)."""
+    places = record.get("places") or []
+    return [place["country_code"] for place in places
+            if isinstance(place, dict) and isinstance(place.get("country_code"), str)]
 
 
 def retraction(revision: Revision, now: float) -> dict[str, Any]:
@@ -143,7 +151,8 @@ class StatefulStage:
         elif not decision.repeated:
             self.metrics.duplicates.inc()
         event_time = event_time_of(record.get("published_at"), received, now)
-        if (not self.trending.add(record["id"], record.get("entities", []), event_time, duplicate_of=original)
+        if (not self.trending.add(record["id"], record.get("entities", []), event_time, duplicate_of=original,
+                                  countries=place_countries(record))
                 and original is None):
             self.metrics.trending_late.inc()
         for revision in decision.revisions:
@@ -184,7 +193,7 @@ class StatefulStage:
 
     async def _publish(self, snapshots: list[TrendingSnapshot]) -> None:
         for snapshot in snapshots:
-            await self.send(self.config.topics.trending, iso_time(snapshot.window_end).encode(),
+            await self.send(self.config.topics.trending, snapshot.key.encode(),
                             orjson.dumps(snapshot.as_record(self.clock())))
             self.metrics.published.labels(topic=self.config.topics.trending).inc()
 

@@ -1,5 +1,8 @@
 """Trending entities: unique articles per canonical entity in hopping event-time windows (pure; no Kafka).
 
+Every window has a global list and one list per country (ISO 3166-1 alpha-2) with articles in it: an article
+counts in the global list and in the list of each country of its `places`.
+
 A hopping window of `size` seconds advancing by `step` is the union of size / step consecutive step-long
 buckets, so each article is counted once, in the bucket of its event time, and a window's count is the sum of
 its buckets. That is one state write per article instead of one per window it falls in (12 with the defaults),
@@ -17,8 +20,9 @@ mutated in place):
 
 - `"_meta"` -> {"watermark": float | None, "closed_until": start of the newest closed window | None,
   "buckets": [bucket start, ...]};
-- `"sa:<bucket start>|<article id>"` -> {entity name: label}: the article is counted, with these entities (a
-  re-delivered one, at-least-once, counts once).
+- `"sa:<bucket start>|<article id>"` -> [{entity name: label}, [country code, ...]]: the article is counted,
+  with these entities, in the global list and these countries' (a re-delivered one, at-least-once, counts once).
+  A value written before countries were counted is the bare {entity name: label} dict: read as no country.
 
 One key per article, written once: a Faust table sends every write to its changelog, so a whole-bucket value
 rewritten per article would grow quadratically with the articles per bucket, and a counter per (bucket, entity)
@@ -32,7 +36,10 @@ import math
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
+
+import pycountry
 
 from ..timestamps import iso_time
 
@@ -44,7 +51,20 @@ DEFAULT_GRACE = 600.0
 DEFAULT_TOP = 20
 TRENDING_SCHEMA_VERSION = 2
 
+GLOBAL_KEY = "*"  # the record key's list part for the global list (a country's list has its code)
+
 EntityLike = str | tuple[str, str | None] | Mapping[str, Any]
+Counts = dict[str, tuple[str, int]]  # {entity name: (label, unique articles)}
+
+
+@lru_cache(maxsize=512)
+def country_code(text: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of a country, upper case ("gb" -> "GB"), or None when the text is not one
+    (GBR, XX, G1; also user-assigned codes such as Kosovo's XK, which ISO 3166-1 leaves out)."""
+    code = text.strip().upper()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        return None
+    return code if pycountry.countries.get(alpha_2=code) is not None else None
 
 
 def window_starts(event_time: float, size: float = DEFAULT_SIZE, step: float = DEFAULT_STEP) -> list[float]:
@@ -77,18 +97,39 @@ def event_time_of(published_at: str | None, kafka_timestamp: float | None, now: 
 
 @dataclass(frozen=True, slots=True)
 class TrendingSnapshot:
-    """The top entities of one window, with their count in the window one step earlier."""
+    """The top entities of one window (of one country's articles, or of all), with their count in the window one
+    step earlier."""
 
     window_start: float
     window_end: float
     articles: int
     top: list[dict[str, Any]] = field(default_factory=list)  # {name, label, count, previous, change}
+    country: str | None = None  # None: the global list
+
+    @property
+    def key(self) -> str:
+        """The `news.trending` key: `<window end>|<country code>`, `|*` for the global list."""
+        return f"{iso_time(self.window_end)}|{self.country or GLOBAL_KEY}"
 
     def as_record(self, computed_at: float) -> dict[str, Any]:
         """The `news.trending` value (schemas/trending.schema.json)."""
         return {"schema_version": TRENDING_SCHEMA_VERSION, "revision": 0, "window_start": iso_time(self.window_start),
-                "window_end": iso_time(self.window_end), "articles": self.articles,
+                "window_end": iso_time(self.window_end), "country": self.country, "articles": self.articles,
                 "top": [dict(item) for item in self.top], "computed_at": iso_time(computed_at)}
+
+
+@dataclass(slots=True)
+class _Tally:
+    """One list's unique articles and entity counts in a window, while it is summed."""
+
+    articles: int = 0
+    counts: Counts = field(default_factory=dict)
+
+    def count(self, entities: Mapping[str, str]) -> None:
+        self.articles += 1
+        for name, label in entities.items():
+            seen = self.counts.get(name)
+            self.counts[name] = (seen[0], seen[1] + 1) if seen else (label, 1)
 
 
 def _entity_labels(entities: Iterable[EntityLike]) -> dict[str, str]:
@@ -104,6 +145,28 @@ def _entity_labels(entities: Iterable[EntityLike]) -> dict[str, str]:
         if name and name not in labels:
             labels[name] = label or ""
     return labels
+
+
+def _country_codes(countries: Iterable[str | None]) -> list[str]:
+    """Each valid country code once, in the order given; anything else is left out, so that every list published
+    is a country's."""
+    codes: list[str] = []
+    for text in countries:
+        code = country_code(text) if isinstance(text, str) else None
+        if code is not None and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _stored(value: Any) -> tuple[Mapping[str, str], list[str]]:
+    """An article's entities and countries as stored. A bare {name: label} dict was written before countries were
+    counted (state from before an upgrade): the article is in the global list only."""
+    if not value:
+        return {}, []
+    if isinstance(value, Mapping):
+        return value, []
+    entities, countries = value
+    return entities or {}, list(countries or [])
 
 
 class TrendingCounter:
@@ -134,7 +197,7 @@ class TrendingCounter:
         names: set[str] = set()
         for key in list(self.store.keys()):
             if key.startswith(ARTICLE_PREFIX):
-                names.update(self.store[key] or {})
+                names.update(_stored(self.store[key])[0])
         return len(names)
 
     def is_open(self, window_start: float) -> bool:
@@ -145,8 +208,9 @@ class TrendingCounter:
 
     # --- counting ----------------------------------------------------------------------------------------------
     def add(self, article_id: str, entities: Iterable[EntityLike], event_time: float,
-            duplicate_of: str | None = None) -> bool:
-        """Count a unique article's entities in the windows of its event time; False if nothing was counted.
+            duplicate_of: str | None = None, countries: Iterable[str | None] = ()) -> bool:
+        """Count a unique article's entities in the windows of its event time, in the global list and in the list
+        of each of its countries (ISO 3166-1 alpha-2 codes; others are ignored); False if nothing was counted.
 
         Nothing is counted for a near-duplicate (its original was), for an article already counted, or for a
         late one (its newest window is closed). Every call moves the watermark.
@@ -158,9 +222,9 @@ class TrendingCounter:
         if duplicate_of is None and self.is_open(bucket):
             marker = _article_key(bucket, article_id)
             if self.store.get(marker) is None:
-                # One write per article, its entities in it: the counts are summed when a window closes. A
-                # key per (bucket, entity) instead cost ~20 changelog records per article.
-                self.store[marker] = _entity_labels(entities)
+                # One write per article, its entities and countries in it: the counts are summed when a window
+                # closes. A key per (bucket, entity) instead cost ~20 changelog records per article.
+                self.store[marker] = [_entity_labels(entities), _country_codes(countries)]
                 if bucket not in meta["buckets"]:
                     meta["buckets"] = sorted([*meta["buckets"], bucket])
                     changed = True
@@ -184,31 +248,26 @@ class TrendingCounter:
                 removed = True
         return removed
 
-    def window_counts(self, window_start: float) -> tuple[int, dict[str, tuple[str, int]]]:
-        """(articles, {name: (label, count)}) of the window starting there."""
-        kept = set(self.bucket_starts())
-        buckets = [bucket for bucket in self._window_buckets(window_start) if bucket in kept]
-        articles = 0
-        counts: dict[str, tuple[str, int]] = {}
-        if not buckets:
-            return articles, counts
-        prefixes = tuple(_article_key(bucket, "") for bucket in buckets)
-        for key in list(self.store.keys()):
-            if key.startswith(prefixes):
-                articles += 1
-                for name, label in (self.store[key] or {}).items():
-                    seen = counts.get(name)
-                    counts[name] = (seen[0], seen[1] + 1) if seen else (label, 1)
-        return articles, counts
+    def window_counts(self, window_start: float, country: str | None = None) -> tuple[int, Counts]:
+        """(articles, {name: (label, count)}) of the window starting there: of all its articles, or of the
+        country's."""
+        tally = self._tallies(window_start).get(country) or _Tally()
+        return tally.articles, tally.counts
 
-    def snapshot(self, window_start: float) -> TrendingSnapshot:
-        """The window's top entities and change against the window one step earlier (reads only)."""
-        articles, counts = self.window_counts(window_start)
-        _, previous = self.window_counts(window_start - self.step)
-        ranked = sorted(counts.items(), key=lambda item: (-item[1][1], item[0]))[:self.top]
-        top = [{"name": name, "label": label, "count": count, "previous": previous.get(name, ("", 0))[1],
-                "change": count - previous.get(name, ("", 0))[1]} for name, (label, count) in ranked]
-        return TrendingSnapshot(window_start, window_start + self.size, articles, top)
+    def snapshot(self, window_start: float, country: str | None = None) -> TrendingSnapshot:
+        """The window's top entities (of all its articles, or of the country's) and change against the window one
+        step earlier (reads only)."""
+        current = self._tallies(window_start).get(country) or _Tally()
+        previous = self._tallies(window_start - self.step).get(country) or _Tally()
+        return self._snapshot(window_start, country, current, previous)
+
+    def snapshots(self, window_start: float) -> list[TrendingSnapshot]:
+        """The window's global list, then one per country with articles in the window, by code (reads only)."""
+        current = self._tallies(window_start)
+        previous = self._tallies(window_start - self.step)
+        countries = sorted(country for country in current if country is not None)
+        return [self._snapshot(window_start, country, current.get(country) or _Tally(),
+                               previous.get(country) or _Tally()) for country in (None, *countries)]
 
     def due(self, now: float | None = None) -> list[float]:
         """Starts of the windows not yet closed whose end plus grace the watermark (or `now`) has passed and
@@ -223,17 +282,19 @@ class TrendingCounter:
         return sorted(start for start in starts if start + self.size + self.grace <= watermark
                       and (closed_until is None or start > closed_until))
 
-    def close(self, window_start: float) -> TrendingSnapshot:
-        """The window's snapshot; the window and all before it are closed and their buckets no longer kept."""
-        snapshot = self.snapshot(window_start)
+    def close(self, window_start: float) -> list[TrendingSnapshot]:
+        """The window's snapshots (global, then per country); the window and all before it are closed and their
+        buckets no longer kept."""
+        snapshots = self.snapshots(window_start)
         meta = self._meta()
         meta["closed_until"] = _later(meta["closed_until"], window_start)
         self.store[META_KEY] = meta
         self._prune(meta["closed_until"])
-        return snapshot
+        return snapshots
 
     def advance(self, now: float | None = None) -> list[TrendingSnapshot]:
-        """Move the watermark to `now` if later, close every due window in order and return their snapshots.
+        """Move the watermark to `now` if later, close every due window in order and return their snapshots (each
+        window's global list, then its countries').
 
         Call it at every step (the state stays bounded because it prunes); windows without articles are
         skipped, not published.
@@ -242,7 +303,7 @@ class TrendingCounter:
         watermark = _later(meta["watermark"], now)
         if watermark is None:
             return []
-        snapshots = [self.close(start) for start in self.due(watermark)]
+        snapshots = [snapshot for start in self.due(watermark) for snapshot in self.close(start)]
         meta = self._meta()
         meta["watermark"] = watermark
         last_passed = math.floor((watermark - self.size - self.grace) / self.step) * self.step
@@ -253,6 +314,28 @@ class TrendingCounter:
         return snapshots
 
     # --- helpers -----------------------------------------------------------------------------------------------
+    def _tallies(self, window_start: float) -> dict[str | None, _Tally]:
+        """Every list of the window in one scan of the state: None (global) and each country with articles."""
+        kept = set(self.bucket_starts())
+        buckets = [bucket for bucket in self._window_buckets(window_start) if bucket in kept]
+        tallies: dict[str | None, _Tally] = {None: _Tally()}
+        if not buckets:
+            return tallies
+        prefixes = tuple(_article_key(bucket, "") for bucket in buckets)
+        for key in list(self.store.keys()):
+            if key.startswith(prefixes):
+                entities, countries = _stored(self.store[key])
+                for country in (None, *countries):
+                    tallies.setdefault(country, _Tally()).count(entities)
+        return tallies
+
+    def _snapshot(self, window_start: float, country: str | None, current: _Tally,
+                  previous: _Tally) -> TrendingSnapshot:
+        ranked = sorted(current.counts.items(), key=lambda item: (-item[1][1], item[0]))[:self.top]
+        top = [{"name": name, "label": label, "count": count, "previous": previous.counts.get(name, ("", 0))[1],
+                "change": count - previous.counts.get(name, ("", 0))[1]} for name, (label, count) in ranked]
+        return TrendingSnapshot(window_start, window_start + self.size, current.articles, top, country)
+
     def _meta(self) -> dict[str, Any]:
         stored = self.store.get(META_KEY) or {}
         return {"watermark": stored.get("watermark"), "closed_until": stored.get("closed_until"),

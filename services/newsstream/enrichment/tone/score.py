@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from ..records import Entity, Tone
-from .financial import LEXICON_UPDATES, rewritten
+from .lexicon import LEXICON_UPDATES, rewritten
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 _BLANK_LINE = re.compile(r"\n\s*\n")

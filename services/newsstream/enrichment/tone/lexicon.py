@@ -1,5 +1,9 @@
-"""Where VADER's lexicon (written for social media) misreads business news, and the fixes for the cases that
-can be measured on the labelled stories (docs/records.md, "Tone").
+"""Where VADER's lexicon (written for social media) misreads news, and the fixes (docs/records.md, "Tone").
+
+- Words whose scored sense news rarely uses: "like" and "well" as in "like other firms", "as well as"; "party",
+  "interest", "shares", "security" as topics; "play" and "grand slam" in sport; "kind of", "pretty much".
+  Chosen from the lexicon words most frequent in the BBC corpus (all 1,424 stories), not from the labelled
+  ones; they score 0.
 
 - Market verbs it does not know: shares "slump", "plunge", "soar", "surge", "rally"; "layoffs",
   "redundancies", "recession", "bankruptcy".
@@ -14,8 +18,16 @@ from __future__ import annotations
 
 import re
 
+NEUTRAL_IN_NEWS = frozenset({
+    "like", "well", "number", "want", "play", "plays", "played", "playing", "top", "party", "parties", "interest",
+    "share", "shares", "sharing", "security", "securities", "united", "legal", "free", "defence", "energy",
+    "hand", "kind", "pretty", "original", "special", "straight", "comedy", "entertainment", "festival", "grand",
+    "slam", "credit", "trust", "fund", "funds", "justice",
+})
+
 # Valences on VADER's scale (-4 to 4), near those of the lexicon's words of the same strength.
 LEXICON_UPDATES: dict[str, float] = {
+    **{word: 0.0 for word in NEUTRAL_IN_NEWS},
     "slump": -1.6, "slumped": -1.6, "slumps": -1.6, "plunge": -1.8, "plunged": -1.8, "plunges": -1.8,
     "plummet": -2.0, "plummeted": -2.0, "tumble": -1.3, "tumbled": -1.3, "slide": -0.8, "slid": -0.8,
     "soar": 1.6, "soared": 1.6, "soars": 1.6, "surge": 1.3, "surged": 1.3, "surges": 1.3,
@@ -42,6 +54,6 @@ def rewritten(sentence: str) -> str:
     """The sentence with finance's sign-flipping phrases put in words VADER reads with the right sign."""
     sentence = _BEAT_EXPECTATIONS.sub("outperformed", sentence)
     sentence = _MISSED_EXPECTATIONS.sub("underperformed", sentence)
-    sentence = _PENALTY_FINE.sub(lambda match: match.group(0)[:-len("fine")] + "penalty", sentence)
+    sentence = _PENALTY_FINE.sub(lambda match: match.group(0)[:-len("fine")] + "punishment", sentence)
     sentence = _TESTED_POSITIVE.sub("failed a test", sentence)
     return _RATE_CUT.sub("lowered", sentence)
