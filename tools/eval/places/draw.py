@@ -22,6 +22,10 @@ DRAW_SEED = "newsstream-issue-20"
 # Sport, tech and entertainment carry the venues and cities the issue asks for; business and politics the
 # tone of companies and ministers.
 PER_SECTION = {"sport": 12, "tech": 10, "entertainment": 10, "business": 12, "politics": 4}
+# A second draw, labelled for tone only (`"tone_only": true`, no places), added on 6 December when 14 held-out
+# articles with a sign proved too few to judge tone (one article moved the figure by 7 points): the next articles
+# of each section's order, alternating the same way.
+TONE_ONLY_PER_SECTION = {"sport": 12, "tech": 10, "entertainment": 10, "business": 12, "politics": 4}
 MOVED: dict[str, str] = {}  # document -> why it moved to development
 
 
@@ -35,6 +39,7 @@ def draw(corpus: Path = CORPUS) -> dict[str, list[str]]:
     sets: dict[str, list[str]] = {"heldout": [], "development": []}
     for section, count in PER_SECTION.items():
         order = section_order(section, corpus)
+        count += TONE_ONLY_PER_SECTION.get(section, 0)
         drawn, extra = order[:count], order[count:]
         for position, document in enumerate(drawn):
             if position % 2 == 1 or document in MOVED:
@@ -44,6 +49,13 @@ def draw(corpus: Path = CORPUS) -> dict[str, list[str]]:
         replacements = sum(1 for document in drawn if document in MOVED and drawn.index(document) % 2 == 0)
         sets["heldout"] += extra[:replacements]
     return sets
+
+
+def tone_only(document: str, corpus: Path = CORPUS) -> bool:
+    """Whether the article is of the second draw, labelled for tone only."""
+    section = document.split("/", 1)[0]
+    order = section_order(section, corpus)
+    return document in order[PER_SECTION[section]:PER_SECTION[section] + TONE_ONLY_PER_SECTION.get(section, 0)]
 
 
 def label_path(document: str, set_name: str) -> Path:
