@@ -228,9 +228,13 @@ def _summary(value: bytes) -> str:
                  if record.get("duplicate_of") else "")
     if record.get("revision"):
         duplicate += f"\n  REVISION {record['revision']}: replaces what was published before for {record.get('id')}"
+    places = [f"{place['country_code']} {place['share']:.0%}" for place in record.get("places", [])][:6]
+    tone = record.get("tone")
+    tone_text = f"{tone['score']:+.2f}" if tone else "-"
     return (f"{record.get('title') or record.get('id')}{duplicate}\n  people: {', '.join(people) or '-'}\n"
             f"  entities: {', '.join(others) or '-'}\n  figures: {'; '.join(figures) or '-'}\n"
-            f"  quotes: {len(record.get('quotes', []))}")
+            f"  quotes: {len(record.get('quotes', []))}\n  places: {', '.join(places) or '-'}\n"
+            f"  tone: {tone_text}")
 
 
 def run_tail(settings: Settings, arguments: argparse.Namespace) -> int:

@@ -16,3 +16,13 @@ def test_a_revision_and_a_retraction_say_what_they_replace():
     retraction = {"schema_version": 2, "id": "copy", "retracted": True, "revision": 1, "duplicate_of": "original",
                   "similarity": 0.99, "retracted_at": "2026-12-05T08:00:00.000Z"}
     assert _summary(orjson.dumps(retraction)) == "RETRACTED copy: a copy of original (revision 1)"
+
+
+def test_the_summary_shows_the_articles_countries_and_tone():
+    record = {"id": "a", "title": "Storm", "entities": [], "figures": [], "quotes": [],
+              "places": [{"country_code": "GB", "name": "United Kingdom", "mentions": 3, "share": 0.75},
+                         {"country_code": "FR", "name": "France", "mentions": 1, "share": 0.25}],
+              "tone": {"score": -0.213, "positive": 0.1, "negative": 0.6, "neutral": 0.3, "sentences": 10}}
+    text = _summary(orjson.dumps(record))
+    assert "places: GB 75%, FR 25%" in text and "tone: -0.21" in text
+    assert "tone: -" in _summary(orjson.dumps({**record, "tone": None}))

@@ -75,6 +75,13 @@ def test_a_person_or_a_company_spelt_like_a_place_is_not_geocoded():
     assert result == {"Washington": None, "Phoenix": None}
 
 
+def test_a_place_name_that_is_a_named_persons_surname_or_heads_an_organisations_name_is_not_geocoded():
+    text = 'The Phoenix consortium bid for Rover. John Washington ran it. "Fine," Washington said. A Texas firm lost.'
+    result = geocoded(text, ("Phoenix", "GPE"), ("John Washington", "PERSON"), ("Washington", "GPE"),
+                      ("Texas", "GPE"))
+    assert result == {"Phoenix": None, "John Washington": None, "Washington": None, "Texas": ("US", "admin1", 4736286)}
+
+
 def test_a_region_the_gazetteer_lacks_resolves_to_the_country_of_the_place_inside_it():
     text = "Pits closed across County Durham, and the English coalfield shrank."
     place = geocoded(text, ("County Durham", "GPE"), ("English", "NORP"))["County Durham"]

@@ -51,6 +51,15 @@ def test_names_carry_no_tone(nlp: Language):
     assert tone is not None and tone.score == 0
 
 
+def test_the_enrichment_names_carry_no_tone_either(nlp: Language):
+    text = "The mayor spoke. Grant opened the hall."
+    at = text.index("Grant")
+    grant = Entity("Johnny Grant", "PERSON", 1.0, [Mention("Grant", at, at + 5, "PERSON")])
+    doc = nlp(text)
+    assert score_tone(doc, []).score != 0  # "grant" is a positive word to the lexicon
+    assert score_tone(doc, [grant]).score == 0
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Monsanto agreed to pay a $1.5m fine.", "Monsanto agreed to pay a $1.5m punishment."),
     ("The firm faces a fine of £2m.", "The firm faces a punishment of £2m."),
@@ -59,6 +68,18 @@ def test_names_carry_no_tone(nlp: Language):
 ])
 def test_a_penalty_fine_and_a_positive_test_read_as_bad_news(sentence: str, expected: str):
     assert rewritten(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "sign"), [
+    ("Shares in the retailer fell 10% on Monday.", -1),
+    ("Sales rose 12% in the quarter.", 1),
+    ("Pre-tax losses narrowed to £2m.", 1),
+    ("Unemployment fell to 4.7% in March.", 1),
+    ("The trade deficit widened in November.", -1),
+])
+def test_which_way_a_figure_moved_and_what_it_measures_give_the_sign(nlp: Language, sentence: str, sign: int):
+    tone = score_tone(nlp(sentence), [])
+    assert tone is not None and tone.score * sign > 0
 
 
 def test_a_rate_cut_is_a_decision_not_a_loss():

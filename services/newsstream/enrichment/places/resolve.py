@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..given_names import gender_of_given_name
 from ..records import CountryShare, Entity, Place
 from .gazetteer import Candidate, Gazetteer, gazetteer, name_key
 from .vocabulary import REGION_WORDS
@@ -32,6 +33,10 @@ MARGIN = 1.0
 QUALIFIED_BONUS = 10.0
 SUBDIVISION_BONUS = 2.0
 _QUALIFIER_GAP = re.compile(r",\s*")
+# Collective nouns a name heads as the organisation's own name ("the Phoenix consortium", "the Carlyle group").
+# Not "company" or "firm": "the Texas firm" is a firm in Texas.
+_ORGANISATION_AFTER = re.compile(
+    r"[ \t]+(?:consortium|consortia|group|alliance|partnership|syndicate|fund|club|band|gang|foundation|coalition)\b")
 
 
 @dataclass(slots=True)
@@ -47,7 +52,9 @@ class _Named:
 def geocode_entities(text: str, entities: Sequence[Entity], places: Gazetteer | None = None) -> None:
     """Set `place` on the article's place entities (None where no place is confidently meant)."""
     places = places or gazetteer()
-    named = [_named(entity, places) for entity in entities if entity.label in PLACE_LABELS]
+    surnames = _surnames(entities)
+    named = [_named(entity, places) for entity in entities
+             if entity.label in PLACE_LABELS and not _names_something_else(text, entity, surnames)]
     _link_qualifiers(text, named)
     first = {id(item.entity): _resolve(item, {}, set(), places) for item in named}
     context = _Context.of(named, first)
@@ -71,6 +78,28 @@ def country_shares(entities: Iterable[Entity], places: Gazetteer | None = None) 
         shares.append(CountryShare(country_code=code, name=country.name if country else code, mentions=mentions,
                                    share=round(mentions / total, 4)))
     return shares
+
+
+def _surnames(entities: Sequence[Entity]) -> set[str]:
+    """Last names of the people the article names ("Washington" of "Denzel Washington"), whatever label the
+    person got: a full name is a given name and more."""
+    found = set()
+    for entity in entities:
+        words = entity.name.split()
+        if len(words) > 1 and entity.label not in PLACE_LABELS and \
+                (entity.label == "PERSON" or gender_of_given_name(words[0]) is not None):
+            found.add(words[-1])
+    return found
+
+
+def _names_something_else(text: str, entity: Entity, surnames: set[str]) -> bool:
+    """A place name that here names a person ("Denzel Washington ... Washington said") or an organisation whose
+    name it is ("the Phoenix consortium"), at every mention."""
+    if entity.label == "NORP":
+        return False
+    if entity.name in surnames:
+        return True
+    return bool(entity.mentions) and all(_ORGANISATION_AFTER.match(text, mention.end) for mention in entity.mentions)
 
 
 def _named(entity: Entity, places: Gazetteer) -> _Named:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cache
 from statistics import fmean
 
@@ -36,12 +37,12 @@ def _analyzer() -> SentimentIntensityAnalyzer:
     return analyzer
 
 
-def sentence_scores(doc: Doc) -> list[tuple[int, int, float]]:
+def sentence_scores(doc: Doc, entities: Sequence[Entity] = ()) -> list[tuple[int, int, float]]:
     """(start, end, compound score) of each sentence with a letter in it."""
     analyzer = _analyzer()
     text = doc.text
-    # Names carry no tone: "United States", "Department of Justice", "Friends Provident" are not praise.
-    unnamed = _without_names(text, doc)
+    # Names carry no tone: "United States", "Department of Justice", "Johnny Grant" are not praise.
+    unnamed = _without_names(text, doc, entities)
     scores = []
     for sentence in doc.sents:
         # A headline or a paragraph the model runs into the next sentence is a sentence of its own.
@@ -52,12 +53,15 @@ def sentence_scores(doc: Doc) -> list[tuple[int, int, float]]:
     return scores
 
 
-def _without_names(text: str, doc: Doc) -> str:
-    """The text with every named entity blanked out (same length, so offsets hold)."""
+def _without_names(text: str, doc: Doc, entities: Sequence[Entity]) -> str:
+    """The text with every name blanked out (same length, so offsets hold): the model's entities and the
+    enrichment's mentions, which include the repetitions the model missed ("Grant" after "Johnny Grant")."""
+    spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _NAME_LABELS]
+    spans += [(mention.start, mention.end) for entity in entities if entity.label in _NAME_LABELS
+              for mention in entity.mentions if 0 <= mention.start < mention.end <= len(text)]
     chars = list(text)
-    for ent in doc.ents:
-        if ent.label_ in _NAME_LABELS:
-            chars[ent.start_char:ent.end_char] = " " * (ent.end_char - ent.start_char)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
     return "".join(chars)
 
 
@@ -72,7 +76,7 @@ def _split_at_blank_lines(text: str, start: int, end: int) -> list[tuple[int, in
 
 def score_tone(doc: Doc, entities: list[Entity]) -> Tone | None:
     """The article's tone (None for a text without sentences); sets each entity's `tone`."""
-    scores = sentence_scores(doc)
+    scores = sentence_scores(doc, entities)
     if not scores:
         return None
     values = [score for _, _, score in scores]
