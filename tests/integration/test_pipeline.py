@@ -13,7 +13,7 @@ import orjson
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from newsstream.contracts import load_schema
+from newsstream.contracts import first_violation, load_schema
 from newsstream.inputs import InputRecord, read_path
 
 from ..conftest import CORPUS, SAMPLE_ARTICLE
@@ -86,6 +86,13 @@ def test_valid_articles_are_enriched_once_and_bad_ones_dead_lettered(stack):
     troops = {(f["value"], f["unit"]) for f in sample["figures"] if f["kind"] == "count"}
     assert {(2000, "troop"), (8500, "troop")} <= troops
     assert any(e["name"] == "Joe Biden" and e["label"] == "PERSON" for e in sample["entities"])
+    assert sample["places"][0]["country_code"] == "US" and sample["tone"]["sentences"] > 0
+    assert any(e["place"] and e["place"]["geonames_id"] == 4482348 for e in sample["entities"])  # North Carolina
+
+    entities = stack.consume(stack.settings.topics.entities, lambda got: len(got) >= len(sample["entities"]),
+                             timeout=60, process=worker)
+    for message in entities:
+        assert first_violation("entity", orjson.loads(message.value)) is None, message.value[:200]
 
     latin1 = next(orjson.loads(m.value) for m in enriched if m.key == b"latin1-sport-199")
     assert "repaired_encoding:cp1252" in latin1["processing"]["notes"]
