@@ -30,6 +30,7 @@ EVAL_ROOT = Path(__file__).resolve().parent
 PROJECT_ROOT = EVAL_ROOT.parents[1]
 CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "bbc"
 HOUSE = EVAL_ROOT / "house"
+FRENCH = EVAL_ROOT / "french" / "articles"  # issue 21's French articles (french/README.md)
 LABELS = EVAL_ROOT / "labels"
 SETS_FILE = EVAL_ROOT / "sets.json"
 SETS = ("development", "heldout")
@@ -148,7 +149,9 @@ def section_of(document: str) -> str:
 
 def raw_text(document: str, corpus: Path = CORPUS, house: Path = HOUSE) -> str:
     """The file's text decoded as the worker decodes record bytes (UTF-8, Latin-1/cp1252 repaired)."""
-    path = house / document.split("/", 1)[1] if section_of(document) == "house" else corpus / document
+    folders = {"house": house, "french": FRENCH}
+    section, name = document.split("/", 1)
+    path = folders[section] / name if section in folders else corpus / document
     text, _notes = decode_text(path.read_bytes())
     return text
 

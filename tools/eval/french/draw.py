@@ -1,0 +1,31 @@
+"""Issue 21's French articles (articles/fr-NN.txt), split between held-out and development by a seeded draw
+made before any article was written: 12 of the first 24 numbers are held out."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+FRENCH_ROOT = Path(__file__).resolve().parent
+ARTICLES = FRENCH_ROOT / "articles"
+LABELS = FRENCH_ROOT / "labels"
+DRAW_SEED = "newsstream-issue-21"
+DRAWN = 24
+HELDOUT_NUMBERS = frozenset(random.Random(DRAW_SEED).sample(range(1, DRAWN + 1), DRAWN // 2))
+
+
+def set_of(number: int) -> str:
+    return "heldout" if number in HELDOUT_NUMBERS else "development"
+
+
+def documents() -> dict[str, list[str]]:
+    """{"heldout": [...], "development": [...]} of the articles written so far ("french/fr-01.txt")."""
+    sets: dict[str, list[str]] = {"heldout": [], "development": []}
+    for path in sorted(ARTICLES.glob("fr-*.txt")):
+        sets[set_of(int(path.stem.split("-")[1]))].append(f"french/{path.name}")
+    return sets
+
+
+def label_path(document: str) -> Path:
+    number = int(Path(document).stem.split("-")[1])
+    return LABELS / set_of(number) / f"french-{Path(document).stem}.json"
