@@ -169,6 +169,7 @@ def _batches(items: Iterable[object], size: int) -> Iterable[list[object]]:
 
 def run_enrich(settings: Settings, arguments: argparse.Namespace) -> int:
     from .state.dedup import DuplicateIndex, signature
+    from .enrichment.languages import load_other_pipelines
     from .enrichment.nlp import load_pipeline
     from .enrichment.pipeline import Enricher
     from .enrichment.raw_batch import enrich_raw
@@ -176,7 +177,8 @@ def run_enrich(settings: Settings, arguments: argparse.Namespace) -> int:
     from .inputs import InputRecord, UnsupportedInput, read_inputs
 
     enricher = Enricher(load_pipeline(settings.spacy_model, settings.matmul),
-                        max_analysed_chars=settings.max_analysed_chars, budget_seconds=settings.article_budget_seconds)
+                        max_analysed_chars=settings.max_analysed_chars, budget_seconds=settings.article_budget_seconds,
+                        others=load_other_pipelines(settings.models, settings.matmul))
     # The stream's near-duplicate rule over this run's inputs, in input order (their order key here).
     duplicates = DuplicateIndex(threshold=settings.dedup_threshold, measure=settings.dedup_measure,  # type: ignore[arg-type]
                                 retention_seconds=settings.dedup_retention_seconds)

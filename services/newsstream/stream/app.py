@@ -12,6 +12,7 @@ from faust.types import TP
 from prometheus_client import CollectorRegistry
 
 from .. import __version__
+from ..enrichment.languages import load_other_pipelines
 from ..enrichment.nlp import load_pipeline
 from ..enrichment.pipeline import Enricher
 from ..metrics import WorkerMetrics
@@ -68,10 +69,12 @@ def model_runner_for(settings: Settings) -> ModelRunner:
     if settings.enricher == "thread":
         nlp = load_pipeline(settings.spacy_model, settings.matmul)
         return ThreadModelRunner(Enricher(nlp, max_analysed_chars=settings.max_analysed_chars,
-                                       budget_seconds=settings.article_budget_seconds))
+                                       budget_seconds=settings.article_budget_seconds,
+                                       others=load_other_pipelines(settings.models, settings.matmul)))
     return ProcessModelRunner(ModelRunnerConfig(model=settings.spacy_model, matmul=settings.matmul,
                                           max_analysed_chars=settings.max_analysed_chars,
-                                          budget_seconds=settings.article_budget_seconds),
+                                          budget_seconds=settings.article_budget_seconds,
+                                          other_models=tuple(settings.other_models.items())),
                            observe=lambda stage, seconds: None, processes=settings.enrich_processes)
 
 

@@ -88,6 +88,8 @@ class ModelRunnerConfig:
     matmul: str
     max_analysed_chars: int
     budget_seconds: float
+    # The other languages' pipelines (language, pipeline): they parse in the parent, beside the annotation.
+    other_models: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,13 +175,15 @@ class ProcessModelRunner:
         self._pool = self._new_pool()
         child = self._start_children()
         self.description = child.description
+        from ..enrichment.languages import load_other_pipelines
         from ..enrichment.nlp import load_vocabulary
 
         # Observed through `self.observe`, which the worker sets once its metrics exist.
         self.enricher = Enricher(load_vocabulary(config.model),
                                  observe=lambda stage, seconds: self.observe(stage, seconds),
                                  max_analysed_chars=config.max_analysed_chars,
-                                 budget_seconds=config.budget_seconds, description=child.description)
+                                 budget_seconds=config.budget_seconds, description=child.description,
+                                 others=load_other_pipelines(dict(config.other_models), config.matmul))
         # One thread: the vocabulary and the lemmatizer's cache are not safe to share between threads.
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsstream-annotate")
 

@@ -8,6 +8,7 @@ of its cities (the package has no coordinates for them).
 
 from __future__ import annotations
 
+import gettext
 import json
 import math
 import re
@@ -159,13 +160,27 @@ def _prior(population: int | None, feature: str) -> float:
     return math.log10(max(population or 0, 1_000)) + _FEATURE_WEIGHT[feature]
 
 
+# Country names in the other languages newsstream reads ("Allemagne", "Royaume-Uni"), from pycountry's
+# translations of ISO 3166-1.
+TRANSLATED_COUNTRY_NAMES = ("fr",)
+
+
 def _country_names(code: str, geonames_name: str) -> set[str]:
     names = {geonames_name}
     country = pycountry.countries.get(alpha_2=code)
     if country is not None:
-        names.update(getattr(country, field) for field in ("name", "common_name", "official_name")
-                     if getattr(country, field, None) and "," not in getattr(country, field))
+        english = [getattr(country, field) for field in ("name", "common_name", "official_name")
+                   if getattr(country, field, None) and "," not in getattr(country, field)]
+        names.update(english)
+        for translation in _translations():
+            names.update(translation.gettext(name) for name in english)
     return names
+
+
+@cache
+def _translations() -> list[gettext.NullTranslations]:
+    return [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+            for language in TRANSLATED_COUNTRY_NAMES]
 
 
 def _capitals(cities: list[dict]) -> dict[tuple[str, str], tuple[float, float]]:

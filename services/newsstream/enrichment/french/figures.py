@@ -1,0 +1,121 @@
+"""Figures in French text: "9 000 emplois", "3,5 %", "2 milliards d'euros", "45 M€", "plus de 40 gares".
+
+Numbers group thousands with a space, a no-break space or a narrow no-break space and use a decimal comma;
+a multiplier word ("millions de", "milliards d'") scales them; what follows says the kind: a currency (money),
+"%" or "pour cent" (percent), a unit (quantity), a time unit (duration; "âgé de 54 ans" an age), else the
+counted noun (its lemma, singular). Years, dates ("le 3 mars"), clock times and scores are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ..records import Figure
+from .vocabulary import CURRENCIES, DURATION_UNITS, MULTIPLIERS, NUMBER_WORDS, QUALIFIERS, QUANTITY_UNITS
+
+_SPACE = "[ \u00a0\u202f]"
+_NUMBER = re.compile(
+    rf"(?<![\w,.\-/])(?P<int>\d{{1,3}}(?:{_SPACE}\d{{3}})+|\d+)(?:,(?P<dec>\d+))?(?![\d\-/:h])"
+    rf"|(?<![\w])(?P<word>{'|'.join(sorted((w for w in NUMBER_WORDS if w not in ('un', 'une')), key=len, reverse=True))})(?=\s)",
+    re.IGNORECASE)
+_MULTIPLIER = re.compile(
+    rf"{_SPACE}+(?P<mult>{'|'.join(sorted(MULTIPLIERS, key=len, reverse=True))})\b(?:{_SPACE}+(?:de|d['’]))?",
+    re.IGNORECASE)
+# "45 M€" is 45 million euros, "3 Md€" 3 billion.
+_ABBREVIATION_SCALE = {"m": 1_000_000, "md": 1_000_000_000, "mds": 1_000_000_000, "mrd": 1_000_000_000,
+                       "mrds": 1_000_000_000, "k": 1_000}
+_ABBREVIATED_MONEY = re.compile(rf"{_SPACE}*(?P<abbr>Mds?€|Mrds?€|Md€|M€|k€|€|\$|£)", re.IGNORECASE)
+_AFTER = re.compile(rf"{_SPACE}*(?:de{_SPACE}+|d['’])?(?P<word>%|pour{_SPACE}+cent|[^\W\d_][\w²\-]*|€|\$|£)",
+                    re.IGNORECASE)
+_MONTHS = frozenset("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())
+_AGE_BEFORE = re.compile(r"(?:âgée?s?\s+de|à\s+l['’]âge\s+de|,)\s*$", re.IGNORECASE)
+_NOT_COUNTED = frozenset({"h", "heures", "fois", "et", "à", "de", "des", "du", "sur", "en", "pour", "par", "ou",
+                          "points", "point", "contre", "millions", "milliards"})
+
+
+def extract_figures(doc: Doc) -> list[Figure]:
+    text = doc.text
+    figures: list[Figure] = []
+    for match in _NUMBER.finditer(text):
+        figure = _figure(doc, text, match)
+        if figure is not None:
+            figures.append(figure)
+    return figures
+
+
+def _figure(doc: Doc, text: str, match: re.Match[str]) -> Figure | None:
+    value = _value(match)
+    if value is None:
+        return None
+    end = match.end()
+    multiplied = _MULTIPLIER.match(text, end)
+    if multiplied:
+        value *= MULTIPLIERS[multiplied.group("mult").casefold()]
+        end = multiplied.end()
+    abbreviated = None if match.group("word") else _ABBREVIATED_MONEY.match(text, end)
+    if abbreviated:
+        value *= _ABBREVIATION_SCALE.get(abbreviated.group("abbr")[:-1].casefold(), 1)
+    kind, unit, end = _kind(doc, text, end, match, multiplied is not None)
+    if kind is None:
+        return None
+    if kind == "money" and isinstance(value, float) and value.is_integer():
+        value = int(value)
+    start, qualifier = _qualifier(text, match.start())
+    sentence = next((s.text for s in doc.sents if s.start_char <= match.start() < s.end_char), "")
+    return Figure(text=text[start:end], start=start, end=end, value=value, kind=kind, unit=unit,  # type: ignore[arg-type]
+                  qualifier=qualifier, sentence=sentence.strip())  # type: ignore[arg-type]
+
+
+def _value(match: re.Match[str]) -> float | int | None:
+    if match.group("word"):
+        return NUMBER_WORDS[match.group("word").casefold()]
+    digits = re.sub(_SPACE, "", match.group("int"))
+    if match.group("dec"):
+        return float(f"{digits}.{match.group('dec')}")
+    return int(digits)
+
+
+def _kind(doc: Doc, text: str, end: int, match: re.Match[str], multiplied: bool) -> tuple[str | None, str | None, int]:
+    abbreviated = _ABBREVIATED_MONEY.match(text, end)
+    if abbreviated and not match.group("word"):
+        return "money", CURRENCIES.get(abbreviated.group("abbr")[-1], "EUR"), abbreviated.end()
+    after = _AFTER.match(text, end)
+    if after is None:
+        return None, None, end
+    word = after.group("word")
+    folded = word.casefold()
+    if folded == "%" or folded.startswith("pour"):
+        return "percent", "%", after.end()
+    if folded in CURRENCIES:
+        return "money", CURRENCIES[folded], after.end()
+    if folded in QUANTITY_UNITS and not match.group("word"):
+        return "quantity", QUANTITY_UNITS[folded], after.end()
+    if folded in DURATION_UNITS:
+        if folded in ("an", "ans") and _AGE_BEFORE.search(text, 0, match.start()):
+            return "age", "year", after.end()
+        return "duration", DURATION_UNITS[folded], after.end()
+    if folded in _MONTHS or folded in _NOT_COUNTED or _is_year(match, multiplied):
+        return None, None, end
+    span = doc.char_span(after.start("word"), after.end("word"), alignment_mode="expand")
+    token = span[0] if span is not None and len(span) else None
+    if token is None or token.pos_ not in ("NOUN", "PROPN") or not word[:1].islower():
+        return None, None, end
+    return "count", (token.lemma_ or word).casefold(), after.end()
+
+
+def _is_year(match: re.Match[str], multiplied: bool) -> bool:
+    digits = match.group("int")
+    return bool(digits) and not multiplied and len(digits) == 4 and not match.group("dec") and 1800 <= int(digits) <= 2100
+
+
+def _qualifier(text: str, start: int) -> tuple[int, str]:
+    before = text[max(0, start - 20):start]
+    for words, qualifier in sorted(QUALIFIERS.items(), key=lambda item: -len(item[0])):
+        for spelling in (words, words.replace("'", "’")):
+            if before.casefold().rstrip(" \u00a0\u202f").endswith(spelling) or \
+                    before.casefold().endswith(spelling):
+                at = before.casefold().rfind(spelling)
+                return start - len(before) + at, qualifier
+    return start, "exact"

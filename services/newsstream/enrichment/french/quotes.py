@@ -1,0 +1,283 @@
+"""Quotes of a French article and who said them.
+
+A quote is the text inside « guillemets » (their inner spaces, no-break or narrow no-break, left out), inside
+“ ” or " ", or a paragraph of dialogue that opens with a dash (— or –), up to an incise that names its
+speaker ("— Nous verrons, répond le ministre."). Quoted titles and words nobody is said to say are left out:
+a quote of one to three words needs a speech verb in its sentence.
+
+The speaker, in this order:
+1. an incise after the quote: `« ... », a déclaré Jean Castex`, `« ... », estime la ministre`,
+   `« ... », a-t-il ajouté`: the subject after the speech verb;
+2. `selon X` in the sentence;
+3. the subject before a speech verb that opens the quote: `Jean Castex a déclaré : « ... »`,
+   `Il a ajouté que le projet était « inacceptable »`;
+4. a paragraph that is a quote and names nobody, after a paragraph that ends with a colon or quotes someone:
+   that paragraph's speaker.
+A pronoun (il, elle, -t-il, -t-elle) or a role (le ministre, la présidente du club) is the nearest person
+named before it whose gender agrees (titles M. and Mme, feminine roles); an organisation noun (le groupe,
+la société, le club) the nearest organisation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..given_names import gender_of_given_name
+from ..records import Entity, Quote
+from .vocabulary import FEMININE_MARKERS, MASCULINE_MARKERS, ROLE_WORDS, SPEECH_FORMS
+
+_QUOTE = re.compile(r"«[\s\u00a0\u202f]*(?P<g>[^«»]+?)[\s\u00a0\u202f]*»|“(?P<c>[^“”]+)”|\"(?P<s>[^\"\n]+)\"")
+_DASH_PARAGRAPH = re.compile(r"^[—–][\s\u00a0\u202f]*(?P<d>.+)$", re.MULTILINE)
+_VERBS = "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
+# A character of a subject phrase: anything but the end of a clause, except the dot of "M." or "Dr.".
+_PHRASE_CHAR = r"[^.;:!?«»]|(?<=\bM)\.|(?<=\bDr)\.|(?<=\bPr)\.|(?<=\bMe)\."
+# « ... », a-t-il ajouté / a déclaré Jean Castex / estime la ministre / ajoute-t-elle
+_INCISE = re.compile(
+    rf"[\s\u00a0\u202f]*[,!?.…]?[\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:(?:lui|leur|l['’])\s*)?(?:a|avait|ont|aurait)?(?:-t-(?P<p1>il|elle|ils|elles))?[\s\u00a0\u202f]*"
+    rf"(?:{_VERBS})(?:-t-(?P<p2>il|elle|ils|elles)|-(?P<p3>il|elle|ils|elles))?\b(?P<subject>(?:{_PHRASE_CHAR}){{0,80}})",
+    re.IGNORECASE)
+_INTRO = re.compile(rf"(?:\b(?P<pronoun>il|elle|ils|elles)\b|(?P<subject>(?:{_PHRASE_CHAR}){{0,120}}?))[\s\u00a0\u202f]+"
+                    rf"(?:a|avait|ont|aurait|va)?[\s\u00a0\u202f]*(?:{_VERBS})\b[^.;!?«»]{{0,60}}$", re.IGNORECASE)
+_INNER_INCISE = re.compile(rf"[,?!][\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:(?:lui|leur|l['’])\s*)?(?:a|avait|ont)?(?:-t-(?:il|elle|ils|elles))?"
+                           rf"[\s\u00a0\u202f]*(?:{_VERBS})\b", re.IGNORECASE)
+_SPLITTING_INCISE = re.compile(rf",[\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:a|avait|ont)?(?:-t-(?:il|elle|ils|elles))?"
+                               rf"[\s\u00a0\u202f]*(?:{_VERBS})\b[^,«»]{{0,60}},[\s\u00a0\u202f]*", re.IGNORECASE)
+_SELON = re.compile(r"(?:\bselon|(?:^|(?<=[.!?]\s))pour)\s+(?P<who>[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,))?)",
+                    re.IGNORECASE)
+# A name after these is spoken to or through, not the speaker: "a-t-il déclaré à France Inter".
+_ADDRESSEE = re.compile(r"(?:\b(?:à|au|aux|sur|auprès\s+de|micro\s+de|antenne\s+de|devant))\s*$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+_ABBREVIATION = re.compile(r"(?:\b(?:M|MM|Mme|Dr|Pr|Me|St|Ste|av|J\.-C)|\b[A-Z])\.$")
+# French given names the (American) given-name lists get wrong: "Jean" is mostly a woman's there.
+_FRENCH_GIVEN_NAMES: dict[str, str | None] = {"jean": "m", "claude": None, "dominique": None, "camille": None}
+_PRONOUNS = {"il": "m", "ils": "m", "elle": "f", "elles": "f"}
+_ORGANISATION_NOUNS = frozenset("groupe société entreprise club syndicat parti gouvernement ministère "
+                                "fédération banque compagnie constructeur opérateur association".split())
+
+
+@dataclass(slots=True)
+class _Named:
+    name: str
+    label: str
+    start: int
+    gender: str | None
+    likely_person: bool = False
+
+
+def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
+    text = doc.text
+    names = _named_mentions(text, entities)
+    spans = _quote_spans(text)
+    quotes: list[Quote] = []
+    last_speaker: str | None = None
+    last_paragraph_end = -1
+    for start, end, whole_paragraph in spans:
+        sentence_start, sentence_end = _sentence_bounds(doc, text, start, end)
+        attributed, speaker = _from_incise(text, end, sentence_end, names)
+        if not attributed:
+            speaker = (_from_selon(text, sentence_start, sentence_end, names)
+                       or _from_intro(text, sentence_start, start, names))
+        paragraph_start = text.rfind("\n\n", 0, start) + 1
+        dash = text[text.rfind("\n", 0, start) + 1:start].strip() in ("—", "–")
+        if dash and not attributed and text[start:end].rstrip().endswith("?"):
+            speaker = None  # a question of the exchange whose asker the text does not name
+        elif speaker is None and not attributed and whole_paragraph and last_speaker and \
+                _continues(text, paragraph_start, last_paragraph_end):
+            speaker = last_speaker
+        words = len(text[start:end].split())
+        if words <= 3 and speaker is None:
+            continue  # a title or a term in quote marks
+        quotes.append(Quote(text=text[start:end], start=start, end=end, speaker=speaker))
+        if speaker is not None and not (dash and speaker is None):
+            last_speaker = speaker
+        last_paragraph_end = text.find("\n\n", end)
+        last_paragraph_end = len(text) if last_paragraph_end < 0 else last_paragraph_end
+    return quotes
+
+
+def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
+    spans = []
+    for match in _QUOTE.finditer(text):
+        group = next(name for name in ("g", "c", "s") if match.group(name) is not None)
+        start, end = match.start(group), match.end(group)
+        paragraph_start = text.rfind("\n\n", 0, match.start()) + 2 if text.rfind("\n\n", 0, match.start()) >= 0 else 0
+        whole = not text[paragraph_start:match.start()].strip()
+        if "\n" in text[start:end]:
+            # A dialogue in one pair of guillemets: a turn per line, each opened by a dash, each cut before its
+            # incise ("? lui a demandé un journaliste.").
+            for line in re.finditer(r"[^\n]+", text[start:end]):
+                turn_start = start + line.start()
+                while turn_start < start + line.end() and text[turn_start] in "—–- \u00a0\u202f":
+                    turn_start += 1
+                turn_end = start + line.end()
+                spans.extend(_turn(text, turn_start, start + line.end()))
+            continue
+        spans.append((start, end, whole))
+    inside = [(start, end) for start, end, _ in spans]
+    for match in _DASH_PARAGRAPH.finditer(text):
+        start, end = match.start("d"), match.end("d")
+        if any(a <= start <= b for a, b in inside):
+            continue  # a turn of a dialogue in guillemets, found above
+        while end > start and text[end - 1] in "» \u00a0\u202f":
+            end -= 1
+        spans.extend(_turn(text, start, end))
+    return sorted(_split_at_incises(text, spans))
+
+
+def _turn(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """One turn of a dialogue: its words up to an incise, and those after it ("..., a-t-il répondu. On en
+    reparlera en mars.")."""
+    incise = _INNER_INCISE.search(text, start, end)
+    if incise is None:
+        return [(start, end, True)] if end > start else []
+    cut = incise.start() + (text[incise.start()] in "?!")
+    turns = [(start, cut, True)] if cut > start else []
+    resumed = _SENTENCE_END.search(text, incise.end(), end)
+    if resumed is not None:
+        rest = resumed.end()
+        while rest < end and text[rest] in " \u00a0\u202f":
+            rest += 1
+        if rest < end:
+            turns.append((rest, end, False))
+    return turns
+
+
+def _split_at_incises(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """« Nous avons tout essayé, a-t-il ajouté, mais ... »: two quotes on either side of the incise."""
+    split = []
+    for start, end, whole in spans:
+        incise = _SPLITTING_INCISE.search(text, start, end)
+        if incise is None:
+            split.append((start, end, whole))
+            continue
+        split.append((start, incise.start(), whole))
+        split.append((incise.end(), end, False))
+    return split
+
+
+def _sentence_bounds(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a quote, by punctuation (the small model cuts sentences at guillemets); "M." and
+    other abbreviations do not end one."""
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    paragraph_end = text.find("\n", end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, paragraph_start, paragraph_end)
+            if not _ABBREVIATION.search(text, max(0, match.start() - 4), match.start() + 1)]
+    before = max((position for position in ends if position <= start), default=paragraph_start)
+    after = min((position for position in ends if position > end + 1), default=paragraph_end)
+    return before, after
+
+
+def _named_mentions(text: str, entities: list[Entity]) -> list[_Named]:
+    found = []
+    for entity in entities:
+        if entity.label not in ("PERSON", "ORG"):
+            continue
+        for mention in entity.mentions:
+            before = text[max(0, mention.start - 25):mention.start].casefold().split()
+            gender = None
+            if before and before[-1] in ("mme", "madame", "mlle"):
+                gender = "f"
+            elif before and before[-1] in ("m.", "monsieur"):
+                gender = "m"
+            found.append(_Named(entity.name, entity.label, mention.start, gender))
+    genders: dict[str, str] = {}
+    for named in found:
+        if named.gender:
+            genders.setdefault(named.name, named.gender)
+    for named in found:
+        named.gender = named.gender or genders.get(named.name) or _given_name_gender(named)
+        # A one-word "person" that is no one's surname, or whose first name is no given name, is often a
+        # company the model took for a person ("Kelvio", "Maison Lenoir"): named last when a pronoun is read.
+        named.likely_person = named.label == "PERSON" and (named.gender is not None or len(named.name.split()) > 1
+                                                            and genders.get(named.name) is not None)
+    return sorted(found, key=lambda named: named.start)
+
+
+def _given_name_gender(named: _Named) -> str | None:
+    if named.label != "PERSON" or len(named.name.split()) < 2:
+        return None
+    first = named.name.split()[0]
+    if first.casefold() in _FRENCH_GIVEN_NAMES:
+        return _FRENCH_GIVEN_NAMES[first.casefold()]
+    plain = "".join(c for c in unicodedata.normalize("NFKD", first) if not unicodedata.combining(c))
+    gender = gender_of_given_name(first) or gender_of_given_name(plain)
+    return {"male": "m", "female": "f"}.get(gender or "")
+
+
+def _resolve(phrase: str, at: int, names: list[_Named], pronoun: str | None = None) -> str | None:
+    """The speaker a subject phrase names: a name in it, else the person or organisation it refers back to."""
+    inside = [named for named in names if at <= named.start < at + len(phrase)
+              and not _ADDRESSEE.search(phrase[:named.start - at])]
+    person = next((named.name for named in inside if named.label == "PERSON"), None)
+    if person:
+        return person
+    head = re.match(r"\s*(?:(?:le|la|les|l['’])\s*)?", phrase)
+    organisation = next((named.name for named in inside if named.label == "ORG"
+                         and named.start - at <= (head.end() if head else 0) + 1), None)
+    if organisation:
+        return organisation  # "a indiqué Bpifrance", not "a précisé la présidente de Kelvio"
+    words = [word.strip(",.;:") for word in re.sub(r"\b([lLdD])['’]", r"\1' ", phrase).casefold().split()]
+    gender = _PRONOUNS.get(pronoun.casefold()) if pronoun else None
+    if gender is None and words and words[0] in _PRONOUNS:
+        gender = _PRONOUNS[words[0]]
+    elif gender is None and words:
+        # "le jeune attaquant", "la lauréate", "le Français": a person named before, of that gender.
+        definite = len(words) > 1 and words[0] in ("le", "la", "l'") and words[1] not in ("plupart", "même")
+        if not (set(words[:3]) & (ROLE_WORDS | _ORGANISATION_NOUNS)) and not definite:
+            return None
+        if set(words[:3]) & _ORGANISATION_NOUNS:
+            return next((n.name for n in reversed(names) if n.start < at and n.label == "ORG"), None)
+        gender = "f" if set(words[:3]) & FEMININE_MARKERS else "m" if set(words[:3]) & MASCULINE_MARKERS else None
+    elif gender is None:
+        return None
+    before = [named for named in reversed(names) if named.start < at and named.label == "PERSON"]
+    before = [named for named in before if named.likely_person] + [named for named in before if not named.likely_person]
+    # A person whose gender the text gives and agrees comes first; one of unknown gender only after.
+    for acceptable in ((gender,), (gender, None)) if gender else ((None, "m", "f"),):
+        found = next((named.name for named in before if named.gender in acceptable), None)
+        if found:
+            return found
+    return None
+
+
+def _from_incise(text: str, end: int, sentence_end: int, names: list[_Named]) -> tuple[bool, str | None]:
+    """Whether an incise follows the quote, and the speaker it names (None for one it names but we cannot)."""
+    after = end
+    while after < len(text) and text[after] in "»”\" \u00a0\u202f":
+        after += 1
+    incise = _INCISE.match(text, after, max(sentence_end, after))
+    if incise is None:
+        return False, None
+    pronoun = incise.group("p1") or incise.group("p2") or incise.group("p3")
+    if pronoun:
+        return True, _resolve(pronoun, incise.start(), names, pronoun)
+    return True, _resolve(incise.group("subject"), incise.start("subject"), names)
+
+
+def _from_selon(text: str, sentence_start: int, sentence_end: int, names: list[_Named]) -> str | None:
+    selon = _SELON.search(text, sentence_start, sentence_end)
+    return _resolve(selon.group("who"), selon.start("who"), names) if selon else None
+
+
+def _from_intro(text: str, sentence_start: int, start: int, names: list[_Named]) -> str | None:
+    opening = start
+    while opening > sentence_start and text[opening - 1] in "«“\" \u00a0\u202f":
+        opening -= 1
+    intro = _INTRO.search(text, sentence_start, opening)
+    if intro is None:
+        return None
+    if intro.group("pronoun"):
+        return _resolve(intro.group("pronoun"), intro.start(), names, intro.group("pronoun"))
+    return _resolve(intro.group("subject"), intro.start("subject"), names)
+
+
+def _continues(text: str, paragraph_start: int, last_paragraph_end: int) -> bool:
+    """Whether the paragraph follows the last quoted one, or one that ends with a colon."""
+    previous_end = text.rfind("\n\n", 0, max(0, paragraph_start - 1))
+    previous = text[previous_end + 2 if previous_end >= 0 else 0:max(0, paragraph_start - 1)].rstrip()
+    return previous.endswith(":") or abs(last_paragraph_end - (paragraph_start - 2)) <= 2
