@@ -6,6 +6,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from newsstream.enrichment.languages import load_other_pipelines
 from newsstream.enrichment.parse import parse_raw_record
 from newsstream.enrichment.pipeline import Enricher
 from newsstream.enrichment.records import EnrichedArticle
@@ -22,7 +23,8 @@ def enriched_samples(nlp: Language) -> list[EnrichedArticle]:
             records.append(parse_raw_record(item.value, max_bytes=2 * 1024 * 1024))
         except InputError:
             continue  # the samples hold bad records on purpose, to show dead letters
-    return [outcome for outcome in Enricher(nlp).enrich_batch(records) if isinstance(outcome, EnrichedArticle)]
+    enricher = Enricher(nlp, others=load_other_pipelines({"en": "unused", "fr": "fr_core_news_sm"}))
+    return [outcome for outcome in enricher.enrich_batch(records) if isinstance(outcome, EnrichedArticle)]
 
 
 def test_the_samples_name_people_companies_and_places_as_a_reader_would(nlp: Language) -> None:
@@ -44,3 +46,14 @@ def test_the_samples_name_people_companies_and_places_as_a_reader_would(nlp: Lan
     assert not people & {"Northgate Energy", "Solent Wind", "Aurelia", "Berenberg", "Valencia", "Southampton"}
     assert {speaker for speaker, _ in speakers} >= {"Helen Marsh", "David Okafor", "Elena Varga", "Daniel Kiptoo",
                                                     "Ravi Menon", "Katie Hobbs"}
+
+
+def test_the_french_sample_shows_people_figures_quotes_with_speakers_and_dates(nlp: Language) -> None:
+    [french] = [article for article in enriched_samples(nlp) if article.text.startswith("Transports")]
+    assert french.processing["model"] == "fr_core_news_sm"
+    people = {entity.name for entity in french.entities if entity.label == "PERSON"}
+    assert {"Loïg Chesnais-Girard", "Sophie Le Goff", "Yann Kervella"} <= people
+    assert {(figure.value, figure.unit) for figure in french.figures} >= {(410_000_000, "EUR"), (12, "%"),
+                                                                            (1300, "salarié")}
+    assert {quote.speaker for quote in french.quotes} == {"Loïg Chesnais-Girard", "Sophie Le Goff", "Yann Kervella"}
+    assert {date.text for date in french.dates} >= {"mardi", "2028", "l'an dernier"}

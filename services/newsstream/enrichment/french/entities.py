@@ -20,6 +20,7 @@ LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 _COMPANY_BEFORE = re.compile(
     r"(?:\banalystes?\s+(?:de|d['’]|chez)|\bchez|\bcabinet|\bbanque|\bsociété|\bgroupe|\bentreprise|"
     r"\bconstructeur|\bfirme|\bmarque|\bcompagnie)\s*$", re.IGNORECASE)
+_SURNAME_PARTICLE = re.compile(r"(?:\s+(?:Le|La|Du|De|Des|de|du|des|d['’]|Van|van|Von|von|Ben|ben|El|Al))+\s*[A-ZÉÈ][\w\-]+")
 _ELISION = re.compile(r"^(?:[lLdD]|[qQ]u)['’]")
 _LEADING_WORDS = frozenset({"le", "la", "les", "l'", "l’", "du", "de", "des", "d'", "d’", "un", "une", "au", "aux"})
 _NAME_PUNCTUATION = " \t\n,;:.!?«»\"'’()[]—–-"
@@ -31,7 +32,11 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
     for ent in doc.ents:
         if len(ent) == 1 and ent[0].pos_ in ("VERB", "AUX", "PRON", "ADV"):
             continue  # "Pouvez-vous ...": a capitalised verb, not a name
-        cleaned = _clean(text, ent.start_char, ent.end_char)
+        end_char = ent.end_char
+        if ent.label_ == "PER":
+            particle = _SURNAME_PARTICLE.match(text, end_char)
+            end_char = particle.end() if particle else end_char  # "Sophie Le Goff", "Jean de La Fontaine"
+        cleaned = _clean(text, ent.start_char, end_char)
         if cleaned is None:
             continue
         name, start, end, had_title = cleaned
