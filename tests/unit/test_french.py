@@ -31,13 +31,21 @@ def french() -> Language:
      ("Près de 1,2 million de personnes", 1_200_000, "count", "personne", "approximate")),
     ("Âgé de 54 ans, il dirige le groupe.", ("54 ans", 54, "age", "year", "exact")),
     ("Le tracé compte environ 300 km de voies.", ("environ 300 km", 300, "quantity", "km", "approximate")),
+    ("Un contrat pour une durée de vingt-quatre mois.", ("vingt-quatre mois", 24, "duration", "month", "exact")),
+    ("La biathlète de 24 ans a gagné.", ("24 ans", 24, "age", "year", "exact")),
+    ("Elle devance Strand de 14,3 secondes.", ("14,3 secondes", 14.3, "duration", "second", "exact")),
+    ("Puis 12 nouveaux lycées seront construits.", ("12 nouveaux lycées", 12, "count", "lycée", "exact")),
+    ("La dette passerait de 2,9 milliards à 3,6 milliards d'euros.",
+     ("2,9 milliards", 2_900_000_000, "money", "EUR", "exact")),
 ])
 def test_french_figures(french: Language, text: str, expected: tuple):
     found = [(f.text, f.value, f.kind, f.unit, f.qualifier) for f in extract_french_figures(french(text))]
     assert expected in found
 
 
-@pytest.mark.parametrize("text", ["Le sommet de 2024 a eu lieu le 3 mars.", "Lens a battu Nice 2-1 à 21 h."])
+@pytest.mark.parametrize("text", ["Le sommet de 2024 a eu lieu le 3 mars.", "Lens a battu Nice 2-1 à 21 h.",
+                                  "Le vote est prévu jeudi à 16 heures.", "Il a été nommé il y a dix mois.",
+                                  "Trois ans après, on ferme.", "Le numéro deux français des plats cuisinés."])
 def test_years_dates_scores_and_times_are_not_figures(french: Language, text: str):
     assert extract_french_figures(french(text)) == []
 

@@ -16,9 +16,10 @@ from ..records import Figure
 from .vocabulary import CURRENCIES, DURATION_UNITS, MULTIPLIERS, NUMBER_WORDS, QUALIFIERS, QUANTITY_UNITS
 
 _SPACE = "[ \u00a0\u202f]"
+_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("un", "une")), key=len, reverse=True))
 _NUMBER = re.compile(
     rf"(?<![\w,.\-/])(?P<int>\d{{1,3}}(?:{_SPACE}\d{{3}})+|\d+)(?:,(?P<dec>\d+))?(?![\d\-/:h])"
-    rf"|(?<![\w])(?P<word>{'|'.join(sorted((w for w in NUMBER_WORDS if w not in ('un', 'une')), key=len, reverse=True))})(?=\s)",
+    rf"|(?<![\w-])(?P<word>(?:{_WORDS})(?:-(?:et-)?(?:{_WORDS}))*)(?=\s)",
     re.IGNORECASE)
 _MULTIPLIER = re.compile(
     rf"{_SPACE}+(?P<mult>{'|'.join(sorted(MULTIPLIERS, key=len, reverse=True))})\b(?:{_SPACE}+(?:de|d['’]))?",
@@ -30,22 +31,32 @@ _ABBREVIATED_MONEY = re.compile(rf"{_SPACE}*(?P<abbr>Mds?€|Mrds?€|Md€|M€
 _AFTER = re.compile(rf"{_SPACE}*(?:de{_SPACE}+|d['’])?(?P<word>%|pour{_SPACE}+cent|[^\W\d_][\w²\-]*|€|\$|£)",
                     re.IGNORECASE)
 _MONTHS = frozenset("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())
-_AGE_BEFORE = re.compile(r"(?:âgée?s?\s+de|à\s+l['’]âge\s+de|,)\s*$", re.IGNORECASE)
-_NOT_COUNTED = frozenset({"h", "heures", "fois", "et", "à", "de", "des", "du", "sur", "en", "pour", "par", "ou",
+_AGE_BEFORE = re.compile(r"(?:âgée?s?\s+de|à\s+l['’]âge\s+de|,|\b[Àà]|(?<!durée)(?<!depuis)(?<!pendant)\s+de)\s*$",
+                         re.IGNORECASE)
+_RANGE_CURRENCY = re.compile(
+    rf"{_SPACE}+(?:à|et|ou){_SPACE}+[\d{_SPACE[1:-1]},]+{_SPACE}*(?:millions?|milliards?)?{_SPACE}*(?:de{_SPACE}+|d['’])?"
+    rf"(?P<currency>euros|dollars|livres|€|\$|£)", re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"\b(?:à|vers|dès|jusqu['’]à)\s*$", re.IGNORECASE)
+_RELATIVE_BEFORE = re.compile(r"\b(?:il\s+y\s+a|voici)\s*$", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(r"\s+(?:après|plus\s+tard|plus\s+tôt|auparavant|avant)\b", re.IGNORECASE)
+_NUMBERED_BEFORE = re.compile(r"\b(?:numéro|n°|no)\s*$", re.IGNORECASE)
+_NOT_COUNTED = frozenset({"h", "heures", "et", "à", "de", "des", "du", "sur", "en", "pour", "par", "ou",
                           "points", "point", "contre", "millions", "milliards"})
 
 
 def extract_figures(doc: Doc) -> list[Figure]:
     text = doc.text
     figures: list[Figure] = []
+    currency: str | None = None
     for match in _NUMBER.finditer(text):
-        figure = _figure(doc, text, match)
+        figure = _figure(doc, text, match, currency)
         if figure is not None:
             figures.append(figure)
+            currency = figure.unit if figure.kind == "money" else currency
     return figures
 
 
-def _figure(doc: Doc, text: str, match: re.Match[str]) -> Figure | None:
+def _figure(doc: Doc, text: str, match: re.Match[str], currency: str | None = None) -> Figure | None:
     value = _value(match)
     if value is None:
         return None
@@ -58,6 +69,11 @@ def _figure(doc: Doc, text: str, match: re.Match[str]) -> Figure | None:
     if abbreviated:
         value *= _ABBREVIATION_SCALE.get(abbreviated.group("abbr")[:-1].casefold(), 1)
     kind, unit, end = _kind(doc, text, end, match, multiplied is not None)
+    ranged = _RANGE_CURRENCY.match(text, multiplied.end("mult")) if multiplied and kind is None else None
+    if kind is None and multiplied and (ranged or currency):
+        # "de 2,9 milliards à 3,6 milliards d'euros": the currency the range ends with, or the article's last one
+        kind, unit = "money", CURRENCIES.get(ranged.group("currency").casefold(), "EUR") if ranged else currency
+        end = multiplied.end("mult")
     if kind is None:
         return None
     if kind == "money" and isinstance(value, float) and value.is_integer():
@@ -70,7 +86,7 @@ def _figure(doc: Doc, text: str, match: re.Match[str]) -> Figure | None:
 
 def _value(match: re.Match[str]) -> float | int | None:
     if match.group("word"):
-        return NUMBER_WORDS[match.group("word").casefold()]
+        return _word_value(match.group("word").casefold())
     digits = re.sub(_SPACE, "", match.group("int"))
     if match.group("dec"):
         return float(f"{digits}.{match.group('dec')}")
@@ -86,23 +102,40 @@ def _kind(doc: Doc, text: str, end: int, match: re.Match[str], multiplied: bool)
         return None, None, end
     word = after.group("word")
     folded = word.casefold()
-    if folded == "%" or folded.startswith("pour"):
+    if folded == "%" or re.fullmatch(rf"pour{_SPACE}+cent", folded):
         return "percent", "%", after.end()
     if folded in CURRENCIES:
         return "money", CURRENCIES[folded], after.end()
     if folded in QUANTITY_UNITS and not match.group("word"):
         return "quantity", QUANTITY_UNITS[folded], after.end()
     if folded in DURATION_UNITS:
+        if _CLOCK_BEFORE.search(text, 0, match.start()) and folded in ("heure", "heures") or \
+                _RELATIVE_BEFORE.search(text, 0, _qualifier(text, match.start())[0]) or \
+                _RELATIVE_AFTER.match(text, after.end()):
+            return None, None, end  # "à 16 heures", "il y a dix mois", "trois ans après": a time, not an amount
         if folded in ("an", "ans") and _AGE_BEFORE.search(text, 0, match.start()):
             return "age", "year", after.end()
         return "duration", DURATION_UNITS[folded], after.end()
     if folded in _MONTHS or folded in _NOT_COUNTED or _is_year(match, multiplied):
         return None, None, end
+    if _NUMBERED_BEFORE.search(text, 0, match.start()):
+        return None, None, end  # "numéro deux français": a rank
     span = doc.char_span(after.start("word"), after.end("word"), alignment_mode="expand")
     token = span[0] if span is not None and len(span) else None
-    if token is None or token.pos_ not in ("NOUN", "PROPN") or not word[:1].islower():
+    if token is not None and token.pos_ == "ADJ" and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "NOUN":
+        token = doc[token.i + 1]  # "12 nouveaux lycées"
+    if token is None or token.pos_ not in ("NOUN", "PROPN") or not token.text[:1].islower():
         return None, None, end
-    return "count", (token.lemma_ or word).casefold(), after.end()
+    return "count", (token.lemma_ or token.text).casefold(), token.idx + len(token.text)
+
+
+def _word_value(words: str) -> int:
+    """"vingt-quatre" -> 24, "dix-huit" -> 18, "soixante-dix" -> 70, "deux" -> 2."""
+    parts = [NUMBER_WORDS[part] for part in words.split("-") if part in NUMBER_WORDS]
+    total = 0
+    for part in parts:
+        total = total * part if part == 100 and total else total + part
+    return total
 
 
 def _is_year(match: re.Match[str], multiplied: bool) -> bool:

@@ -66,7 +66,10 @@ QUALIFIERS = {"plus de": "at_least", "au moins": "at_least", "au minimum": "at_l
               "pas plus de": "at_most"}
 QUANTITY_UNITS = {"km": "km", "kilomètres": "km", "kilomètre": "km", "m": "m", "mètres": "m", "mètre": "m",
                   "t": "t", "tonnes": "t", "tonne": "t", "kg": "kg", "kilos": "kg", "litres": "l", "litre": "l",
-                  "hectares": "ha", "hectare": "ha", "mw": "MW", "gw": "GW", "km²": "km²", "m²": "m²"}
+                  "hectares": "ha", "hectare": "ha", "mw": "MW", "gw": "GW", "km²": "km²", "m²": "m²",
+                  "mégawattheures": "MWh", "mégawattheure": "MWh", "gigawattheures": "GWh", "gigawattheure": "GWh",
+                  "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "mégawatts": "MW", "mégawatt": "MW", "m3": "m3"}
 DURATION_UNITS = {"an": "year", "ans": "year", "année": "year", "années": "year", "mois": "month",
                   "semaine": "week", "semaines": "week", "jour": "day", "jours": "day", "heure": "hour",
-                  "heures": "hour", "minute": "minute", "minutes": "minute"}
+                  "heures": "hour", "minute": "minute", "minutes": "minute", "seconde": "second",
+                  "secondes": "second"}
