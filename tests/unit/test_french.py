@@ -82,6 +82,17 @@ def test_a_dialogue_in_guillemets_gives_each_turn_its_speaker(french: Language):
     assert ("Nous l'avons anticipé.", "Catherine Lenoir") in got
 
 
+def test_words_resumed_after_an_incise_keep_its_speaker_and_a_name_inside_a_quote_does_not_speak(french: Language):
+    text = ("Étape\n\nLe coureur Romain Vidal a gagné.\n\n"
+            "« J'ai attaqué au bon moment, a expliqué Vidal, encore essoufflé. Je n'ai pas regardé derrière. »\n\n"
+            "Son directeur, M. Stéphane Mauduit, était ravi.\n\n"
+            "« Lou peut-elle gagner ? lui a demandé un journaliste.\n\n"
+            "— Il reste 14 courses, a-t-il répondu. »")
+    got = quotes_of(french, text)
+    assert ("Je n'ai pas regardé derrière.", "Romain Vidal") in got
+    assert ("Il reste 14 courses", "Stéphane Mauduit") in got
+
+
 def test_a_quoted_title_is_not_a_quote(french: Language):
     assert quotes_of(french, "Le film « Les Misérables » sort en salles mercredi.") == []
 

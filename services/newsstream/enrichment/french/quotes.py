@@ -45,7 +45,9 @@ _INTRO = re.compile(rf"(?:\b(?P<pronoun>il|elle|ils|elles)\b|(?P<subject>(?:{_PH
 _INNER_INCISE = re.compile(rf"[,?!][\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:(?:lui|leur|l['’])\s*)?(?:a|avait|ont)?(?:-t-(?:il|elle|ils|elles))?"
                            rf"[\s\u00a0\u202f]*(?:{_VERBS})\b", re.IGNORECASE)
 _SPLITTING_INCISE = re.compile(rf",[\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:a|avait|ont)?(?:-t-(?:il|elle|ils|elles))?"
-                               rf"[\s\u00a0\u202f]*(?:{_VERBS})\b[^,«»]{{0,60}},[\s\u00a0\u202f]*", re.IGNORECASE)
+                               rf"[\s\u00a0\u202f]*(?:{_VERBS})\b(?:[^.«»]{{0,80}}?\.(?=\s)|[^,«»]{{0,60}},)[\s\u00a0\u202f]*",
+                               re.IGNORECASE)
+
 _SELON = re.compile(r"(?:\bselon|(?:^|(?<=[.!?]\s))pour)\s+(?P<who>[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,))?)",
                     re.IGNORECASE)
 # A name after these is spoken to or through, not the speaker: "a-t-il déclaré à France Inter".
@@ -59,6 +61,17 @@ _ORGANISATION_NOUNS = frozenset("groupe société entreprise club syndicat parti
                                 "fédération banque compagnie constructeur opérateur association".split())
 
 
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """Where a quote's words are; `paragraph`: it is a paragraph (or dialogue turn) of its own; `resumed`: it
+    resumes after an incise inside the same guillemets ("« ..., a-t-il ajouté, mais ... »")."""
+
+    start: int
+    end: int
+    paragraph: bool
+    resumed: bool = False
+
+
 @dataclass(slots=True)
 class _Named:
     name: str
@@ -70,14 +83,20 @@ class _Named:
 
 def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     text = doc.text
-    names = _named_mentions(text, entities)
     spans = _quote_spans(text)
+    # A name inside a quote is spoken of, not a speaker: "« Lou peut-elle viser le gros globe ? » ... a-t-il
+    # répondu" is not Lou's answer.
+    names = [named for named in _named_mentions(text, entities)
+             if not any(span.start <= named.start < span.end for span in spans)]
     quotes: list[Quote] = []
     last_speaker: str | None = None
     last_paragraph_end = -1
-    for start, end, whole_paragraph in spans:
+    for span in spans:
+        start, end, whole_paragraph = span.start, span.end, span.paragraph
         sentence_start, sentence_end = _sentence_bounds(doc, text, start, end)
         attributed, speaker = _from_incise(text, end, sentence_end, names)
+        if not attributed and span.resumed and quotes:
+            attributed, speaker = True, quotes[-1].speaker  # the words after its incise: the incise's speaker
         if not attributed:
             speaker = (_from_selon(text, sentence_start, sentence_end, names)
                        or _from_intro(text, sentence_start, start, names))
@@ -99,7 +118,7 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     return quotes
 
 
-def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
+def _quote_spans(text: str) -> list[_Span]:
     spans = []
     for match in _QUOTE.finditer(text):
         group = next(name for name in ("g", "c", "s") if match.group(name) is not None)
@@ -116,8 +135,8 @@ def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
                 turn_end = start + line.end()
                 spans.extend(_turn(text, turn_start, start + line.end()))
             continue
-        spans.append((start, end, whole))
-    inside = [(start, end) for start, end, _ in spans]
+        spans.append(_Span(start, end, whole))
+    inside = [(span.start, span.end) for span in spans]
     for match in _DASH_PARAGRAPH.finditer(text):
         start, end = match.start("d"), match.end("d")
         if any(a <= start <= b for a, b in inside):
@@ -125,37 +144,37 @@ def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
         while end > start and text[end - 1] in "» \u00a0\u202f":
             end -= 1
         spans.extend(_turn(text, start, end))
-    return sorted(_split_at_incises(text, spans))
+    return sorted(_split_at_incises(text, spans), key=lambda span: span.start)
 
 
-def _turn(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+def _turn(text: str, start: int, end: int) -> list[_Span]:
     """One turn of a dialogue: its words up to an incise, and those after it ("..., a-t-il répondu. On en
     reparlera en mars.")."""
     incise = _INNER_INCISE.search(text, start, end)
     if incise is None:
-        return [(start, end, True)] if end > start else []
+        return [_Span(start, end, True)] if end > start else []
     cut = incise.start() + (text[incise.start()] in "?!")
-    turns = [(start, cut, True)] if cut > start else []
+    turns = [_Span(start, cut, True)] if cut > start else []
     resumed = _SENTENCE_END.search(text, incise.end(), end)
     if resumed is not None:
         rest = resumed.end()
         while rest < end and text[rest] in " \u00a0\u202f":
             rest += 1
         if rest < end:
-            turns.append((rest, end, False))
+            turns.append(_Span(rest, end, False, resumed=True))
     return turns
 
 
-def _split_at_incises(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+def _split_at_incises(text: str, spans: list[_Span]) -> list[_Span]:
     """« Nous avons tout essayé, a-t-il ajouté, mais ... »: two quotes on either side of the incise."""
     split = []
-    for start, end, whole in spans:
-        incise = _SPLITTING_INCISE.search(text, start, end)
+    for span in spans:
+        incise = _SPLITTING_INCISE.search(text, span.start, span.end)
         if incise is None:
-            split.append((start, end, whole))
+            split.append(span)
             continue
-        split.append((start, incise.start(), whole))
-        split.append((incise.end(), end, False))
+        split.append(_Span(span.start, incise.start(), span.paragraph))
+        split.append(_Span(incise.end(), span.end, False, resumed=True))
     return split
 
 
@@ -193,8 +212,7 @@ def _named_mentions(text: str, entities: list[Entity]) -> list[_Named]:
         named.gender = named.gender or genders.get(named.name) or _given_name_gender(named)
         # A one-word "person" that is no one's surname, or whose first name is no given name, is often a
         # company the model took for a person ("Kelvio", "Maison Lenoir"): named last when a pronoun is read.
-        named.likely_person = named.label == "PERSON" and (named.gender is not None or len(named.name.split()) > 1
-                                                            and genders.get(named.name) is not None)
+        named.likely_person = named.label == "PERSON" and (named.gender is not None or len(named.name.split()) > 1)
     return sorted(found, key=lambda named: named.start)
 
 
