@@ -49,3 +49,19 @@ def with_id(article: BenchArticle, new_id: str) -> bytes:
     document = orjson.loads(article.value)
     document["id"] = new_id
     return orjson.dumps(document)
+
+
+FRENCH_ARTICLES = Path(__file__).resolve().parents[1] / "eval" / "french" / "articles"
+
+
+def load_french_articles(count: int, folder: Path = FRENCH_ARTICLES) -> list[BenchArticle]:
+    """`count` French articles (the evaluation's, in turn and repeated with distinct ids), for the French row."""
+    paths = sorted(folder.glob("fr-*.txt"))
+    articles = []
+    for index in range(count if paths else 0):
+        body = paths[index % len(paths)].read_text(encoding="utf-8")
+        article_id = f"fr-bench-{index}"
+        value = orjson.dumps({"id": article_id, "body": body, "language": "fr"})
+        articles.append(BenchArticle(id=article_id, key=article_id.encode(), value=value, body=body,
+                                     words=len(body.split())))
+    return articles

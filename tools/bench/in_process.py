@@ -43,7 +43,7 @@ class OfflineRun:
 
 
 def offline_seconds(nlp: Language, articles: Sequence[BenchArticle], batch_size: int,
-                    max_record_bytes: int) -> OfflineRun:
+                    max_record_bytes: int, others: dict[str, Language] | None = None) -> OfflineRun:
     """`enrich_raw` over the raw values in the worker's batches (the path of `newsstream enrich` and the worker:
     parse the record, then enrich the batch), with the time of each stage."""
     values = [article.value for article in articles]
@@ -52,7 +52,7 @@ def offline_seconds(nlp: Language, articles: Sequence[BenchArticle], batch_size:
     def observe(stage: str, seconds: float) -> None:
         stage_seconds[stage] += seconds
 
-    enricher = Enricher(nlp, observe=observe)
+    enricher = Enricher(nlp, observe=observe, others=others)
     enrich_raw(enricher, [orjson.dumps({"id": "warm-up", "body": WARM_UP_TEXT})], max_record_bytes)
     stage_seconds.clear()
     enriched = 0
