@@ -1,18 +1,20 @@
 """Quotes of a French article and who said them.
 
 A quote is the text inside « guillemets » (their inner spaces, no-break or narrow no-break, left out), inside
-“ ” or " ", or a paragraph of dialogue that opens with a dash (— or –), up to an incise that names its
-speaker ("— Nous verrons, répond le ministre."). Quoted titles and words nobody is said to say are left out:
-a quote of one to three words needs a speech verb in its sentence.
+“ ” or " ", or a turn of a dialogue (a paragraph that opens with a dash, or each line of a dialogue in one pair
+of guillemets), cut before an incise that names its speaker ("— Nous verrons, répond le ministre.") and
+resumed after it. Quoted titles and words nobody is said to say are left out: a quote of one to three words
+needs a speaker.
 
 The speaker, in this order:
 1. an incise after the quote: `« ... », a déclaré Jean Castex`, `« ... », estime la ministre`,
-   `« ... », a-t-il ajouté`: the subject after the speech verb;
-2. `selon X` in the sentence;
+   `« ... », a-t-il ajouté`: the subject after the speech verb (an indefinite one, "un analyste", is no one);
+   the words resumed after an incise are its speaker's;
+2. `selon X` in the sentence, or a sentence that opens with `Pour X, ...`;
 3. the subject before a speech verb that opens the quote: `Jean Castex a déclaré : « ... »`,
    `Il a ajouté que le projet était « inacceptable »`;
 4. a paragraph that is a quote and names nobody, after a paragraph that ends with a colon or quotes someone:
-   that paragraph's speaker.
+   that paragraph's speaker; a dialogue's question with no incise has no named asker.
 A pronoun (il, elle, -t-il, -t-elle) or a role (le ministre, la présidente du club) is the nearest person
 named before it whose gender agrees (titles M. and Mme, feminine roles); an organisation noun (le groupe,
 la société, le club) the nearest organisation.
@@ -93,7 +95,7 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     last_paragraph_end = -1
     for span in spans:
         start, end, whole_paragraph = span.start, span.end, span.paragraph
-        sentence_start, sentence_end = _sentence_bounds(doc, text, start, end)
+        sentence_start, sentence_end = _sentence_bounds(text, start, end)
         attributed, speaker = _from_incise(text, end, sentence_end, names)
         if not attributed and span.resumed and quotes:
             attributed, speaker = True, quotes[-1].speaker  # the words after its incise: the incise's speaker
@@ -111,7 +113,7 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if words <= 3 and speaker is None:
             continue  # a title or a term in quote marks
         quotes.append(Quote(text=text[start:end], start=start, end=end, speaker=speaker))
-        if speaker is not None and not (dash and speaker is None):
+        if speaker is not None:
             last_speaker = speaker
         last_paragraph_end = text.find("\n\n", end)
         last_paragraph_end = len(text) if last_paragraph_end < 0 else last_paragraph_end
@@ -178,7 +180,7 @@ def _split_at_incises(text: str, spans: list[_Span]) -> list[_Span]:
     return split
 
 
-def _sentence_bounds(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around a quote, by punctuation (the small model cuts sentences at guillemets); "M." and
     other abbreviations do not end one."""
     paragraph_start = text.rfind("\n", 0, start) + 1
