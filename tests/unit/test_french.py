@@ -141,3 +141,19 @@ def test_a_french_article_is_enriched_by_the_french_pipeline_and_another_languag
     assert [(f.value, f.unit) for f in french_article.figures] == [(40, "gare")]
     assert french_article.places[0].country_code == "FR"
     assert german.entities == [] and "language_not_supported:de" in german.processing["notes"]
+
+
+def test_the_scrapers_language_wins_unless_a_long_text_is_plainly_another(nlp, french):
+    enricher = Enricher(nlp, others={"fr": french})
+    long_french = ("Le gouvernement a annoncé mardi un plan de deux milliards d'euros pour moderniser les lignes "
+                   "ferroviaires régionales. Les syndicats de cheminots ont salué une avancée, mais ils restent "
+                   "prudents sur le calendrier des travaux.")
+    records = [parse_raw_record(orjson.dumps(record), max_bytes=10**6) for record in (
+        {"id": "mislabelled", "language": "en", "body": long_french},
+        {"id": "right", "language": "fr", "body": long_french},
+        {"id": "short", "language": "en", "body": "Le gouvernement a parlé mardi."})]
+    mislabelled, right, short = enricher.enrich_batch(records)
+    assert mislabelled.language == "fr" and "language_overridden:en" in mislabelled.processing["notes"]
+    assert mislabelled.processing["model"] == "fr_core_news_sm"
+    assert right.language == "fr" and not any(n.startswith("language_overridden") for n in right.processing["notes"])
+    assert short.language == "en" and not any(n.startswith("language_overridden") for n in short.processing["notes"])

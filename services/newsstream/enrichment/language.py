@@ -52,6 +52,22 @@ def detect_language(text: str) -> str | None:
     return language.iso_code_639_1.name.lower() if language is not None else None
 
 
+# When a record's own `language` is overruled: the detector must give another language at least this confidence
+# (lingua's relative confidence, low-accuracy mode) on a text of at least OVERRIDE_MIN_CHARS characters.
+OVERRIDE_MIN_CONFIDENCE = 0.9
+OVERRIDE_MIN_CHARS = 200
+
+
+def confident_language(text: str) -> str | None:
+    """The language of `text` when the detector is confident of it (see OVERRIDE_MIN_CONFIDENCE), else None."""
+    if not isinstance(text, str) or len(text.strip()) < OVERRIDE_MIN_CHARS:
+        return None
+    values = _get_detector().compute_language_confidence_values(_sample(text).strip())
+    if not values or values[0].value < OVERRIDE_MIN_CONFIDENCE:
+        return None
+    return values[0].language.iso_code_639_1.name.lower()
+
+
 def _sample(text: str) -> str:
     """The first SAMPLE_CHARS characters, cut back to the last whole word."""
     if len(text) <= SAMPLE_CHARS:

@@ -21,7 +21,7 @@ from .. import __version__
 from ..errors import EnrichmentError, InputError, Reason
 from ..timestamps import iso_time
 from .clean import CleanedArticle, clean_article
-from .language import detect_language
+from .language import confident_language, detect_language
 from .languages import LANGUAGES, PRIMARY, LanguageSteps
 from .nlp import pipeline_description
 from .parse import ParsedRecord
@@ -189,7 +189,14 @@ class Enricher:
         if not cleaned.text.strip():
             return InputError(Reason.EMPTY_TEXT, "no story text is left after removing markup and site chrome")
         notes = list(record.notes)
-        language = _primary_subtag(article.language) or detect_language(cleaned.text)
+        given = _primary_subtag(article.language)
+        language = given or detect_language(cleaned.text)
+        if given:
+            # The scraper's language wins unless the text is long enough and plainly in another one.
+            detected = confident_language(cleaned.text)
+            if detected is not None and detected != given:
+                language = detected
+                notes.append(f"language_overridden:{given}")
         pipeline = language if language in self.others else PRIMARY
         analysed = language is None or language == self.language or language in self.others
         if not analysed:
