@@ -157,3 +157,16 @@ def test_the_scrapers_language_wins_unless_a_long_text_is_plainly_another(nlp, f
     assert mislabelled.processing["model"] == "fr_core_news_sm"
     assert right.language == "fr" and not any(n.startswith("language_overridden") for n in right.processing["notes"])
     assert short.language == "en" and not any(n.startswith("language_overridden") for n in short.processing["notes"])
+
+
+def test_french_site_chrome_and_bylines_are_removed():
+    from newsstream.enrichment.clean import clean_article
+
+    text = ("Grève à la SNCF : 40 gares fermées\n\nPar Jean Dupont et Marie Martin\n"
+            "Publié le 3 mars 2026 à 14h05, mis à jour à 15h\n\n"
+            "Le Premier ministre a annoncé mardi que plus de 40 gares resteraient fermées.\n\n"
+            "Lire aussi : La réforme des retraites\n\nLes syndicats restent prudents.")
+    cleaned = clean_article(body=text, html=None, title=None, source=None, published_at=None)
+    assert cleaned.text == ("Grève à la SNCF : 40 gares fermées\n\nLe Premier ministre a annoncé mardi que plus "
+                            "de 40 gares resteraient fermées.\n\nLes syndicats restent prudents.")
+    assert cleaned.contributors == ["Jean Dupont", "Marie Martin"]

@@ -91,13 +91,20 @@ _BOILERPLATE = re.compile(
         rf"^[(\[]?(?:[^()\[\]/]{{1,60}}/)?{_AGENCIES}(?: via Getty Images)?(?:/[^()\[\]/]{{1,60}})?[)\]]?\.?$",
         # copyright
         r"^(?:©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4}))",
+        # French sites
+        r"^(?:à\s+)?(?:lire|voir) (?:aussi|également)\b",
+        r"^(?:partager|partagez) (?:cet article|sur|l['’]article)\b",
+        r"^(?:abonnez-vous|inscrivez-vous)\b.{0,80}?\b(?:newsletter|lettre|offre|gratuit|ici)\b",
+        r"^publicité\s*$",
+        r"^(?:crédit photo|crédits? photos?|légende)\s*:",
     )),
     re.IGNORECASE,
 )
 # "Published 3 hours ago", "Updated: 2 February 2022, 14:05 GMT": only before the story starts.
 _TIMESTAMP_LINE = re.compile(
     r"^(?:updated|published|posted|last updated|first published|last modified)\b[^.!?]{0,60}?(?:\d|\bago\b)"
-    r"[^.!?]{0,40}$",
+    r"[^.!?]{0,40}$"
+    r"|^(?:publié|mis à jour|modifié|actualisé)\b[^.!?]{0,60}?(?:\d|\bhier\b|\baujourd['’]hui\b)[^.!?]{0,40}$",
     re.IGNORECASE,
 )
 
@@ -106,12 +113,12 @@ _TIMESTAMP_LINE = re.compile(
 _CREDIT_ROLE = (r"(?:(?:additional|further|extra|contributing|with)\s+)?(?:reporting|writing|editing|research"
                 r"|reported|written|edited|compiled|produced|translated|translation|words|interviews|graphics"
                 r"|photography|photos|pictures|video|fact-checking)")
-_BYLINE_SEGMENT = re.compile(rf"^(?:{_CREDIT_ROLE}\s+by|by|contributors?\s*:)\s+(?P<names>\S.*)$", re.IGNORECASE)
+_BYLINE_SEGMENT = re.compile(rf"^(?:{_CREDIT_ROLE}\s+by|by|par|contributors?\s*:)\s+(?P<names>\S.*)$", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(
     rf"\s*[;|]\s*|(?:\.|,?\s+and|,)\s+(?={_CREDIT_ROLE}\s+by\b)",
     re.IGNORECASE,
 )
-_NAME_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*|\s+with\s+")
+_NAME_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s+et\s+|\s*&\s*|\s+with\s+|\s+avec\s+")
 _PLACE_SUFFIX = re.compile(r"\s+(?:in|at|from)\s+.*$")
 _PARENTHESISED = re.compile(r"\s*\([^()]{0,80}\)\s*")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
@@ -302,7 +309,7 @@ def _remove_chrome_and_bylines(lines: list[_Line], source: str | None) -> list[s
                 contributors.extend(person for person in people if person not in contributors)
             elif source_keys and not source_keys.isdisjoint(_name_keys(text)):
                 line.dropped = True
-            elif index in head and len(text.split()) <= 10 and _TIMESTAMP_LINE.match(text):
+            elif index in head and len(text.split()) <= 12 and _TIMESTAMP_LINE.match(text):
                 line.dropped = True
     return contributors
 
