@@ -71,7 +71,16 @@ def test_valid_articles_are_enriched_once_and_bad_ones_dead_lettered(stack):
 
     ids = Counter(message.key.decode() for message in enriched)
     assert set(ids) == expected_ids
-    assert all(count == 1 for count in ids.values()), [i for i, c in ids.items() if c > 1]
+    # Once per revision: the corpus holds near-duplicate stories (two Screen Actors Guild reports), and when the
+    # copy reaches the stateful stage before its original, the copy is published again with revision 1 and
+    # duplicate_of (docs/near-duplicates.md). A record published twice at one revision is a duplicate.
+    revisions = Counter((message.key.decode(), orjson.loads(message.value)["revision"]) for message in enriched)
+    assert all(count == 1 for count in revisions.values()), [key for key, count in revisions.items() if count > 1]
+    for key, count in ids.items():
+        if count > 1:
+            latest = max((orjson.loads(m.value) for m in enriched if m.key.decode() == key),
+                         key=lambda record: record["revision"])
+            assert latest["duplicate_of"] is not None, (key, latest["revision"])
     for message in enriched:
         record = orjson.loads(message.value)
         errors = sorted(ENRICHED.iter_errors(record), key=str)
