@@ -188,9 +188,10 @@ class Source(Protocol):
     def raw(self) -> str: ...
 
 
-def enrich(enricher: Enricher, documents: Sequence[Source]) -> list[EnrichedArticle]:
-    records = [parse_raw_record(orjson.dumps({"id": doc.document, "body": doc.raw}), max_bytes=MAX_RECORD_BYTES)
-               for doc in documents]
+def enrich(enricher: Enricher, documents: Sequence[Source], **fields: str) -> list[EnrichedArticle]:
+    """Each document as a raw record (its name as id, its text as body, and `fields`), through the Enricher."""
+    records = [parse_raw_record(orjson.dumps({"id": doc.document, "body": doc.raw, **fields}),
+                                max_bytes=MAX_RECORD_BYTES) for doc in documents]
     outcomes = enricher.enrich_batch(records)
     articles = []
     for doc, outcome in zip(documents, outcomes, strict=True):
@@ -416,15 +417,20 @@ def places_verbose_lines(result: PlacesSetResult) -> list[str]:
 def evaluate_set(enricher: Enricher, nlp: Any, set_name: str) -> SetResult:
     documents = load_labels(set_name)
     articles = enrich(enricher, documents) if documents else []
-    drifted = [doc.document for doc, article in zip(documents, articles, strict=True)
-               if checksum(article.text) != doc.sha256]
-    if drifted:
-        raise LabelDrift(drifted)
+    check_offsets(documents, articles)
     raw_entities = raw_model_entities(nlp, [article.text for article in articles])
     baseline = [quantulum_baseline.extract(article.text) if doc.figures is not None else []
                 for doc, article in zip(documents, articles, strict=True)]
     return SetResult(set_name, [score_document(doc, article, ents, quantities) for doc, article, ents, quantities
                                 in zip(documents, articles, raw_entities, baseline, strict=True)])
+
+
+def check_offsets(documents: Sequence[LabelledDocument], articles: Sequence[EnrichedArticle]) -> None:
+    """Raise LabelDrift when the cleaned text of an article is no longer the one its labels' offsets point into."""
+    drifted = [doc.document for doc, article in zip(documents, articles, strict=True)
+               if checksum(article.text) != doc.sha256]
+    if drifted:
+        raise LabelDrift(drifted)
 
 
 class LabelDrift(Exception):

@@ -14,16 +14,14 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from thinc.api import use_ops
 
 from .dates import extract_dates
 from .entities import extract_entities
 from .figures import extract_figures
 from .french import extract_french_dates, extract_french_entities, extract_french_figures, extract_french_quotes
-from .nlp import limit_blas_threads
+from .nlp import load_model
 from .quotes import extract_quotes
 from .records import DateMention, Entity, Figure, Quote
 
@@ -61,11 +59,6 @@ def load_other_pipelines(models: Mapping[str, str], matmul: str = "numpy") -> di
         if language not in LANGUAGES:
             raise ValueError(f"NEWSSTREAM_MODELS lists {language}, which newsstream cannot enrich "
                              f"(it enriches {', '.join(sorted(LANGUAGES))})")
-        if matmul == "numpy":
-            limit_blas_threads()
-            with use_ops("numpy", use_blis=False):
-                pipelines[language] = spacy.load(model)
-        else:
-            pipelines[language] = spacy.load(model)
+        pipelines[language] = load_model(model, matmul)
         log.info("loaded the %s pipeline %s", language, model)
     return pipelines

@@ -44,14 +44,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, matmul: str = DEFAULT_MATMUL) -> L
     - the parser is loaded but disabled: `newsstream_speech_parser` runs it over the sentences that may
       report speech and keeps the parse beside the document (`syntax.syntax_of(doc)`).
     """
-    if matmul not in MATMUL_BACKENDS:
-        raise ValueError(f"matmul must be one of {', '.join(MATMUL_BACKENDS)}, got {matmul!r}")
-    if matmul == "numpy":
-        limit_blas_threads()
-        with use_ops("numpy", use_blis=False):
-            nlp = spacy.load(model)
-    else:
-        nlp = spacy.load(model)
+    nlp = load_model(model, matmul)
     for name in _UNUSED_COMPONENTS:
         if name in nlp.pipe_names and "senter" in nlp.component_names:
             nlp.disable_pipe(name)
@@ -66,6 +59,17 @@ def load_pipeline(model: str = DEFAULT_MODEL, matmul: str = DEFAULT_MATMUL) -> L
     lemmatize_on_demand(nlp, "lemmatizer")
     add_speech_parser(nlp, "parser")
     return nlp
+
+
+def load_model(model: str, matmul: str = DEFAULT_MATMUL) -> Language:
+    """`spacy.load(model)` with its matrices multiplied by `matmul` (see `load_pipeline`); no other change."""
+    if matmul not in MATMUL_BACKENDS:
+        raise ValueError(f"matmul must be one of {', '.join(MATMUL_BACKENDS)}, got {matmul!r}")
+    if matmul == "numpy":
+        limit_blas_threads()
+        with use_ops("numpy", use_blis=False):
+            return spacy.load(model)
+    return spacy.load(model)
 
 
 def load_vocabulary(model: str, lemmatizer: str = "lemmatizer") -> Language:

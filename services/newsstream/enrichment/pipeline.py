@@ -102,7 +102,9 @@ class Enricher:
     def __init__(self, nlp: Language, observe: StageObserver = _ignore_timing, *,
                  max_analysed_chars: int = 100_000, budget_seconds: float = 10.0,
                  max_items: int = MAX_ITEMS_PER_LIST, description: dict[str, object] | None = None,
-                 others: dict[str, Language] | None = None) -> None:
+                 others: dict[str, Language] | None = None, annotates: bool = True) -> None:
+        """`annotates`: False for an Enricher that only runs the model (`analyse`, in the worker's model process),
+        which needs neither the place gazetteer nor the tone lexicon."""
         self.max_items = max_items
         self.nlp = nlp
         self.observe = observe
@@ -115,8 +117,9 @@ class Enricher:
         self.descriptions = {language: pipeline_description(other) for language, other in self.others.items()}
         # Read the gazetteer and the tone lexicon now, not on the first article (about a second): a worker's
         # first batch must not look like a stall.
-        gazetteer()
-        load_lexicon()
+        if annotates:
+            gazetteer()
+            load_lexicon()
 
     @contextmanager
     def _stage(self, name: str) -> Iterator[None]:

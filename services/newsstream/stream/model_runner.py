@@ -124,7 +124,7 @@ def _start_child(config: ModelRunnerConfig) -> None:
 
     nlp = load_pipeline(config.model, config.matmul)
     _child_enricher = Enricher(nlp, max_analysed_chars=config.max_analysed_chars,
-                               budget_seconds=config.budget_seconds)
+                               budget_seconds=config.budget_seconds, annotates=False)
 
 
 def _exit_with_parent(parent: int) -> None:

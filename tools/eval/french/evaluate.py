@@ -10,15 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import orjson
-
 from newsstream.enrichment.french.entities import LABELS as FRENCH_LABELS, _is_political_place
-from newsstream.enrichment.parse import parse_raw_record
 from newsstream.enrichment.pipeline import Enricher
-from newsstream.enrichment.records import EnrichedArticle
-from tools.eval.documents import checksum
-from tools.eval.evaluate import (MAX_RECORD_BYTES, LabelDrift, LabelledDocument, SetResult, load_labels,
-                                 score_document)
+from tools.eval.evaluate import SetResult, check_offsets, enrich, load_labels, score_document
 from tools.eval.scoring import EntityItem
 
 from .draw import LABELS
@@ -34,11 +28,8 @@ TARGETS = (
 
 def evaluate_french_set(enricher: Enricher, set_name: str) -> SetResult:
     documents = load_labels(set_name, LABELS)
-    articles = _enrich(enricher, documents)
-    drifted = [doc.document for doc, article in zip(documents, articles, strict=True)
-               if checksum(article.text) != doc.sha256]
-    if drifted:
-        raise LabelDrift(drifted)
+    articles = enrich(enricher, documents, language="fr", published_at="2026-03-05T10:00:00Z")
+    check_offsets(documents, articles)
     french = enricher.others["fr"]
     raw = [[EntityItem(name=ent.text, label=raw_label(ent.text, ent.label_)) for ent in doc.ents]
            for doc in french.pipe([article.text for article in articles])]
@@ -50,18 +41,6 @@ def raw_label(text: str, label: str) -> str:
     """The raw model's label mapped as the enrichment maps it (LOC split with the place gazetteer)."""
     mapped = FRENCH_LABELS.get(label, "MISC")
     return "GPE" if mapped == "LOC" and _is_political_place(text) else mapped
-
-
-def _enrich(enricher: Enricher, documents: Sequence[LabelledDocument]) -> list[EnrichedArticle]:
-    records = [parse_raw_record(orjson.dumps({"id": doc.document, "body": doc.raw, "language": "fr",
-                                              "published_at": "2026-03-05T10:00:00Z"}), max_bytes=MAX_RECORD_BYTES)
-               for doc in documents]
-    articles = []
-    for doc, outcome in zip(documents, enricher.enrich_batch(records), strict=True):
-        if not isinstance(outcome, EnrichedArticle):
-            raise RuntimeError(f"{doc.document}: enrichment failed: {outcome}")
-        articles.append(outcome)
-    return articles
 
 
 def french_report(sets: Sequence[SetResult]) -> list[str]:

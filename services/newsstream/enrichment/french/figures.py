@@ -79,7 +79,8 @@ def _figure(doc: Doc, text: str, match: re.Match[str], currency: str | None = No
     if kind == "money" and isinstance(value, float) and value.is_integer():
         value = int(value)
     start, qualifier = _qualifier(text, match.start())
-    sentence = next((s.text for s in doc.sents if s.start_char <= match.start() < s.end_char), "")
+    first = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    sentence = first[0].sent.text if first is not None and len(first) else ""
     return Figure(text=text[start:end], start=start, end=end, value=value, kind=kind, unit=unit,  # type: ignore[arg-type]
                   qualifier=qualifier, sentence=sentence.strip())  # type: ignore[arg-type]
 
@@ -144,11 +145,15 @@ def _is_year(match: re.Match[str], multiplied: bool) -> bool:
 
 
 def _qualifier(text: str, start: int) -> tuple[int, str]:
-    before = text[max(0, start - 20):start]
-    for words, qualifier in sorted(QUALIFIERS.items(), key=lambda item: -len(item[0])):
-        for spelling in (words, words.replace("'", "’")):
-            if before.casefold().rstrip(" \u00a0\u202f").endswith(spelling) or \
-                    before.casefold().endswith(spelling):
-                at = before.casefold().rfind(spelling)
-                return start - len(before) + at, qualifier
+    before = text[max(0, start - 20):start].casefold()
+    stripped = before.rstrip(" \u00a0\u202f")
+    for spelling, qualifier in _QUALIFIER_SPELLINGS:
+        if stripped.endswith(spelling) or before.endswith(spelling):
+            return start - len(before) + before.rfind(spelling), qualifier
     return start, "exact"
+
+
+# Longest first, each with a straight and a typographic apostrophe.
+_QUALIFIER_SPELLINGS = [(spelling, qualifier)
+                        for words, qualifier in sorted(QUALIFIERS.items(), key=lambda item: -len(item[0]))
+                        for spelling in (words, words.replace("'", "’"))]

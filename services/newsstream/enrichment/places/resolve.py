@@ -46,7 +46,9 @@ class _Named:
     entity: Entity
     candidates: list[Candidate]
     demonym: Place | None
-    qualifiers: list[Entity]  # the place entities written right after a mention, after a comma
+    # What the place entities written right after a mention and a comma say it lies in: a country, a US state,
+    # a UK nation ("Durham, North Carolina").
+    qualifying: list[Place]
 
 
 def geocode_entities(text: str, entities: Sequence[Entity], places: Gazetteer | None = None) -> None:
@@ -55,7 +57,7 @@ def geocode_entities(text: str, entities: Sequence[Entity], places: Gazetteer | 
     surnames = _surnames(entities)
     named = [_named(entity, places) for entity in entities
              if entity.label in PLACE_LABELS and not _names_something_else(text, entity, surnames)]
-    _link_qualifiers(text, named)
+    _link_qualifiers(text, named, places)
     first = {id(item.entity): _resolve(item, {}, set(), places) for item in named}
     context = _Context.of(named, first)
     for item in named:
@@ -113,7 +115,7 @@ def _named(entity: Entity, places: Gazetteer) -> _Named:
     return _Named(entity, candidates, demonym, [])
 
 
-def _link_qualifiers(text: str, named: list[_Named]) -> None:
+def _link_qualifiers(text: str, named: list[_Named], places: Gazetteer) -> None:
     """"Durham, North Carolina": the place entity that starts right after a mention and a comma qualifies it."""
     starts = {mention.start: item.entity for item in named for mention in item.entity.mentions}
     for item in named:
@@ -121,7 +123,8 @@ def _link_qualifiers(text: str, named: list[_Named]) -> None:
             gap = _QUALIFIER_GAP.match(text, mention.end)
             if gap and gap.end() > mention.end and (qualifier := starts.get(gap.end())) is not None \
                     and qualifier is not item.entity:
-                item.qualifiers.append(qualifier)
+                if (place := _plain_place(qualifier, places)) is not None:
+                    item.qualifying.append(place)
 
 
 @dataclass(slots=True)
@@ -170,7 +173,7 @@ def _resolve(item: _Named, countries: dict[str, float], subdivisions: set[tuple[
              places: Gazetteer) -> Place | None:
     if item.demonym is not None and not item.candidates:
         return item.demonym
-    qualifying = [place for q in item.qualifiers if (place := _plain_place(q, places)) is not None]
+    qualifying = item.qualifying
     # A country or a state is not qualified by the place after it: "the UK, Germany and the US" is a list.
     local = all(candidate.place.feature == "city" for candidate in item.candidates)
     if not item.candidates or (local and qualifying and not any(
@@ -178,13 +181,13 @@ def _resolve(item: _Named, countries: dict[str, float], subdivisions: set[tuple[
         # "Park City, Utah": no place of that name lies where the text says it is, so it is a place the gazetteer
         # lacks, not the Bridgeport whose nickname it is.
         return _region(item, countries, subdivisions, places)
-    return _best(item.candidates, item.qualifiers, countries, subdivisions, places)
+    return _best(item.candidates, qualifying, countries, subdivisions)
 
 
-def _best(candidates: list[Candidate], qualifiers: list[Entity], countries: dict[str, float],
-          subdivisions: set[tuple[str, str]], places: Gazetteer) -> Place | None:
-    local = all(candidate.place.feature == "city" for candidate in candidates)
-    qualifying = [place for q in qualifiers if (place := _plain_place(q, places)) is not None] if local else []
+def _best(candidates: list[Candidate], qualifying: list[Place], countries: dict[str, float],
+          subdivisions: set[tuple[str, str]]) -> Place | None:
+    if not all(candidate.place.feature == "city" for candidate in candidates):
+        qualifying = []  # a country or a state is not qualified by the place after it
     scored: list[tuple[float, Candidate]] = []
     for candidate in candidates:
         place = candidate.place
@@ -234,10 +237,9 @@ def _region(item: _Named, countries: dict[str, float], subdivisions: set[tuple[s
     core = [word for word in words if name_key(word) not in REGION_WORDS]
     inner: Place | None = None
     if core and len(core) < len(words) and (candidates := places.candidates(" ".join(core))):
-        inner = _best(candidates, item.qualifiers, countries, subdivisions, places)
+        inner = _best(candidates, item.qualifying, countries, subdivisions)
     if inner is None:
-        qualifying = [place for q in item.qualifiers if (place := _plain_place(q, places)) is not None]
-        inner = qualifying[0] if qualifying else None
+        inner = item.qualifying[0] if item.qualifying else None
     if inner is None or inner.country_code is None:
         return None
     admin1 = inner.admin1_code if inner.feature in ("admin1", "city") else None
