@@ -8,7 +8,7 @@ from spacy.language import Language
 
 from newsstream.enrichment.parse import parse_raw_record
 from newsstream.enrichment.pipeline import Enricher
-from newsstream.enrichment.records import EnrichedArticle, Entity, Mention
+from newsstream.enrichment.records import EnrichedArticle, Entity, Mention, Quote
 from newsstream.enrichment.tone import score_tone
 from newsstream.enrichment.tone.lexicon import rewritten
 
@@ -100,3 +100,24 @@ def test_an_english_article_has_a_tone_in_its_record(nlp: Language):
     assert isinstance(article, EnrichedArticle)
     record = orjson.loads(orjson.dumps(article))
     assert record["tone"]["score"] > 0 and record["tone"]["sentences"] == 2
+
+
+def test_the_news_is_told_in_the_narration_not_in_the_quotes(nlp: Language):
+    # Upbeat words from the company on the day its shares collapsed: the story is bad news.
+    body = ("Shares in Acme collapsed by 40% after the firm lost its biggest contract and warned of job losses.\n\n"
+            '"We are delighted with our wonderful team and excited, optimistic and proud about a great future," '
+            "said chief executive John Smith.\n\n"
+            '"Our brilliant, talented staff are the best, and we love our loyal customers," he added.')
+    raw = orjson.dumps({"id": "acme", "body": body})
+    [article] = Enricher(nlp).enrich_batch([parse_raw_record(raw, max_bytes=10**6)])
+    assert isinstance(article, EnrichedArticle) and len(article.quotes) == 2
+    assert article.tone is not None and article.tone.score < 0
+    assert article.tone.positive > article.tone.negative  # the shares still count every sentence the same
+    assert score_tone(nlp(article.text), []).score > 0  # without the quotes' weights, the praise would win
+
+
+def test_an_article_of_quotes_alone_scores_them_all(nlp: Language):
+    doc = nlp('"It was a wonderful, happy day."')
+    whole = Quote(text="It was a wonderful, happy day.", start=1, end=len(doc.text) - 1, speaker=None)
+    tone = score_tone(doc, [], [whole])
+    assert tone is not None and tone.score > 0.5

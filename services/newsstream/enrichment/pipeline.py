@@ -276,7 +276,7 @@ class Enricher:
                 self._check_budget(item, started)
                 if steps.tone:
                     with self._stage("tone"):
-                        tone = score_tone(doc, entities)
+                        tone = score_tone(doc, entities, quotes)
                     self._check_budget(item, started)
         except InputError as error:
             return error

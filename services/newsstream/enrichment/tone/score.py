@@ -1,8 +1,11 @@
 """The tone of an article and of each entity, from VADER's sentence scores.
 
 VADER's compound score saturates on long texts (a whole article scores near +1 or -1), so the article's score
-is the mean of its sentences' compound scores; a sentence is positive at 0.05 or more and negative at -0.05 or
-less (VADER's own thresholds). An entity's tone is the mean score of the sentences that mention it.
+is a mean of its sentences' compound scores; a sentence is positive at 0.05 or more and negative at -0.05 or
+less (VADER's own thresholds). In that mean each sentence weighs by its share of the reporter's own words:
+a quote is its speaker's view (a beaten manager's "we were the better side", a chief executive's optimism on
+the day the shares fell), while the story's news is told in the narration. An entity's tone is the plain
+mean score of the sentences that mention it, quotes included: what is said about it counts.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from statistics import fmean
 from spacy.tokens import Doc
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from ..records import Entity, Tone
+from ..records import Entity, Quote, Tone
 from .lexicon import LEXICON_UPDATES, rewritten
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
@@ -74,19 +77,33 @@ def _split_at_blank_lines(text: str, start: int, end: int) -> list[tuple[int, in
     return pieces
 
 
-def score_tone(doc: Doc, entities: list[Entity]) -> Tone | None:
+def narration_weights(scores: Sequence[tuple[int, int]], quotes: Sequence[Quote]) -> list[float]:
+    """Each sentence's share of characters outside the quotes (the marks around a quote count as the quote's)."""
+    spans = sorted((quote.start - 1, quote.end + 1) for quote in quotes)
+    weights = []
+    for start, end in scores:
+        quoted = sum(max(0, min(end, quote_end) - max(start, quote_start)) for quote_start, quote_end in spans)
+        weights.append(max(0.0, 1 - quoted / max(1, end - start)))
+    return weights
+
+
+def score_tone(doc: Doc, entities: list[Entity], quotes: Sequence[Quote] = ()) -> Tone | None:
     """The article's tone (None for a text without sentences); sets each entity's `tone`."""
     scores = sentence_scores(doc, entities)
     if not scores:
         return None
     values = [score for _, _, score in scores]
+    weights = narration_weights([(start, end) for start, end, _ in scores], quotes)
+    # An article that is all quotes (an interview transcript) has no narration: every sentence weighs the same.
+    narration = sum(weights)
+    score = sum(value * weight for value, weight in zip(values, weights)) / narration if narration else fmean(values)
     count = len(values)
     starts = [start for start, _, _ in scores]
     for entity in entities:
         sentences = {at for mention in entity.mentions
                      if (at := bisect_right(starts, mention.start) - 1) >= 0 and mention.start < scores[at][1]}
         entity.tone = round(fmean(scores[at][2] for at in sentences), 4) if sentences else None
-    return Tone(score=round(fmean(values), 4),
+    return Tone(score=round(score, 4),
                 positive=round(sum(value >= POSITIVE_FROM for value in values) / count, 4),
                 negative=round(sum(value <= NEGATIVE_FROM for value in values) / count, 4),
                 neutral=round(sum(NEGATIVE_FROM < value < POSITIVE_FROM for value in values) / count, 4),
