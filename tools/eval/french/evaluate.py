@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from newsstream.enrichment.french.entities import LABELS as FRENCH_LABELS, _is_political_place
+from newsstream.enrichment.french.entities import LABELS as FRENCH_LABELS, is_political_place
 from newsstream.enrichment.pipeline import Enricher
 from tools.eval.evaluate import SetResult, check_offsets, enrich, load_labels, score_document
 from tools.eval.scoring import EntityItem
@@ -40,7 +40,7 @@ def evaluate_french_set(enricher: Enricher, set_name: str) -> SetResult:
 def raw_label(text: str, label: str) -> str:
     """The raw model's label mapped as the enrichment maps it (LOC split with the place gazetteer)."""
     mapped = FRENCH_LABELS.get(label, "MISC")
-    return "GPE" if mapped == "LOC" and _is_political_place(text) else mapped
+    return "GPE" if mapped == "LOC" and is_political_place(text) else mapped
 
 
 def french_report(sets: Sequence[SetResult]) -> list[str]:

@@ -59,7 +59,7 @@ def extract_entities(doc: Doc, *, title_end: int = 0, contributors: Sequence[str
     story = Story(sports=is_sports_story(text), arts=is_arts_story(text))
     entities = [_entity_from(text, cluster, contributor_keys, story) for cluster in clusters]
     _add_missed_mentions(doc, text, entities, contributors)
-    return _ranked(entities, len(text), title_end)
+    return ranked(entities, len(text), title_end)
 
 
 def _validate(doc: object, title_end: object, contributors: object) -> None:
@@ -77,7 +77,7 @@ def _validate(doc: object, title_end: object, contributors: object) -> None:
         raise EnrichmentError("contributors must be a sequence of names")
 
 
-def _ranked(entities: list[Entity], text_length: int, title_end: int) -> list[Entity]:
+def ranked(entities: list[Entity], text_length: int, title_end: int) -> list[Entity]:
     entities = [entity for entity in entities if entity.mentions]
     if not entities:
         return []

@@ -8,18 +8,27 @@ Insee); a surname alone joins the full name it ends ("Castex" -> Jean Castex), w
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
 
+import pycountry
 from spacy.tokens import Doc
 
-from ..entities.extract import _ranked
+from ..entities.extract import ranked
+from ..given_names import gender_of_given_name
 from ..places import gazetteer
 from ..records import Entity, Mention
-from .vocabulary import ROLE_WORDS, TITLES
+from .vocabulary import (NATIONALITY_ENDINGS, ORGANISATION_FIRST_WORDS, ORGANISATION_LAST_WORDS, ORGANISATION_NOUNS,
+                         ROLE_WORDS, SEATS_OF_POWER, TITLES)
 
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 _COMPANY_BEFORE = re.compile(
-    r"(?:\banalystes?\s+(?:de|d['’]|chez)|\bchez|\bcabinet|\bbanque|\bsociété|\bgroupe|\bentreprise|"
-    r"\bconstructeur|\bfirme|\bmarque|\bcompagnie)\s*$", re.IGNORECASE)
+    r"(?:\banalystes?\s+(?:de|d['’]|chez)|\bchez|\b(?:" + "|".join(sorted(ORGANISATION_NOUNS)) + r")"
+    r"(?:\s+[a-zàâçéèêëîïôûùüÿœ-]+)?)\s*$", re.IGNORECASE)
+_ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\b"
+                          r"(?:[^,.;:«»\n]{0,60},)?\s*$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s+ans\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:le|la|les|l['’]|un|une|des)\s*$", re.IGNORECASE)
 _SURNAME_PARTICLE = re.compile(r"(?:\s+(?:Le|La|Du|De|Des|de|du|des|d['’]|Van|van|Von|von|Ben|ben|El|Al))+\s*[A-ZÉÈ][\w\-]+")
 _ELISION = re.compile(r"^(?:[lLdD]|[qQ]u)['’]")
 _LEADING_WORDS = frozenset({"le", "la", "les", "l'", "l’", "du", "de", "des", "d'", "d’", "un", "une", "au", "aux"})
@@ -28,7 +37,9 @@ _NAME_PUNCTUATION = " \t\n,;:.!?«»\"'’()[]—–-"
 
 def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
     text = doc.text
-    found: list[tuple[str, str, int, int]] = []  # (name, label, start, end)
+    found: list[tuple[str, str, int, int, bool]] = []  # (name, label, start, end, had a title)
+    # A name that one mention's context shows to be an organisation is one in all its mentions.
+    organisations: set[str] = set()
     for ent in doc.ents:
         if len(ent) == 1 and ent[0].pos_ in ("VERB", "AUX", "PRON", "ADV"):
             continue  # "Pouvez-vous ...": a capitalised verb, not a name
@@ -40,24 +51,57 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         if cleaned is None:
             continue
         name, start, end, had_title = cleaned
+        if start == 0 and len(name.split()) == 1 and text[end:end + 3].lstrip(" \u00a0\u202f").startswith(":"):
+            continue  # the rubric of a headline, "Pneumatiques : Dorval va supprimer ...", is no name
         label = LABELS.get(ent.label_, "MISC")
         if had_title or (label == "MISC" and _looks_like_a_person(name)):
             label = "PERSON"
-        if label == "PERSON" and not had_title and _COMPANY_BEFORE.search(text, max(0, start - 30), start):
-            label = "ORG"  # "un analyste de Kepler Cheuvreux", "chez Oddo BHF"
-        found.append((name, label, start, end))
-    people = {name for name, label, _, _ in found if label == "PERSON" and len(name.split()) > 1}
+        if label != "PERSON" and _looks_like_a_person(name) and _is_introduced_as_a_person(text, name, start, end):
+            label = "PERSON"  # "la directrice générale de Kelvio, Inès Barthélemy, 34 ans", which the model read as ORG
+        if name in SEATS_OF_POWER:
+            label = "ORG"  # "selon Matignon": the government, not the building
+        elif not had_title and _is_nationality(text, name, start):
+            label = "MISC"  # "le Français Théo Marchal", "la Suédoise"
+        elif label != "GPE" and not had_title and _is_organisation(text, name, start):
+            label = "ORG"  # "un analyste de Kepler Cheuvreux", "chez Oddo BHF", "le fonds Norvane Ventures"
+            organisations.add(name)
+        found.append((name, label, start, end, had_title))
+    people = {name for name, label, _, _, _ in found if label == "PERSON" and len(name.split()) > 1}
     by_surname = {name.split()[-1]: name for name in sorted(people)}
     entities: dict[tuple[str, str], Entity] = {}
-    for name, label, start, end in found:
+    for name, label, start, end, had_title in found:
         if name in by_surname and len(name.split()) == 1:
             name, label = by_surname[name], "PERSON"
-        if label == "LOC" and _is_political_place(name) or label in ("ORG", "MISC") and _is_country(name):
+        elif label == "PERSON" and name in organisations and not had_title:
+            label = "ORG"
+        if label == "LOC" and is_political_place(name) or label in ("ORG", "MISC") and _is_country(name):
             label = "GPE"  # "l'Allemagne", which the model may take for an organisation
         entity = entities.setdefault((name, label), Entity(name, label, 0.0, []))
         entity.mentions.append(Mention(text[start:end], start, end, label))
     merged = _one_label_per_name(list(entities.values()))
-    return _ranked(merged, len(text), title_end)
+    return ranked(merged, len(text), title_end)
+
+
+def _is_introduced_as_a_person(text: str, name: str, start: int, end: int) -> bool:
+    """A given name first, a role just before ("la conseillère Nadia Berthier", "le maire, Paul Delattre") or an
+    age just after ("Inès Barthélemy, 34 ans")."""
+    first = name.split()[0]
+    plain = "".join(c for c in unicodedata.normalize("NFKD", first) if not unicodedata.combining(c))
+    return (gender_of_given_name(first) is not None or gender_of_given_name(plain) is not None
+            or _ROLE_BEFORE.search(text, max(0, start - 80), start) is not None
+            or _AGE_AFTER.match(text, end) is not None)
+
+
+def _is_organisation(text: str, name: str, start: int) -> bool:
+    words = name.casefold().split()
+    return (words[0] in ORGANISATION_FIRST_WORDS or (len(words) > 1 and words[-1] in ORGANISATION_LAST_WORDS)
+            or _COMPANY_BEFORE.search(text, max(0, start - 40), start) is not None)
+
+
+def _is_nationality(text: str, name: str, start: int) -> bool:
+    return (" " not in name and name.casefold().endswith(NATIONALITY_ENDINGS)
+            and _ARTICLE_BEFORE.search(text, max(0, start - 6), start) is not None
+            and not _is_country(name))
 
 
 def _clean(text: str, start: int, end: int) -> tuple[str, int, int, bool] | None:
@@ -97,8 +141,16 @@ def _looks_like_a_person(name: str) -> bool:
     return 2 <= len(words) <= 3 and all(word[:1].isupper() and word[1:].islower() for word in words if "-" not in word)
 
 
-def _is_political_place(name: str) -> bool:
-    return any(candidate.place.feature in ("country", "admin1", "city") for candidate in gazetteer().candidates(name))
+def is_political_place(name: str) -> bool:
+    """A country, region or city: the place gazetteer's, or a subdivision pycountry names in its own language
+    (French départements and régions, "Haute-Savoie", "Auvergne-Rhône-Alpes")."""
+    return (any(candidate.place.feature in ("country", "admin1", "city") for candidate in gazetteer().candidates(name))
+            or name.casefold() in _subdivision_names())
+
+
+@cache
+def _subdivision_names() -> frozenset[str]:
+    return frozenset(subdivision.name.casefold() for subdivision in pycountry.subdivisions)
 
 
 def _is_country(name: str) -> bool:

@@ -26,11 +26,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..given_names import gender_of_given_name
 from ..records import Entity, Quote
-from .vocabulary import FEMININE_MARKERS, MASCULINE_MARKERS, ROLE_WORDS, SPEECH_FORMS
+from .vocabulary import FEMININE_MARKERS, MASCULINE_MARKERS, NATIONALITY_ENDINGS, ROLE_WORDS, SPEECH_FORMS
 
 _QUOTE = re.compile(r"«[\s\u00a0\u202f]*(?P<g>[^«»]+?)[\s\u00a0\u202f]*»|“(?P<c>[^“”]+)”|\"(?P<s>[^\"\n]+)\"")
 _DASH_PARAGRAPH = re.compile(r"^[—–][\s\u00a0\u202f]*(?P<d>.+)$", re.MULTILINE)
@@ -50,6 +50,7 @@ _SPLITTING_INCISE = re.compile(rf",[\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)
                                rf"[\s\u00a0\u202f]*(?:{_VERBS})\b(?:[^.«»]{{0,80}}?\.(?=\s)|[^,«»]{{0,60}},)[\s\u00a0\u202f]*",
                                re.IGNORECASE)
 
+_AGENT = re.compile(r"[\s\u00a0\u202f]*par\s+(?P<who>(?:un|une|des|le|la|les|l['’]|[A-ZÉÈ])[^.;:«»,]{1,80})")
 _SELON = re.compile(r"(?:\bselon|(?:^|(?<=[.!?]\s))pour)\s+(?P<who>[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,))?)",
                     re.IGNORECASE)
 # A name after these is spoken to or through, not the speaker: "a-t-il déclaré à France Inter".
@@ -59,8 +60,19 @@ _ABBREVIATION = re.compile(r"(?:\b(?:M|MM|Mme|Dr|Pr|Me|St|Ste|av|J\.-C)|\b[A-Z])
 # French given names the (American) given-name lists get wrong: "Jean" is mostly a woman's there.
 _FRENCH_GIVEN_NAMES: dict[str, str | None] = {"jean": "m", "claude": None, "dominique": None, "camille": None}
 _PRONOUNS = {"il": "m", "ils": "m", "elle": "f", "elles": "f"}
+_DETERMINER_GENDERS = {"la": "f", "une": "f", "sa": "f", "cette": "f", "le": "m", "un": "m", "ce": "m", "du": "m"}
 _ORGANISATION_NOUNS = frozenset("groupe société entreprise club syndicat parti gouvernement ministère "
                                 "fédération banque compagnie constructeur opérateur association".split())
+# What a body publishes speaks for it: "relève le rapport" is the Cour des comptes's.
+_DOCUMENT_NOUNS = frozenset("rapport communiqué étude avis document".split())
+# The press asks the questions of an interview: "l'a interrogé la journaliste" names no one in the story.
+_PRESS_NOUNS = frozenset("journaliste journalistes animateur animatrice présentateur présentatrice intervieweur "
+                         "reporter reporters".split())
+# Nouns in apposition with a name that make it a thing, not a person with a role: "le fonds Norvane
+# Ventures", "le titre Maison Berthier", "vingt-deux ans".
+_NOT_ROLES = _ORGANISATION_NOUNS | frozenset("fonds start-up titre action marque enseigne cabinet firme filiale "
+                                             "laboratoire fabricant équipementier assureur distributeur holding "
+                                             "opération an année mois jour m. mme".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,34 +95,68 @@ class _Named:
     likely_person: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class _Role:
+    """A role the text gives a person in apposition: "la présidente de la région, Catherine Vallérian"."""
+
+    start: int
+    lemma: str
+    name: str
+    gender: str | None
+
+
+@dataclass(slots=True)
+class _Context:
+    text: str
+    doc: Doc
+    names: list[_Named]
+    roles: list[_Role]
+
+
 def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     text = doc.text
     spans = _quote_spans(text)
+    roles = _appositions(doc, entities)
     # A name inside a quote is spoken of, not a speaker: "« Lou peut-elle viser le gros globe ? » ... a-t-il
     # répondu" is not Lou's answer.
-    names = [named for named in _named_mentions(text, entities)
+    names = [named for named in _named_mentions(text, entities, roles)
              if not any(span.start <= named.start < span.end for span in spans)]
+    context = _Context(text, doc, names, roles)
     quotes: list[Quote] = []
     last_speaker: str | None = None
     last_paragraph_end = -1
+    interviewee: str | None = None  # who answers the questions of the exchange under way
     for span in spans:
         start, end, whole_paragraph = span.start, span.end, span.paragraph
         sentence_start, sentence_end = _sentence_bounds(text, start, end)
-        attributed, speaker = _from_incise(text, end, sentence_end, names)
+        attributed, speaker, named = _from_incise(context, end, sentence_end)
+        dash = text[text.rfind("\n", 0, start) + 1:start].strip() in ("—", "–")
         if not attributed and span.resumed and quotes:
             attributed, speaker = True, quotes[-1].speaker  # the words after its incise: the incise's speaker
         if not attributed:
-            speaker = (_from_selon(text, sentence_start, sentence_end, names)
-                       or _from_intro(text, sentence_start, start, names))
+            speaker = (_from_selon(context, sentence_start, sentence_end)
+                       or _from_intro(context, sentence_start, start))
+        if not attributed and speaker is None and not _is_title(text, start, end):
+            speaker = _from_clause(context, sentence_start, start, end)
         paragraph_start = text.rfind("\n\n", 0, start) + 1
-        dash = text[text.rfind("\n", 0, start) + 1:start].strip() in ("—", "–")
-        if dash and not attributed and text[start:end].rstrip().endswith("?"):
+        turn = whole_paragraph and not span.resumed
+        continues = _continues(text, paragraph_start, last_paragraph_end)
+        if turn and not continues:
+            interviewee = None
+        question = text[start:end].rstrip().endswith("?")
+        if turn and question:
+            # An interview: the questions are put to the person the narration named last before them.
+            interviewee = interviewee or _last_person_before(context, start)
+        if dash and not attributed and question:
             speaker = None  # a question of the exchange whose asker the text does not name
-        elif speaker is None and not attributed and whole_paragraph and last_speaker and \
-                _continues(text, paragraph_start, last_paragraph_end):
+        elif dash and not question and interviewee and speaker is None and continues:
+            speaker = interviewee  # an answer, with no incise or one we could not resolve
+        elif dash and not question and interviewee and speaker is not None:
+            interviewee = speaker  # "— ..., a-t-elle rétorqué": she answers the next questions too
+        elif speaker is None and not attributed and whole_paragraph and last_speaker and continues:
             speaker = last_speaker
         words = len(text[start:end].split())
-        if words <= 3 and speaker is None:
+        if words <= 3 and speaker is None and not attributed:
             continue  # a title or a term in quote marks
         quotes.append(Quote(text=text[start:end], start=start, end=end, speaker=speaker))
         if speaker is not None:
@@ -193,7 +239,37 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return before, after
 
 
-def _named_mentions(text: str, entities: list[Entity]) -> list[_Named]:
+def _appositions(doc: Doc, entities: list[Entity]) -> list[_Role]:
+    """The roles the parse puts in apposition with a person ("le ministre de l'Industrie, Marc Delval", "son
+    attaquant Malik Traoré-Daniel"), with the gender their determiner gives ("la ministre")."""
+    person_at: dict[int, str] = {}
+    for entity in entities:
+        if entity.label == "PERSON":
+            for mention in entity.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                person_at.update((token.i, entity.name) for token in span or ())
+    roles = []
+    for token in doc:
+        if token.dep_ not in ("appos", "flat:name"):
+            continue
+        for name_token, role_token in ((token, token.head), (token.head, token)):
+            if name_token.i in person_at and role_token.i not in person_at and role_token.pos_ == "NOUN" \
+                    and role_token.is_alpha and len(role_token) > 2 and role_token.lemma_.casefold() not in _NOT_ROLES:
+                for role in (role_token, *(conj for conj in role_token.children if conj.dep_ == "conj"
+                                           and conj.pos_ == "NOUN")):
+                    roles.append(_Role(role.idx, role.lemma_.casefold(), person_at[name_token.i], _gender(role)))
+    return sorted(roles, key=lambda role: role.start)
+
+
+def _gender(noun: Token) -> str | None:
+    # The determiner first: the model gives epicene nouns ("la ministre") the masculine.
+    for child in noun.children:
+        if child.dep_ == "det" and child.lower_ in _DETERMINER_GENDERS:
+            return _DETERMINER_GENDERS[child.lower_]
+    return {"Fem": "f", "Masc": "m"}.get(next(iter(noun.morph.get("Gender")), ""))
+
+
+def _named_mentions(text: str, entities: list[Entity], roles: list[_Role]) -> list[_Named]:
     found = []
     for entity in entities:
         if entity.label not in ("PERSON", "ORG"):
@@ -210,6 +286,9 @@ def _named_mentions(text: str, entities: list[Entity]) -> list[_Named]:
     for named in found:
         if named.gender:
             genders.setdefault(named.name, named.gender)
+    for role in roles:
+        if role.gender:
+            genders.setdefault(role.name, role.gender)
     for named in found:
         named.gender = named.gender or genders.get(named.name) or _given_name_gender(named)
         # A one-word "person" that is no one's surname, or whose first name is no given name, is often a
@@ -229,13 +308,17 @@ def _given_name_gender(named: _Named) -> str | None:
     return {"male": "m", "female": "f"}.get(gender or "")
 
 
-def _resolve(phrase: str, at: int, names: list[_Named], pronoun: str | None = None) -> str | None:
-    """The speaker a subject phrase names: a name in it, else the person or organisation it refers back to."""
+def _resolve(context: _Context, phrase: str, at: int, pronoun: str | None = None, strict: bool = False) -> str | None:
+    """The speaker a subject phrase names: a name in it, else the person or organisation it refers back to.
+    `strict`: a definite phrase that is no role ("la Confédération paysanne" the model did not name) is no one."""
+    names = context.names
     inside = [named for named in names if at <= named.start < at + len(phrase)
               and not _ADDRESSEE.search(phrase[:named.start - at])]
-    person = next((named.name for named in inside if named.label == "PERSON"), None)
-    if person:
-        return person
+    # "la présidente de Kelvio, Inès Barthélemy": the person in apposition, not the company the model took
+    # for one.
+    people = sorted((named for named in inside if named.label == "PERSON"), key=lambda named: not named.likely_person)
+    if people:
+        return people[0].name
     head = re.match(r"\s*(?:(?:le|la|les|l['’])\s*)?", phrase)
     organisation = next((named.name for named in inside if named.label == "ORG"
                          and named.start - at <= (head.end() if head else 0) + 1), None)
@@ -250,10 +333,17 @@ def _resolve(phrase: str, at: int, names: list[_Named], pronoun: str | None = No
     elif gender is None and words:
         # "le jeune attaquant", "la lauréate", "le Français": a person named before, of that gender.
         definite = len(words) > 1 and words[0] in ("le", "la", "l'") and words[1] not in ("plupart", "même")
-        if not (set(words[:3]) & (ROLE_WORDS | _ORGANISATION_NOUNS)) and not definite:
+        possessive = len(words) > 1 and words[0] in ("son", "sa", "leur")
+        if set(words[:3]) & _PRESS_NOUNS:
             return None
-        if set(words[:3]) & _ORGANISATION_NOUNS:
+        if not (set(words[:3]) & (ROLE_WORDS | _ORGANISATION_NOUNS | _DOCUMENT_NOUNS)) and (strict or not definite):
+            return None
+        if (definite or possessive) and (holder := _role_holder(context, at, at + len(phrase))):
+            return holder  # "la présidente", after "la présidente de la région, Catherine Vallérian"
+        if set(words[:3]) & (_ORGANISATION_NOUNS | _DOCUMENT_NOUNS):
             return next((n.name for n in reversed(names) if n.start < at and n.label == "ORG"), None)
+        if _names_something_unknown(phrase):
+            return None  # "La FNSEA, premier syndicat" when the model missed the name: not a person named before
         gender = "f" if set(words[:3]) & FEMININE_MARKERS else "m" if set(words[:3]) & MASCULINE_MARKERS else None
     elif gender is None:
         return None
@@ -267,26 +357,55 @@ def _resolve(phrase: str, at: int, names: list[_Named], pronoun: str | None = No
     return None
 
 
-def _from_incise(text: str, end: int, sentence_end: int, names: list[_Named]) -> tuple[bool, str | None]:
-    """Whether an incise follows the quote, and the speaker it names (None for one it names but we cannot)."""
+def _names_something_unknown(phrase: str) -> bool:
+    """A capitalised word after the phrase's first (a name no entity holds), unless it is a nationality ("le
+    Français"), which refers to a person."""
+    head = re.sub(r"^\s*(?:(?:le|la|les)\s+|l['’])", "", phrase, flags=re.IGNORECASE).split()
+    word = head[0].strip(",.;:()") if head else ""
+    return word[:1].isupper() and not word.casefold().endswith(NATIONALITY_ENDINGS)
+
+
+def _role_holder(context: _Context, start: int, end: int) -> str | None:
+    """The person last given, in apposition, the role a definite phrase's first noun names, when their genders
+    agree ("la présidente" is not the "président du groupe écologiste")."""
+    span = context.doc.char_span(start, end, alignment_mode="expand")
+    noun = next((token for token in span or () if token.pos_ == "NOUN"), None)
+    if noun is None:
+        return None
+    lemma, gender = noun.lemma_.casefold(), _gender(noun)
+    return next((role.name for role in reversed(context.roles) if role.start < start and role.lemma == lemma
+                 and (None in (gender, role.gender) or gender == role.gender)), None)
+
+
+def _from_incise(context: _Context, end: int, sentence_end: int) -> tuple[bool, str | None, bool]:
+    """Whether an incise follows the quote, the speaker it gives (None for one it names but we cannot), and
+    whether it names them rather than a pronoun or a role."""
+    text = context.text
     after = end
     while after < len(text) and text[after] in "»”\" \u00a0\u202f":
         after += 1
     incise = _INCISE.match(text, after, max(sentence_end, after))
     if incise is None:
-        return False, None
+        agent = _AGENT.match(text, after, max(sentence_end, after))
+        if agent is not None:  # "un plan jugé « douloureux » par un analyste"
+            named = any(agent.start("who") <= named.start < agent.end("who") for named in context.names)
+            return True, _resolve(context, agent.group("who"), agent.start("who")), named
+        return False, None, False
     pronoun = incise.group("p1") or incise.group("p2") or incise.group("p3")
     if pronoun:
-        return True, _resolve(pronoun, incise.start(), names, pronoun)
-    return True, _resolve(incise.group("subject"), incise.start("subject"), names)
+        return True, _resolve(context, pronoun, incise.start(), pronoun), False
+    subject, at = incise.group("subject"), incise.start("subject")
+    named = any(at <= named.start < at + len(subject) for named in context.names)
+    return True, _resolve(context, subject, at), named
 
 
-def _from_selon(text: str, sentence_start: int, sentence_end: int, names: list[_Named]) -> str | None:
-    selon = _SELON.search(text, sentence_start, sentence_end)
-    return _resolve(selon.group("who"), selon.start("who"), names) if selon else None
+def _from_selon(context: _Context, sentence_start: int, sentence_end: int) -> str | None:
+    selon = _SELON.search(context.text, sentence_start, sentence_end)
+    return _resolve(context, selon.group("who"), selon.start("who")) if selon else None
 
 
-def _from_intro(text: str, sentence_start: int, start: int, names: list[_Named]) -> str | None:
+def _from_intro(context: _Context, sentence_start: int, start: int) -> str | None:
+    text = context.text
     opening = start
     while opening > sentence_start and text[opening - 1] in "«“\" \u00a0\u202f":
         opening -= 1
@@ -294,8 +413,51 @@ def _from_intro(text: str, sentence_start: int, start: int, names: list[_Named])
     if intro is None:
         return None
     if intro.group("pronoun"):
-        return _resolve(intro.group("pronoun"), intro.start(), names, intro.group("pronoun"))
-    return _resolve(intro.group("subject"), intro.start("subject"), names)
+        return _resolve(context, intro.group("pronoun"), intro.start(), intro.group("pronoun"))
+    return _resolve(context, intro.group("subject"), intro.start("subject"))
+
+
+def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -> str | None:
+    """The subject of the clause a quoted fragment belongs to, whatever its verb: "La FNSEA a salué « une
+    avancée réelle »", "le Rassemblement national a dit vouloir « examiner ... »". The parse's subject of the
+    last verb before the quote, or of the verb that verb completes; only a subject that names someone (or a
+    pronoun or role that refers to them) speaks: "L'opposition dénonce un calendrier « irréaliste »" has no
+    named speaker."""
+    span = context.doc.char_span(sentence_start, start, alignment_mode="contract")
+    if span is None:
+        return None
+    verb = next((token for token in reversed(span) if token.pos_ == "VERB"), None)
+    for _ in range(3):
+        if verb is None or verb.idx < sentence_start or verb.idx >= end:
+            return None
+        subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+        if subject is not None:
+            phrase_start = min(token.idx for token in subject.subtree)
+            phrase_end = max(token.idx + len(token) for token in subject.subtree)
+            if phrase_end > start:
+                return None
+            phrase = context.text[phrase_start:phrase_end]
+            pronoun = subject.lower_ if subject.lower_ in _PRONOUNS else None
+            speaker = _resolve(context, phrase, phrase_start, pronoun, strict=True)
+            if speaker is not None or verb.dep_ != "ccomp":
+                return speaker
+            # "Mme Vallérian veut croire que le vote marque « la fin des rafistolages »": whoever believes it.
+        if verb.dep_ not in ("xcomp", "ccomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _is_title(text: str, start: int, end: int) -> bool:
+    """A short capitalised name in quote marks after a determiner: "la « Course au soleil »"."""
+    before = text[max(0, start - 8):start].rstrip("«“\" \u00a0\u202f").casefold().split()
+    return (len(text[start:end].split()) <= 3 and text[start:start + 1].isupper() and bool(before)
+            and before[-1].split("'")[-1].split("’")[-1] in ("la", "le", "les", "l", "du", "des", "au", "aux", ""))
+
+
+def _last_person_before(context: _Context, start: int) -> str | None:
+    before = [named for named in reversed(context.names) if named.start < start and named.label == "PERSON"]
+    return next((named.name for named in before if named.likely_person), before[0].name if before else None)
 
 
 def _continues(text: str, paragraph_start: int, last_paragraph_end: int) -> bool:

@@ -16,13 +16,15 @@ _ER_VERBS = (
     "observer noter glisser ironiser déplorer avouer raconter témoigner plaider répliquer rétorquer saluer "
     "lâcher tempérer nuancer relever pointer fustiger critiquer railler tonner tacler répéter détailler "
     "confirmer tweeter menacer insister s'agacer agacer insurger exclamer constater avancer argumenter "
-    "justifier prévoir espérer féliciter réjouir emporter indigner inquiéter interroger alerter")
+    "justifier prévoir espérer féliciter réjouir emporter indigner inquiéter interroger alerter interpeller "
+    "souffler objecter protester exhorter enthousiasmer balayer abonder")
 _IRREGULAR_FORMS = (
     "dit dis disent disait disaient dire répond répondu répondent répondait reconnaît reconnu reconnaissent "
     "prévient prévenu préviennent promet promis promettent admet admis admettent conclut conclu concluent "
     "écrit écrivent poursuit poursuivi poursuivent avertit averti avertissent soutient soutenu soutiennent "
     "réagit réagi réagissent renchérit renchéri renchérissent interroge prévoit prévu tempère tempèrent "
-    "répète répètent relève relèvent soulève réjouit réjoui réjouie défend défendu défendent savoir")
+    "répète répètent relève relèvent soulève réjouit réjoui réjouie défend défendu défendent savoir "
+    "concède concèdent concédé concédait")
 
 
 def _er_forms(verbs: str) -> set[str]:
@@ -73,3 +75,25 @@ DURATION_UNITS = {"an": "year", "ans": "year", "année": "year", "années": "yea
                   "semaine": "week", "semaines": "week", "jour": "day", "jours": "day", "heure": "hour",
                   "heures": "hour", "minute": "minute", "minutes": "minute", "seconde": "second",
                   "secondes": "second"}
+
+# Seats of power the press names for the institution: "selon Matignon", "a confirmé Bercy".
+SEATS_OF_POWER = frozenset({"Matignon", "Bercy", "Élysée", "Quai d'Orsay", "Quai d’Orsay", "Beauvau", "Palais-Bourbon",
+                            "Palais du Luxembourg", "Hôtel de Brienne", "Kremlin", "Maison Blanche", "Downing Street"})
+# Words that open or close an organisation's name, and nouns that say the name after them is one ("le fonds
+# Norvane Ventures", "la start-up Kelvio", "le titre Maison Berthier").
+ORGANISATION_FIRST_WORDS = frozenset(
+    "maison groupe banque société compagnie laboratoires éditions caisse crédit fondation institut fédération "
+    "confédération union syndicat association agence office conseil cabinet cour tribunal autorité commission "
+    "comité ministère parquet assemblée sénat direction haute haut".split())
+ORGANISATION_LAST_WORDS = frozenset(
+    "industries industrie foods énergie energy group groupe ventures capital partners holding holdings "
+    "technologies systems motors airlines airways bank banque assurances sa sas sarl se ag gmbh inc ltd "
+    "plc corp co".split())
+ORGANISATION_NOUNS = frozenset(
+    "groupe société entreprise firme marque enseigne compagnie constructeur opérateur fonds start-up startup "
+    "titre action holding fabricant équipementier assureur banque laboratoire cabinet club syndicat parti "
+    "fédération association sous-traitant distributeur transporteur chaîne filiale".split())
+# Nationality endings, for a capitalised word after an article: "le Français", "la Suédoise", "l'Allemande".
+NATIONALITY_ENDINGS = ("ais", "aise", "aises", "ois", "oise", "oises", "ien", "ienne", "iens", "iennes", "and",
+                       "ande", "ands", "andes", "ède", "èdes", "ain", "aine", "ains", "aines", "ol", "ole", "ols",
+                       "oles", "on", "onne", "ons", "onnes")
