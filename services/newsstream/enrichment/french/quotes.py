@@ -39,17 +39,24 @@ _VERBS = "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
 _PHRASE_CHAR = r"[^.;:!?«»]|(?<=\bM)\.|(?<=\bDr)\.|(?<=\bPr)\.|(?<=\bMe)\."
 # « ... », a-t-il ajouté / a déclaré Jean Castex / estime la ministre / ajoute-t-elle
 _INCISE = re.compile(
-    rf"[\s\u00a0\u202f]*[,!?.…]?[\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:(?:lui|leur|l['’])\s*)?(?:a|avait|ont|aurait)?(?:-t-(?P<p1>il|elle|ils|elles))?[\s\u00a0\u202f]*"
-    rf"(?:{_VERBS})(?:-t-(?P<p2>il|elle|ils|elles)|-(?P<p3>il|elle|ils|elles))?\b(?P<subject>(?:{_PHRASE_CHAR}){{0,80}})",
+    rf"[\s\u00a0\u202f]*[,!?.…]?[\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:(?:lui|leur|l['’])\s*)?(?:a|avait|ont|aurait)?(?:-t-(?P<p1>il|elle|ils|elles|on))?[\s\u00a0\u202f]*"
+    rf"(?:{_VERBS})(?:-t-(?P<p2>il|elle|ils|elles|on)|-(?P<p3>il|elle|ils|elles|on))?\b(?P<subject>(?:{_PHRASE_CHAR}){{0,80}})",
     re.IGNORECASE)
 _INTRO = re.compile(rf"(?:\b(?P<pronoun>il|elle|ils|elles)\b|(?P<subject>(?:{_PHRASE_CHAR}){{0,120}}?))[\s\u00a0\u202f]+"
                     rf"(?:a|avait|ont|aurait|va)?[\s\u00a0\u202f]*(?:{_VERBS})\b[^.;!?«»]{{0,60}}$", re.IGNORECASE)
-_INNER_INCISE = re.compile(rf"[,?!][\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:(?:lui|leur|l['’])\s*)?(?:a|avait|ont)?(?:-t-(?:il|elle|ils|elles))?"
+_INNER_INCISE = re.compile(rf"[,?!][\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:(?:lui|leur|l['’])\s*)?(?:a|avait|ont)?(?:-t-(?:il|elle|ils|elles|on))?"
                            rf"[\s\u00a0\u202f]*(?:{_VERBS})\b", re.IGNORECASE)
-_SPLITTING_INCISE = re.compile(rf",[\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:a|avait|ont)?(?:-t-(?:il|elle|ils|elles))?"
+_SPLITTING_INCISE = re.compile(rf",[\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:a|avait|ont)?(?:-t-(?:il|elle|ils|elles|on))?"
                                rf"[\s\u00a0\u202f]*(?:{_VERBS})\b(?:[^.«»]{{0,80}}?\.(?=\s)|[^,«»]{{0,60}},)[\s\u00a0\u202f]*",
                                re.IGNORECASE)
 
+# « ... », a souri l'attaquant / s'enthousiasme le responsable / a coupé le président du club: any verb the parse
+# reads as one, right after the comma that closes the quote, opens an incise.
+_ANY_INCISE = re.compile(
+    r"[\s\u00a0\u202f]*(?P<punct>[,!?…])?[\s\u00a0\u202f]*(?:s['’]|se\s+)?(?:(?:lui|leur|l['’])\s*)?"
+    r"(?:(?:a|avait|ont|aurait)\b)?(?:-t-(?P<p1>il|elle|ils|elles|on))?[\s\u00a0\u202f]*"
+    r"(?P<verb>[a-zàâçéèêëîïôûùüÿœ]{3,})(?:-t-(?P<p2>il|elle|ils|elles|on)|-(?P<p3>il|elle|ils|elles|on))?\b"
+    rf"(?P<subject>(?:{_PHRASE_CHAR}){{0,80}})")
 _AGENT = re.compile(r"[\s\u00a0\u202f]*par\s+(?P<who>(?:un|une|des|le|la|les|l['’]|[A-ZÉÈ])[^.;:«»,]{1,80})")
 _SELON = re.compile(r"(?:\bselon|(?:^|(?<=[.!?]\s))pour)\s+(?P<who>[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,))?)",
                     re.IGNORECASE)
@@ -126,6 +133,7 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     last_speaker: str | None = None
     last_paragraph_end = -1
     interviewee: str | None = None  # who answers the questions of the exchange under way
+    last_quote_paragraph = -1
     for span in spans:
         start, end, whole_paragraph = span.start, span.end, span.paragraph
         sentence_start, sentence_end = _sentence_bounds(text, start, end)
@@ -146,21 +154,29 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         question = text[start:end].rstrip().endswith("?")
         if turn and question:
             # An interview: the questions are put to the person the narration named last before them.
-            interviewee = interviewee or _last_person_before(context, start)
+            interviewee = interviewee or _interviewee(context, paragraph_start)
         if dash and not attributed and question:
             speaker = None  # a question of the exchange whose asker the text does not name
         elif dash and not question and interviewee and speaker is None and continues:
             speaker = interviewee  # an answer, with no incise or one we could not resolve
+        elif dash and not question and interviewee and speaker is not None and not named and \
+                _gender_of(context, interviewee) in (None, _gender_of(context, speaker)):
+            speaker = interviewee  # "a répondu le technicien", "a-t-il répondu": the one being asked
         elif dash and not question and interviewee and speaker is not None:
-            interviewee = speaker  # "— ..., a-t-elle rétorqué": she answers the next questions too
+            interviewee = speaker  # "— ..., a répondu Mme Castagné": she answers the next questions too
         elif speaker is None and not attributed and whole_paragraph and last_speaker and continues:
             speaker = last_speaker
+        elif speaker is None and not attributed and not whole_paragraph and _opens_a_sentence(text, start):
+            # « ... », a déclaré X. « Mais ... »: X goes on. "Schaller savourait. « Marquer le but ... »": his words.
+            speaker = (last_speaker if last_quote_paragraph == paragraph_start and last_speaker
+                       else _previous_subject(context, sentence_start))
         words = len(text[start:end].split())
         if words <= 3 and speaker is None and not attributed:
             continue  # a title or a term in quote marks
         quotes.append(Quote(text=text[start:end], start=start, end=end, speaker=speaker))
         if speaker is not None:
             last_speaker = speaker
+        last_quote_paragraph = paragraph_start
         last_paragraph_end = text.find("\n\n", end)
         last_paragraph_end = len(text) if last_paragraph_end < 0 else last_paragraph_end
     return quotes
@@ -384,7 +400,7 @@ def _from_incise(context: _Context, end: int, sentence_end: int) -> tuple[bool, 
     after = end
     while after < len(text) and text[after] in "»”\" \u00a0\u202f":
         after += 1
-    incise = _INCISE.match(text, after, max(sentence_end, after))
+    incise = _INCISE.match(text, after, max(sentence_end, after)) or _verb_incise(context, end, after, sentence_end)
     if incise is None:
         agent = _AGENT.match(text, after, max(sentence_end, after))
         if agent is not None:  # "un plan jugé « douloureux » par un analyste"
@@ -392,11 +408,26 @@ def _from_incise(context: _Context, end: int, sentence_end: int) -> tuple[bool, 
             return True, _resolve(context, agent.group("who"), agent.start("who")), named
         return False, None, False
     pronoun = incise.group("p1") or incise.group("p2") or incise.group("p3")
+    if pronoun and pronoun.casefold() == "on":
+        return True, None, False  # "lui a-t-on demandé": someone the text does not name
     if pronoun:
         return True, _resolve(context, pronoun, incise.start(), pronoun), False
     subject, at = incise.group("subject"), incise.start("subject")
     named = any(at <= named.start < at + len(subject) for named in context.names)
     return True, _resolve(context, subject, at), named
+
+
+def _verb_incise(context: _Context, end: int, after: int, sentence_end: int) -> re.Match[str] | None:
+    incise = _ANY_INCISE.match(context.text, after, max(sentence_end, after))
+    if incise is None or not (incise.group("punct") == "," or context.text[:end].rstrip().endswith(("?", "!", "…"))):
+        return None
+    span = context.doc.char_span(incise.start("verb"), incise.end("verb"), alignment_mode="expand")
+    if span is None or span[0].pos_ != "VERB":
+        return None
+    # A bare participle is an apposition ("le « plan Eau », présenté en 2023"), not an incise: "a souri", "sourit".
+    auxiliary = re.search(r"\b(?:a|avait|ont|aurait)(?:-t-\w+)?[\s\u00a0\u202f]*$", context.text[after:incise.start("verb")])
+    # (The model's morphology calls some participles finite, so the participle's ending decides.)
+    return incise if auxiliary or not incise.group("verb").endswith(("é", "ée", "és", "ées")) else None
 
 
 def _from_selon(context: _Context, sentence_start: int, sentence_end: int) -> str | None:
@@ -453,6 +484,50 @@ def _is_title(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 8):start].rstrip("«“\" \u00a0\u202f").casefold().split()
     return (len(text[start:end].split()) <= 3 and text[start:start + 1].isupper() and bool(before)
             and before[-1].split("'")[-1].split("’")[-1] in ("la", "le", "les", "l", "du", "des", "au", "aux", ""))
+
+
+def _opens_a_sentence(text: str, start: int) -> bool:
+    opening = start
+    while opening > 0 and text[opening - 1] in "«“\" \u00a0\u202f":
+        opening -= 1
+    return opening == 0 or text[opening - 1] in ".!?…\n" or text[max(0, opening - 2):opening] in (". ", ": ")
+
+
+def _previous_subject(context: _Context, sentence_start: int, people_only: bool = False) -> str | None:
+    """The named subject of the sentence before, in the same paragraph (or the previous one, at its start)."""
+    while sentence_start > 0 and context.text[sentence_start - 1] in "\n \u00a0\u202f«":
+        sentence_start -= 1
+    paragraph_start = context.text.rfind("\n", 0, sentence_start) + 1
+    span = context.doc.char_span(paragraph_start, sentence_start, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    # The model's sentences may run into the quote: the last verb before it with a subject is the sentence's.
+    verbs = [token for token in span if token.pos_ in ("VERB", "AUX") and any(
+        child.dep_ == "nsubj" and child.idx < sentence_start for child in token.children)]
+    if not verbs:
+        # A parse with no subject: the one person the sentence names, if it names one.
+        previous_start = max((ends.end() for ends in _SENTENCE_END.finditer(context.text, paragraph_start,
+                                                                             max(paragraph_start, sentence_start - 1))),
+                             default=paragraph_start)
+        people = {named.name for named in context.names
+                  if previous_start <= named.start < sentence_start and named.label == "PERSON"}
+        return people.pop() if len(people) == 1 else None
+    subject = next(child for child in verbs[-1].children if child.dep_ == "nsubj")
+    phrase_start = min(token.idx for token in subject.subtree)
+    phrase_end = max(token.idx + len(token) for token in subject.subtree)
+    inside = [named for named in context.names if phrase_start <= named.start < phrase_end
+              and (named.label == "PERSON" or not people_only)]
+    return inside[0].name if inside else None
+
+
+def _interviewee(context: _Context, paragraph_start: int) -> str | None:
+    """Who an exchange's questions are put to: the named subject of the narration's last sentence before it
+    ("Pierre-Yves Lutz n'a pas caché sa satisfaction."), else the last person named before it."""
+    return _previous_subject(context, paragraph_start, people_only=True) or _last_person_before(context, paragraph_start)
+
+
+def _gender_of(context: _Context, name: str) -> str | None:
+    return next((named.gender for named in context.names if named.name == name and named.gender), None)
 
 
 def _last_person_before(context: _Context, start: int) -> str | None:
