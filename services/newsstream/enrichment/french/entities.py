@@ -30,6 +30,9 @@ _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_WORDS, key=len, revers
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s+ans\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:le|la|les|l['’]|un|une|des)\s*$", re.IGNORECASE)
 _SURNAME_PARTICLE = re.compile(r"(?:\s+(?:Le|La|Du|De|Des|de|du|des|d['’]|Van|van|Von|von|Ben|ben|El|Al))+\s*[A-ZÉÈ][\w\-]+")
+# A weekday or a month that opens a sentence ("Mardi, les députés ...") is no name.
+_CALENDAR_WORDS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin "
+                            "juillet août septembre octobre novembre décembre".split())
 _ELISION = re.compile(r"^(?:[lLdD]|[qQ]u)['’]")
 _LEADING_WORDS = frozenset({"le", "la", "les", "l'", "l’", "du", "de", "des", "d'", "d’", "un", "une", "au", "aux"})
 _NAME_PUNCTUATION = " \t\n,;:.!?«»\"'’()[]—–-"
@@ -51,6 +54,11 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         if cleaned is None:
             continue
         name, start, end, had_title = cleaned
+        if name.split()[0].casefold() in ORGANISATION_FIRST_WORDS:
+            # "Confédération paysanne", "Fédération française de ski", "Cour des comptes": the model often stops
+            # at the first word of an institution's name; it runs on through adjectives and "de" complements.
+            end = _institution_end(doc, end)
+            name = " ".join(text[start:end].split())
         if start == 0 and len(name.split()) == 1 and text[end:end + 3].lstrip(" \u00a0\u202f").startswith(":"):
             continue  # the rubric of a headline, "Pneumatiques : Dorval va supprimer ...", is no name
         label = LABELS.get(ent.label_, "MISC")
@@ -80,6 +88,33 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         entity.mentions.append(Mention(text[start:end], start, end, label))
     merged = _one_label_per_name(list(entities.values()))
     return ranked(merged, len(text), title_end)
+
+
+def _institution_end(doc: Doc, end: int) -> int:
+    span = doc.char_span(end, len(doc.text), alignment_mode="expand")
+    if span is None:
+        return end
+    tokens = list(span[:8])
+    taken = 0
+    position = 0
+    while position < len(tokens):
+        token = tokens[position]
+        following = tokens[position + 1] if position + 1 < len(tokens) else None
+        # (An "adjective" followed by an article is a verb the model mistook: "le Sénat étrille la politique".)
+        if token.pos_ == "ADJ" and token.is_lower and not (following is not None and following.pos_ == "DET"):
+            position += 1
+            taken = position
+        elif token.lower_ in ("de", "des", "du", "d'", "d’") and position + 1 < len(tokens) and \
+                tokens[position + 1].pos_ in ("NOUN", "PROPN") and not tokens[position + 1].like_num:
+            position += 2
+            taken = position
+        elif token.lower_ in ("de", "d'", "d’") and position + 2 < len(tokens) and \
+                tokens[position + 1].lower_ in ("la", "l'", "l’") and tokens[position + 2].pos_ in ("NOUN", "PROPN"):
+            position += 3
+            taken = position
+        else:
+            break
+    return tokens[taken - 1].idx + len(tokens[taken - 1]) if taken else end
 
 
 def _is_introduced_as_a_person(text: str, name: str, start: int, end: int) -> bool:
@@ -116,6 +151,8 @@ def _clean(text: str, start: int, end: int) -> tuple[str, int, int, bool] | None
             had_title = True
         elif folded in _LEADING_WORDS or folded in ROLE_WORDS or (word[:1].islower() and len(words) > 1):
             pass
+        elif len(words) > 2 and folded.endswith(NATIONALITY_ENDINGS + ("ène", "ènes", "èque", "èques")):
+            pass  # "le Roumain Adrian Popovici": a nationality before a name
         else:
             break
         stripped.append(words.pop(0)[0].casefold())
@@ -131,7 +168,7 @@ def _clean(text: str, start: int, end: int) -> tuple[str, int, int, bool] | None
     while name_end > name_start and text[name_end - 1] in _NAME_PUNCTUATION:
         name_end -= 1
     name = " ".join(text[name_start:name_end].split())
-    if len(name) < 2 or not name[:1].isupper() or name.casefold() in ROLE_WORDS:
+    if len(name) < 2 or not name[:1].isupper() or name.casefold() in ROLE_WORDS | _CALENDAR_WORDS:
         return None
     return name, name_start, name_end, had_title
 

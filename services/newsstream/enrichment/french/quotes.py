@@ -30,7 +30,8 @@ from spacy.tokens import Doc, Token
 
 from ..given_names import gender_of_given_name
 from ..records import Entity, Quote
-from .vocabulary import FEMININE_MARKERS, MASCULINE_MARKERS, NATIONALITY_ENDINGS, ROLE_WORDS, SPEECH_FORMS
+from .vocabulary import (FEMININE_MARKERS, MASCULINE_MARKERS, NATIONALITY_ENDINGS, ROLE_WORDS, SPEECH_FORMS,
+                         SPEECH_LEMMAS)
 
 _QUOTE = re.compile(r"«[\s\u00a0\u202f]*(?P<g>[^«»]+?)[\s\u00a0\u202f]*»|“(?P<c>[^“”]+)”|\"(?P<s>[^\"\n]+)\"")
 _DASH_PARAGRAPH = re.compile(r"^[—–][\s\u00a0\u202f]*(?P<d>.+)$", re.MULTILINE)
@@ -58,6 +59,17 @@ _ANY_INCISE = re.compile(
     r"(?P<verb>[a-zàâçéèêëîïôûùüÿœ]{3,})(?:-t-(?P<p2>il|elle|ils|elles|on)|-(?P<p3>il|elle|ils|elles|on))?\b"
     rf"(?P<subject>(?:{_PHRASE_CHAR}){{0,80}})")
 _AGENT = re.compile(r"[\s\u00a0\u202f]*par\s+(?P<who>(?:un|une|des|le|la|les|l['’]|[A-ZÉÈ])[^.;:«»,]{1,80})")
+_LETTER = r"a-zàâçéèêëîïôûùüÿœ"
+_ROLE_BEFORE_NAME = re.compile(rf"\b(?:le|la|l['’]|son|sa)\s*(?P<role>[{_LETTER}-]{{3,}})\b[^.;:«»\n,]{{0,60}},\s*$")
+# After the name, the role is followed by its complement or ends the apposition ("Lavaud, directeur d'études à
+# l'Ifop,"), unlike a verb ("Sophie Réveillère, juge ces revendications").
+_ROLE_AFTER_NAME = re.compile(rf",\s*(?:(?:le|la|l['’]|son|sa)\s*)?(?P<role>[{_LETTER}-]{{3,}})"
+                              rf"(?=\s*(?:,|de\b|d['’]|du\b|des\b|[{_LETTER}]+\s+(?:de\b|d['’]|du\b|des\b)))")
+_INFINITIVES = "|".join(sorted((verb.removeprefix("s'") for verb in SPEECH_LEMMAS), key=len, reverse=True))
+# The narrative infinitive: "Et d'assurer : « ... »", "Et l'entraîneur nordiste de conclure : « ... »".
+_NARRATIVE = re.compile(rf"\bEt\s+(?:(?P<subject>[^.;:«»]{{2,60}}?)\s+)?d(?:e\s+|['’])(?:{_INFINITIVES})\b"
+                        rf"[^.;!?«»]{{0,60}}$")
+_GENITIVE = re.compile(r"\b(?:de|du|des|d['’])\s*$", re.IGNORECASE)
 _SELON = re.compile(r"(?:\bselon|(?:^|(?<=[.!?]\s))pour)\s+(?P<who>[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,))?)",
                     re.IGNORECASE)
 # A name after these is spoken to or through, not the speaker: "a-t-il déclaré à France Inter".
@@ -137,7 +149,7 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     for span in spans:
         start, end, whole_paragraph = span.start, span.end, span.paragraph
         sentence_start, sentence_end = _sentence_bounds(text, start, end)
-        attributed, speaker, named = _from_incise(context, end, sentence_end)
+        attributed, speaker, named = _from_incise(context, end, sentence_end, sentence_start)
         dash = text[text.rfind("\n", 0, start) + 1:start].strip() in ("—", "–")
         if not attributed and span.resumed and quotes:
             attributed, speaker = True, quotes[-1].speaker  # the words after its incise: the incise's speaker
@@ -274,15 +286,41 @@ def _appositions(doc: Doc, entities: list[Entity]) -> list[_Role]:
                 for role in (role_token, *(conj for conj in role_token.children if conj.dep_ == "conj"
                                            and conj.pos_ == "NOUN")):
                     roles.append(_Role(role.idx, role.lemma_.casefold(), person_at[name_token.i], _gender(role)))
-    return sorted(roles, key=lambda role: role.start)
+    roles += _written_appositions(doc, entities)
+    return sorted(set(roles), key=lambda role: role.start)
 
 
-def _gender(noun: Token) -> str | None:
+def _written_appositions(doc: Doc, entities: list[Entity]) -> list[_Role]:
+    """The same from punctuation, where the parse is lost around a name: "le maire sortant, Jean-Marc Toussaint",
+    "Frédéric Lavaud, directeur d'études à l'Ifop"."""
+    text = doc.text
+    roles = []
+    for entity in entities:
+        if entity.label != "PERSON":
+            continue
+        for mention in entity.mentions:
+            before = _ROLE_BEFORE_NAME.search(text, max(0, mention.start - 90), mention.start)
+            after = _ROLE_AFTER_NAME.match(text, mention.end)
+            for found in (before, after):
+                if found is None:
+                    continue
+                span = doc.char_span(found.start("role"), found.end("role"), alignment_mode="expand")
+                noun = span[0] if span is not None and len(span) else None
+                if noun is None or noun.pos_ != "NOUN" or noun.lemma_.casefold() in _NOT_ROLES:
+                    continue
+                roles.append(_Role(noun.idx, noun.lemma_.casefold(), entity.name, _gender(noun, morphology=False)))
+    return roles
+
+
+def _gender(noun: Token, morphology: bool = True) -> str | None:
     # The determiner first: the model gives epicene nouns ("la ministre") the masculine.
     for child in noun.children:
         if child.dep_ == "det" and child.lower_ in _DETERMINER_GENDERS:
             return _DETERMINER_GENDERS[child.lower_]
-    return {"Fem": "f", "Masc": "m"}.get(next(iter(noun.morph.get("Gender")), ""))
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if before is not None and before.lower_ in _DETERMINER_GENDERS:
+        return _DETERMINER_GENDERS[before.lower_]
+    return {"Fem": "f", "Masc": "m"}.get(next(iter(noun.morph.get("Gender")), "")) if morphology else None
 
 
 def _named_mentions(text: str, entities: list[Entity], roles: list[_Role]) -> list[_Named]:
@@ -330,12 +368,14 @@ def _resolve(context: _Context, phrase: str, at: int, pronoun: str | None = None
     names = context.names
     inside = [named for named in names if at <= named.start < at + len(phrase)
               and not _ADDRESSEE.search(phrase[:named.start - at])]
+    # "L'avocat de Franck Delmas, Me Julien Castaing": the one named after "de" is the complement, not the subject.
+    inside = [named for named in inside if not _GENITIVE.search(phrase[:named.start - at])] or inside
     # "la présidente de Kelvio, Inès Barthélemy": the person in apposition, not the company the model took
     # for one.
     people = sorted((named for named in inside if named.label == "PERSON"), key=lambda named: not named.likely_person)
     if people:
         return people[0].name
-    head = re.match(r"\s*(?:(?:le|la|les|l['’])\s*)?", phrase)
+    head = re.match(r"\s*(?:(?:le|la|les|l['’])\s*)?", phrase, re.IGNORECASE)
     organisation = next((named.name for named in inside if named.label == "ORG"
                          and named.start - at <= (head.end() if head else 0) + 1), None)
     if organisation:
@@ -373,6 +413,20 @@ def _resolve(context: _Context, phrase: str, at: int, pronoun: str | None = None
     return None
 
 
+def _salient_role(context: _Context, phrase: str, at: int, sentence_start: int) -> str | None:
+    """For a definite role that no apposition gave ("le technicien", "l'entraîneur nordiste"): the person the
+    sentence before was about, when the role's gender agrees."""
+    words = [word.strip(",.;:") for word in re.sub(r"\b([lL])['’]", r"\1' ", phrase).casefold().split()]
+    if len(words) < 2 or words[0] not in ("le", "la", "l'") or _role_holder(context, at, at + len(phrase)):
+        return None
+    if set(words[:3]) & (_ORGANISATION_NOUNS | _DOCUMENT_NOUNS | _PRESS_NOUNS) or _names_something_unknown(phrase):
+        return None
+    gender = "f" if set(words[:3]) & FEMININE_MARKERS else "m" if set(words[:3]) & MASCULINE_MARKERS else None
+    salient = _previous_subject(context, sentence_start, people_only=True)
+    return salient if salient is not None and None in (gender, _gender_of(context, salient)) \
+        or (salient is not None and gender == _gender_of(context, salient)) else None
+
+
 def _names_something_unknown(phrase: str) -> bool:
     """A capitalised word after the phrase's first (a name no entity holds), unless it is a nationality ("le
     Français"), which refers to a person."""
@@ -393,7 +447,7 @@ def _role_holder(context: _Context, start: int, end: int) -> str | None:
                  and (None in (gender, role.gender) or gender == role.gender)), None)
 
 
-def _from_incise(context: _Context, end: int, sentence_end: int) -> tuple[bool, str | None, bool]:
+def _from_incise(context: _Context, end: int, sentence_end: int, sentence_start: int) -> tuple[bool, str | None, bool]:
     """Whether an incise follows the quote, the speaker it gives (None for one it names but we cannot), and
     whether it names them rather than a pronoun or a role."""
     text = context.text
@@ -411,9 +465,17 @@ def _from_incise(context: _Context, end: int, sentence_end: int) -> tuple[bool, 
     if pronoun and pronoun.casefold() == "on":
         return True, None, False  # "lui a-t-on demandé": someone the text does not name
     if pronoun:
+        # The person the sentence before is about comes first ("Le Slovène Matej Kralj a concédé 48 secondes.
+        # « ... », a-t-il assuré"), then the nearest one named.
+        salient = _previous_subject(context, sentence_start, people_only=True)
+        gender = _PRONOUNS.get(pronoun.casefold())
+        if salient is not None and _gender_of(context, salient) in (None, gender):
+            return True, salient, False
         return True, _resolve(context, pronoun, incise.start(), pronoun), False
     subject, at = incise.group("subject"), incise.start("subject")
     named = any(at <= named.start < at + len(subject) for named in context.names)
+    if not named:
+        return True, _salient_role(context, subject, at, sentence_start) or _resolve(context, subject, at), False
     return True, _resolve(context, subject, at), named
 
 
@@ -440,6 +502,12 @@ def _from_intro(context: _Context, sentence_start: int, start: int) -> str | Non
     opening = start
     while opening > sentence_start and text[opening - 1] in "«“\" \u00a0\u202f":
         opening -= 1
+    narrative = _NARRATIVE.search(text, sentence_start, opening)
+    if narrative is not None:
+        if narrative.group("subject"):
+            subject, at = narrative.group("subject"), narrative.start("subject")
+            return _salient_role(context, subject, at, sentence_start) or _resolve(context, subject, at)
+        return _previous_subject(context, sentence_start)  # "Et d'assurer": whoever the story was about
     intro = _INTRO.search(text, sentence_start, opening)
     if intro is None:
         return None

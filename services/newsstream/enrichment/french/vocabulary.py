@@ -17,14 +17,14 @@ _ER_VERBS = (
     "lâcher tempérer nuancer relever pointer fustiger critiquer railler tonner tacler répéter détailler "
     "confirmer tweeter menacer insister s'agacer agacer insurger exclamer constater avancer argumenter "
     "justifier prévoir espérer féliciter réjouir emporter indigner inquiéter interroger alerter interpeller "
-    "souffler objecter protester exhorter enthousiasmer balayer abonder")
+    "souffler objecter protester exhorter enthousiasmer balayer abonder analyser soupirer persifler")
 _IRREGULAR_FORMS = (
     "dit dis disent disait disaient dire répond répondu répondent répondait reconnaît reconnu reconnaissent "
     "prévient prévenu préviennent promet promis promettent admet admis admettent conclut conclu concluent "
     "écrit écrivent poursuit poursuivi poursuivent avertit averti avertissent soutient soutenu soutiennent "
     "réagit réagi réagissent renchérit renchéri renchérissent interroge prévoit prévu tempère tempèrent "
     "répète répètent relève relèvent soulève réjouit réjoui réjouie défend défendu défendent savoir "
-    "concède concèdent concédé concédait")
+    "concède concèdent concédé concédait sourit souri sourient souriait")
 
 
 def _er_forms(verbs: str) -> set[str]:
