@@ -170,3 +170,64 @@ def test_french_site_chrome_and_bylines_are_removed():
     assert cleaned.text == ("Grève à la SNCF : 40 gares fermées\n\nLe Premier ministre a annoncé mardi que plus "
                             "de 40 gares resteraient fermées.\n\nLes syndicats restent prudents.")
     assert cleaned.contributors == ["Jean Dupont", "Marie Martin"]
+
+
+def test_a_quoted_fragment_belongs_to_the_subject_of_its_clause(french: Language):
+    text = ("Réforme\n\nLa CGT, premier syndicat du secteur, a salué « une victoire des salariés ». "
+            "Le groupe Les Républicains a dit vouloir « examiner le texte avec attention ». "
+            "L'opposition juge le calendrier « irréaliste ».")
+    got = quotes_of(french, text)
+    assert ("une victoire des salariés", "CGT") in got
+    assert ("examiner le texte avec attention", "Les Républicains") in got
+    assert ("irréaliste", None) not in got or all(speaker is None for quote, speaker in got if quote == "irréaliste")
+
+
+def test_a_passive_agent_speaks_and_an_unnamed_one_is_no_one(french: Language):
+    text = ("Bourse\n\nLe titre a bondi, les investisseurs saluant un plan jugé « douloureux mais nécessaire » "
+            "par un analyste de la place.")
+    assert quotes_of(french, text) == [("douloureux mais nécessaire", None)]
+
+
+def test_a_role_given_in_apposition_names_its_holder_later(french: Language):
+    text = ("Lycées\n\nLe plan a été défendu par la présidente de la région, Catherine Vallérian. "
+            "Le conseiller Julien Morel a voté contre.\n\n"
+            "« Nous tiendrons le calendrier », a rétorqué la présidente.")
+    assert ("Nous tiendrons le calendrier", "Catherine Vallérian") in quotes_of(french, text)
+
+
+def test_the_answers_of_an_exchange_are_the_interviewees(french: Language):
+    text = ("Rugby\n\nLe jeune ailier Hugo Estrade a été retenu. Fabien Garnier n'a pas caché sa satisfaction.\n\n"
+            "« L'avez-vous prévenu ? lui a-t-on demandé.\n\n"
+            "— Bien sûr. Je l'ai appelé lundi soir, a répondu le technicien. »")
+    got = quotes_of(french, text)
+    assert ("L'avez-vous prévenu ?", None) in got
+    assert ("Bien sûr. Je l'ai appelé lundi soir", "Fabien Garnier") in got
+
+
+def test_a_pronoun_speaks_for_the_person_the_sentence_before_was_about(french: Language):
+    text = ("Cyclisme\n\nRomain Vidal a gagné l'étape devant Jonas Verbeke. Le tenant du titre, Matej Kralj, a concédé "
+            "48 secondes. « Je n'avais pas les jambes », a-t-il assuré à l'arrivée.")
+    assert ("Je n'avais pas les jambes", "Matej Kralj") in quotes_of(french, text)
+
+
+def test_a_report_speaks_for_its_body_and_a_sentence_quote_continues_its_speaker(french: Language):
+    text = ("Eau\n\nLa Cour des comptes a publié un rapport mercredi. « Moins d'un tiers des mesures ont été mises "
+            "en œuvre », relève le rapport.\n\n"
+            "« Nous avons débloqué 475 millions d'euros », a affirmé la ministre Hélène Carrasco. « Mais nous devons "
+            "changer d'échelle. »")
+    got = quotes_of(french, text)
+    assert ("Moins d'un tiers des mesures ont été mises en œuvre", "Cour des comptes") in got
+    assert ("Mais nous devons changer d'échelle.", "Hélène Carrasco") in got
+
+
+def test_french_entities_read_organisations_places_and_nationalities_from_their_context(french: Language):
+    text = ("Pneumatiques : la start-up Kelvio recrute\n\n"
+            "La start-up Kelvio, installée en Haute-Savoie, a séduit le fonds Norvane Ventures. "
+            "La Confédération paysanne, le ministère de l'Agriculture et Matignon ont réagi. Le Roumain Adrian Popovici a rejoint la Suédoise "
+            "Ebba Lindholm. La directrice générale de Kelvio, Inès Barthélemy, 34 ans, s'est félicitée.")
+    entities = {(e.name, e.label) for e in extract_french_entities(french(text))}
+    assert {("Kelvio", "ORG"), ("Norvane Ventures", "ORG"), ("Haute-Savoie", "GPE"),
+            ("Confédération paysanne", "ORG"), ("ministère de l'Agriculture", "ORG"), ("Matignon", "ORG"), ("Adrian Popovici", "PERSON"),
+            ("Inès Barthélemy", "PERSON")} <= entities
+    assert not any(name == "Pneumatiques" for name, _ in entities)
+    assert ("Suédoise", "LOC") not in entities and ("Suédoise", "GPE") not in entities

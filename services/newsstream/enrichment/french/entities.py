@@ -50,7 +50,11 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         if ent.label_ == "PER":
             particle = _SURNAME_PARTICLE.match(text, end_char)
             end_char = particle.end() if particle else end_char  # "Sophie Le Goff", "Jean de La Fontaine"
-        cleaned = _clean(text, ent.start_char, end_char)
+        start_char = ent.start_char
+        if "\n" in text[start_char:end_char]:
+            # A name does not cross a paragraph: the model runs a headline's last word into the story's first.
+            start_char = text.rindex("\n", start_char, end_char) + 1
+        cleaned = _clean(text, start_char, end_char)
         if cleaned is None:
             continue
         name, start, end, had_title = cleaned
@@ -68,12 +72,15 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
             label = "PERSON"  # "la directrice générale de Kelvio, Inès Barthélemy, 34 ans", which the model read as ORG
         if name in SEATS_OF_POWER:
             label = "ORG"  # "selon Matignon": the government, not the building
+        elif label != "GPE" and not had_title and _is_organisation(text, name, start):
+            label = "ORG"  # "un analyste de Kepler Cheuvreux", "chez Oddo BHF", "le groupe Les Républicains"
+            organisations.add(name)
         elif not had_title and _is_nationality(text, name, start):
             label = "MISC"  # "le Français Théo Marchal", "la Suédoise"
-        elif label != "GPE" and not had_title and _is_organisation(text, name, start):
-            label = "ORG"  # "un analyste de Kepler Cheuvreux", "chez Oddo BHF", "le fonds Norvane Ventures"
-            organisations.add(name)
         found.append((name, label, start, end, had_title))
+    for start, end in _ministries(doc):
+        found = [item for item in found if not start <= item[2] < end]
+        found.append((" ".join(text[start:end].split()), "ORG", start, end, False))
     people = {name for name, label, _, _, _ in found if label == "PERSON" and len(name.split()) > 1}
     by_surname = {name.split()[-1]: name for name in sorted(people)}
     entities: dict[tuple[str, str], Entity] = {}
@@ -88,6 +95,18 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         entity.mentions.append(Mention(text[start:end], start, end, label))
     merged = _one_label_per_name(list(entities.values()))
     return ranked(merged, len(text), title_end)
+
+
+def _ministries(doc: Doc) -> list[tuple[int, int]]:
+    """"le ministère de l'Agriculture", "du ministère des Armées": a ministry's name starts in lower case, and the
+    model finds at most its last word."""
+    spans = []
+    for token in doc:
+        if token.lower_ == "ministère":
+            end = _institution_end(doc, token.idx + len(token))
+            if end > token.idx + len(token) and any(char.isupper() for char in doc.text[token.idx:end]):
+                spans.append((token.idx, end))
+    return spans
 
 
 def _institution_end(doc: Doc, end: int) -> int:
@@ -149,6 +168,8 @@ def _clean(text: str, start: int, end: int) -> tuple[str, int, int, bool] | None
         folded = word.casefold()
         if word in TITLES or folded.rstrip(".") in {t.casefold().rstrip(".") for t in TITLES}:
             had_title = True
+        elif word in ("Les", "La", "Le") and len(words) > 1 and not _opens_a_sentence(text, words[0][1]):
+            break  # "le groupe Les Républicains", "La France insoumise": a capitalised article is the name's
         elif folded in _LEADING_WORDS or folded in ROLE_WORDS or (word[:1].islower() and len(words) > 1):
             pass
         elif len(words) > 2 and folded.endswith(NATIONALITY_ENDINGS + ("ène", "ènes", "èque", "èques")):
@@ -171,6 +192,11 @@ def _clean(text: str, start: int, end: int) -> tuple[str, int, int, bool] | None
     if len(name) < 2 or not name[:1].isupper() or name.casefold() in ROLE_WORDS | _CALENDAR_WORDS:
         return None
     return name, name_start, name_end, had_title
+
+
+def _opens_a_sentence(text: str, position: int) -> bool:
+    before = text[:position].rstrip(" \u00a0\u202f«“\"")
+    return not before or before[-1] in ".!?…:\n—–"
 
 
 def _looks_like_a_person(name: str) -> bool:

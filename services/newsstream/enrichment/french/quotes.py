@@ -375,7 +375,9 @@ def _resolve(context: _Context, phrase: str, at: int, pronoun: str | None = None
     people = sorted((named for named in inside if named.label == "PERSON"), key=lambda named: not named.likely_person)
     if people:
         return people[0].name
-    head = re.match(r"\s*(?:(?:le|la|les|l['’])\s*)?", phrase, re.IGNORECASE)
+    # "le groupe Les Républicains", "la start-up Kelvio": the organisation the kind of body before it names.
+    head = re.match(r"\s*(?:(?:les|le|la|l['’])\s*)?(?:(?:" + "|".join(_ORGANISATION_NOUNS) + r")\s+"
+                    r"(?:(?:les|le|la|l['’])\s*)?)?", phrase, re.IGNORECASE)
     organisation = next((named.name for named in inside if named.label == "ORG"
                          and named.start - at <= (head.end() if head else 0) + 1), None)
     if organisation:
