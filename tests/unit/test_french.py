@@ -37,6 +37,16 @@ def french() -> Language:
     ("Puis 12 nouveaux lycées seront construits.", ("12 nouveaux lycées", 12, "count", "lycée", "exact")),
     ("La dette passerait de 2,9 milliards à 3,6 milliards d'euros.",
      ("2,9 milliards", 2_900_000_000, "money", "EUR", "exact")),
+    ("Le cours moyen des trois derniers mois a baissé.", ("trois derniers mois", 3, "duration", "month", "exact")),
+    ("Le PSG est leader avec 52 points.", ("52 points", 52, "count", "point", "exact")),
+    ("Le chômage atteint 7,6 %, en hausse de 0,2 point.", ("0,2 point", 0.2, "percent", "percentage point", "exact")),
+    ("La durée passera de 18 à 15 mois.", ("18", 18, "duration", "month", "exact")),
+    ("Le texte a été adopté par 38 voix contre 31.", ("31", 31, "count", "voix", "exact")),
+    ("Le contrat est prolongé de trois ans.", ("trois ans", 3, "duration", "year", "exact")),
+    ("Le grimpeur savoyard de 24 ans a gagné.", ("24 ans", 24, "age", "year", "exact")),
+    ("Il vit dans 45 mètres carrés.", ("45 mètres carrés", 45, "quantity", "m²", "exact")),
+    ("La part atteindra 30 % au moins.", ("30 % au moins", 30, "percent", "%", "at_least")),
+    ("Il a perdu trois kilos cet hiver.", ("trois kilos", 3, "quantity", "kg", "exact")),
 ])
 def test_french_figures(french: Language, text: str, expected: tuple):
     found = [(f.text, f.value, f.kind, f.unit, f.qualifier) for f in extract_french_figures(french(text))]
@@ -45,7 +55,9 @@ def test_french_figures(french: Language, text: str, expected: tuple):
 
 @pytest.mark.parametrize("text", ["Le sommet de 2024 a eu lieu le 3 mars.", "Lens a battu Nice 2-1 à 21 h.",
                                   "Le vote est prévu jeudi à 16 heures.", "Il a été nommé il y a dix mois.",
-                                  "Trois ans après, on ferme.", "Le numéro deux français des plats cuisinés."])
+                                  "Trois ans après, on ferme.", "Le numéro deux français des plats cuisinés.",
+                                  "Il a marqué à la 88e minute.", "La réforme entre en vigueur le 1er juillet.",
+                                  "La dette atteint 3,5 fois l'Ebitda.", "On en reparlera dans vingt ans."])
 def test_years_dates_scores_and_times_are_not_figures(french: Language, text: str):
     assert extract_french_figures(french(text)) == []
 

@@ -31,29 +31,77 @@ _ABBREVIATED_MONEY = re.compile(rf"{_SPACE}*(?P<abbr>Mds?€|Mrds?€|Md€|M€
 _AFTER = re.compile(rf"{_SPACE}*(?:de{_SPACE}+|d['’])?(?P<word>%|pour{_SPACE}+cent|[^\W\d_][\w²\-]*|€|\$|£)",
                     re.IGNORECASE)
 _MONTHS = frozenset("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())
-_AGE_BEFORE = re.compile(r"(?:âgée?s?\s+de|à\s+l['’]âge\s+de|,|\b[Àà]|(?<!durée)(?<!depuis)(?<!pendant)\s+de)\s*$",
-                         re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"(?:âgée?s?\s+de(?:\s+(?:moins|plus)\s+de)?|à\s+l['’]âge\s+de|,|\(|(?-i:\bÀ)"
+                         r"|\b(?P<who>[\w-]+)(?:\s+[\w-]+)?\s+de)\s*$", re.IGNORECASE)
 _RANGE_CURRENCY = re.compile(
     rf"{_SPACE}+(?:à|et|ou){_SPACE}+[\d{_SPACE[1:-1]},]+{_SPACE}*(?:millions?|milliards?)?{_SPACE}*(?:de{_SPACE}+|d['’])?"
     rf"(?P<currency>euros|dollars|livres|€|\$|£)", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\b(?:à|vers|dès|jusqu['’]à)\s*$", re.IGNORECASE)
-_RELATIVE_BEFORE = re.compile(r"\b(?:il\s+y\s+a|voici)\s*$", re.IGNORECASE)
+# "il y a dix mois", "dans vingt ans", "à cinq jours du second tour" (below): when, not how long.
+_RELATIVE_BEFORE = re.compile(r"\b(?:il\s+y\s+a|voici|dans)\s*$", re.IGNORECASE)
+_AT_BEFORE = re.compile(r"\bà\s*$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+(?:de|du|des|d['’])\b", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(r"\s+(?:après|plus\s+tard|plus\s+tôt|auparavant|avant)\b", re.IGNORECASE)
 _NUMBERED_BEFORE = re.compile(r"\b(?:numéro|n°|no)\s*$", re.IGNORECASE)
 _NOT_COUNTED = frozenset({"h", "heures", "et", "à", "de", "des", "du", "sur", "en", "pour", "par", "ou",
-                          "points", "point", "contre", "millions", "milliards"})
+                          "contre", "millions", "milliards", "fois"})  # "3,5 fois l'Ebitda": a ratio
+_ORDINAL = re.compile(r"(?:e|er|ère|re|ème|es|ᵉ|ᵉʳ)\b")
+_QUALIFIER_AFTER = re.compile(rf"{_SPACE}+(au{_SPACE}+moins|au{_SPACE}+minimum|au{_SPACE}+plus)\b", re.IGNORECASE)
+_SQUARED = re.compile(rf"{_SPACE}+(carrés|carré|cubes|cube)\b", re.IGNORECASE)
+_PAIRED_AFTER = re.compile(rf"{_SPACE}+(?:à|et|ou){_SPACE}+")
+_PAIRED_BEFORE = re.compile(rf"{_SPACE}+(?:contre|et|ou){_SPACE}+$")
+# Adjectives between a number and what it counts: "les trois derniers mois", "60 bonnes minutes".
+_BETWEEN = frozenset("derniers dernières premiers premières bons bonnes nouveaux nouvelles seuls seules petits "
+                     "petites grands grandes longs longues prochains prochaines autres".split())
+# Who has an age: "un homme de 54 ans", "la biathlète de 24 ans" (not "un contrat de trois ans").
+_PEOPLE = frozenset("homme hommes femme femmes garçon fille jeune jeunes joueur joueuse attaquant milieu défenseur "
+                    "coureur coureuse biathlète skieur skieuse enfant enfants adolescent adolescente retraité "
+                    "retraitée patient patiente victime salarié salariée agriculteur agricultrice éleveur "
+                    "éleveuse père mère fils fille ouvreur pilier capitaine gardien gardienne dame grimpeur sprinteur nageur "
+                    "nageuse".split())
 
 
 def extract_figures(doc: Doc) -> list[Figure]:
     text = doc.text
     figures: list[Figure] = []
+    bare: list[re.Match[str]] = []  # numbers with nothing after them that says what they count
     currency: str | None = None
     for match in _NUMBER.finditer(text):
+        if _ORDINAL.match(text, match.end()):
+            continue  # "la 88e minute", "la 6e place", "le 1er juillet": a rank or a date
         figure = _figure(doc, text, match, currency)
         if figure is not None:
             figures.append(figure)
             currency = figure.unit if figure.kind == "money" else currency
-    return figures
+        elif not match.group("word") or match.group("word").casefold() not in ("un", "une"):
+            bare.append(match)
+    figures += _carried(doc, text, bare, figures)
+    return sorted(figures, key=lambda figure: figure.start)
+
+
+def _carried(doc: Doc, text: str, bare: list[re.Match[str]], figures: list[Figure]) -> list[Figure]:
+    """A bare number takes the unit of the figure it is paired with: "de 18 à 15 mois" (the one after it),
+    "par 38 voix contre 31" (the one before it)."""
+    carried = []
+    for match in bare:
+        value = _value(match)
+        if value is None or _is_year(match, False):
+            continue
+        after = _PAIRED_AFTER.match(text, match.end())
+        partner = next((figure for figure in figures if after and figure.start <= after.end() < figure.end), None)
+        if partner is None:
+            before = _PAIRED_BEFORE.search(text, max(0, match.start() - 12), match.start())
+            partner = next((figure for figure in figures
+                            if before and before.start() - 2 <= figure.end <= before.start() + 1), None)
+        if partner is None or partner.kind in ("age",):
+            continue
+        start, qualifier = _qualifier(text, match.start())
+        first = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        sentence = first[0].sent.text if first is not None and len(first) else ""
+        carried.append(Figure(text=text[start:match.end()], start=start, end=match.end(), value=value,
+                              kind=partner.kind, unit=partner.unit, qualifier=qualifier,  # type: ignore[arg-type]
+                              sentence=sentence.strip()))
+    return carried
 
 
 def _figure(doc: Doc, text: str, match: re.Match[str], currency: str | None = None) -> Figure | None:
@@ -79,6 +127,9 @@ def _figure(doc: Doc, text: str, match: re.Match[str], currency: str | None = No
     if kind == "money" and isinstance(value, float) and value.is_integer():
         value = int(value)
     start, qualifier = _qualifier(text, match.start())
+    trailing = _QUALIFIER_AFTER.match(text, end) if qualifier == "exact" else None
+    if trailing:  # "30 % au moins"
+        qualifier, end = QUALIFIERS[" ".join(trailing.group(1).split()).casefold()], trailing.end()
     first = doc.char_span(match.start(), match.end(), alignment_mode="expand")
     sentence = first[0].sent.text if first is not None and len(first) else ""
     return Figure(text=text[start:end], start=start, end=end, value=value, kind=kind, unit=unit,  # type: ignore[arg-type]
@@ -101,20 +152,34 @@ def _kind(doc: Doc, text: str, end: int, match: re.Match[str], multiplied: bool)
     after = _AFTER.match(text, end)
     if after is None:
         return None, None, end
+    if after.group("word").casefold() in _BETWEEN:
+        after = _AFTER.match(text, after.end()) or after  # "les trois derniers mois": what is counted comes after
     word = after.group("word")
     folded = word.casefold()
+    if folded in ("point", "points") and not match.group("word"):
+        # Points after a percentage are percentage points; otherwise a tally ("leader avec 52 points").
+        percentages = "%" in text[max(0, match.start() - 200):match.start()] or match.group("dec") is not None
+        return ("percent", "percentage point", after.end()) if percentages else ("count", "point", after.end())
     if folded == "%" or re.fullmatch(rf"pour{_SPACE}+cent", folded):
         return "percent", "%", after.end()
     if folded in CURRENCIES:
         return "money", CURRENCIES[folded], after.end()
-    if folded in QUANTITY_UNITS and not match.group("word"):
-        return "quantity", QUANTITY_UNITS[folded], after.end()
+    if folded in QUANTITY_UNITS and (not match.group("word") or len(folded) > 2):
+        unit, unit_end = QUANTITY_UNITS[folded], after.end()
+        squared = _SQUARED.match(text, unit_end)
+        if squared and unit in ("m", "km"):  # "45 mètres carrés", "1 milliard de mètres cubes"
+            unit, unit_end = unit + ("²" if squared.group(1).casefold().startswith("carr") else "3"), squared.end()
+        return "quantity", unit, unit_end
     if folded in DURATION_UNITS:
         if _CLOCK_BEFORE.search(text, 0, match.start()) and folded in ("heure", "heures") or \
                 _RELATIVE_BEFORE.search(text, 0, _qualifier(text, match.start())[0]) or \
-                _RELATIVE_AFTER.match(text, after.end()):
+                _RELATIVE_AFTER.match(text, after.end()) or \
+                (_AT_BEFORE.search(text, 0, match.start()) and _OF_AFTER.match(text, after.end())):
             return None, None, end  # "à 16 heures", "il y a dix mois", "trois ans après": a time, not an amount
-        if folded in ("an", "ans") and _AGE_BEFORE.search(text, 0, match.start()):
+        age = _AGE_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        who = age.group("who") if age else None
+        who_words = age.group(0).casefold().split()[:-1] if who else []
+        if folded in ("an", "ans") and age and (who is None or set(who_words) & _PEOPLE):
             return "age", "year", after.end()
         return "duration", DURATION_UNITS[folded], after.end()
     if folded in _MONTHS or folded in _NOT_COUNTED or _is_year(match, multiplied):

@@ -70,7 +70,9 @@ QUANTITY_UNITS = {"km": "km", "kilomètres": "km", "kilomètre": "km", "m": "m",
                   "t": "t", "tonnes": "t", "tonne": "t", "kg": "kg", "kilos": "kg", "litres": "l", "litre": "l",
                   "hectares": "ha", "hectare": "ha", "mw": "MW", "gw": "GW", "km²": "km²", "m²": "m²",
                   "mégawattheures": "MWh", "mégawattheure": "MWh", "gigawattheures": "GWh", "gigawattheure": "GWh",
-                  "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "mégawatts": "MW", "mégawatt": "MW", "m3": "m3"}
+                  "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "mégawatts": "MW", "mégawatt": "MW", "m3": "m3",
+                  "gigawatts": "GW", "gigawatt": "GW", "kilowatts": "kW", "kilowatt": "kW", "kilogrammes": "kg",
+                  "kilogramme": "kg", "kilo": "kg", "grammes": "g", "kilomètres-heure": "km/h", "km/h": "km/h"}
 DURATION_UNITS = {"an": "year", "ans": "year", "année": "year", "années": "year", "mois": "month",
                   "semaine": "week", "semaines": "week", "jour": "day", "jours": "day", "heure": "hour",
                   "heures": "hour", "minute": "minute", "minutes": "minute", "seconde": "second",
