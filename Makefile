@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 JARS_STAMP := .cache/kafka/libs/.complete
 export NEWSSTREAM_KAFKA_LIBS ?= $(CURDIR)/.cache/kafka/libs
 
-.PHONY: install system-deps ops-deps dashboard venv jars run test unit integration eval soak bench bench-compare dedup-eval dedup-loop docs clean broker-start broker-stop help
+.PHONY: install system-deps ops-deps browser-deps dashboard venv jars run test unit integration eval soak bench bench-compare dedup-eval dedup-loop docs clean broker-start broker-stop help
 
 help:
 	@echo "make run    - install, start a local Kafka broker and a worker, feed sample articles, show results"
@@ -50,13 +50,17 @@ jars: $(JARS_STAMP)
 run: install
 	@bash deploy/scripts/run.sh
 
-test: install
+# Debian's chromium, for the web page's browser test.
+browser-deps:
+	@bash deploy/scripts/install-browser.sh
+
+test: install browser-deps
 	$(BIN)/python -m pytest -q tests
 
 unit: install
 	$(BIN)/python -m pytest -q tests/unit
 
-integration: install
+integration: install browser-deps
 	$(BIN)/python -m pytest -q tests/integration
 
 # docs/configuration.md from the settings table (services/newsstream/settings.py).

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# `make run`: a local broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the topics, one worker, the sample
-# articles fed in, and their enriched records shown as they arrive. Ctrl-C stops worker and broker cleanly.
+# `make run`: a local broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the topics, one worker, the newsroom
+# screen (`newsstream web`), the sample articles fed in, and their enriched records shown as they arrive.
+# Ctrl-C stops the screen, the worker and the broker cleanly.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=.venv/bin
 STATE=${NEWSSTREAM_STATE_DIR:-.newsstream}
 mkdir -p "$STATE"
 worker_pid=""
+web_pid=""
 tail_pid=""
 started_broker=""
 
@@ -17,6 +19,10 @@ cleanup() {
   echo
   echo "stopping..."
   [ -n "$tail_pid" ] && pkill -P "$tail_pid" 2>/dev/null || true
+  if [ -n "$web_pid" ] && kill -0 "$web_pid" 2>/dev/null; then
+    kill -TERM "$web_pid" 2>/dev/null || true
+    wait "$web_pid" 2>/dev/null || true
+  fi
   if [ -n "$worker_pid" ] && kill -0 "$worker_pid" 2>/dev/null; then
     kill -TERM "$worker_pid" 2>/dev/null || true
     wait "$worker_pid" 2>/dev/null || true
@@ -45,6 +51,10 @@ echo "starting a worker (log: $STATE/worker.log)"
 "$BIN/newsstream" worker >"$STATE/worker.log" 2>&1 &
 worker_pid=$!
 
+echo "starting the newsroom screen (log: $STATE/web.log)"
+"$BIN/newsstream" web >"$STATE/web.log" 2>&1 &
+web_pid=$!
+
 echo "enriched records and dead letters as they arrive (summary view; full JSON: newsstream tail enriched):"
 ( "$BIN/newsstream" tail enriched --from-beginning --summary &
   "$BIN/newsstream" tail deadletter --from-beginning --summary &
@@ -56,6 +66,7 @@ tail_pid=$!
   echo
   echo "trending entities (newsstream trending; windows of ${NEWSSTREAM_TRENDING_WINDOW_SECONDS}s for the demo):"
   "$BIN/newsstream" trending --timeout 60 || true ) &
-echo "running: metrics on http://${NEWSSTREAM_METRICS_HOST:-127.0.0.1}:${NEWSSTREAM_METRICS_PORT:-9464}/metrics;"
+echo "running: the newsroom screen on http://${NEWSSTREAM_WEB_HOST:-127.0.0.1}:${NEWSSTREAM_WEB_PORT:-8080}/ ;"
+echo "metrics on http://${NEWSSTREAM_METRICS_HOST:-127.0.0.1}:${NEWSSTREAM_METRICS_PORT:-9464}/metrics;"
 echo "feed more with '.venv/bin/newsstream feed PATH'; Ctrl-C stops worker and broker."
 wait "$worker_pid"

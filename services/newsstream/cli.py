@@ -1,4 +1,4 @@
-"""The `newsstream` command line: worker, feed, enrich, tail, topics, broker."""
+"""The `newsstream` command line: worker, feed, enrich, tail, topics, broker, trending, web."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("newsstream")
 
-COMMANDS = ("worker", "feed", "enrich", "tail", "topics", "broker", "trending")
+COMMANDS = ("worker", "feed", "enrich", "tail", "topics", "broker", "trending", "web")
 # What each command's --help lists: the settings that name it (settings.SETTINGS is the one source).
 ENVIRONMENT = {command: [s.env for s in SETTINGS.values() if command in s.commands] for command in COMMANDS}
 
@@ -83,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     broker = command("broker", "Manage the local single-node Kafka broker (KRaft) used when "
                                "KAFKA_BOOTSTRAP_SERVERS is unset.")
     broker.add_argument("action", choices=["start", "stop", "status"])
+
+    web = command("web", "Serve the newsroom screen: the enriched articles live in a browser, their entities, "
+                         "figures and quotes highlighted, the trending list, and a JSON API. Reads the topics as a "
+                         "plain reader (no consumer group, no commits): run as many as you like.")
+    web.add_argument("--host", help="address to bind (default: NEWSSTREAM_WEB_HOST)")
+    web.add_argument("--port", type=int, help="port to bind (default: NEWSSTREAM_WEB_PORT)")
     return parser
 
 
@@ -97,9 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if settings.security.sasl_password is not None:
         register_secret(settings.security.sasl_password.reveal())
-    setup_logging(settings.log_level if arguments.command in ("worker",) else "WARNING")
+    setup_logging(settings.log_level if arguments.command in ("worker", "web") else "WARNING")
     handlers = {"worker": run_worker, "feed": run_feed, "enrich": run_enrich, "tail": run_tail,
-                "topics": run_topics, "broker": run_broker, "trending": run_trending}
+                "topics": run_topics, "broker": run_broker, "trending": run_trending, "web": run_web}
     try:
         return handlers[arguments.command](settings, arguments)
     except (BrokerError, ConfigurationError) as error:
@@ -107,6 +113,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def run_web(settings: Settings, arguments: argparse.Namespace) -> int:
+    from .web.app import serve
+
+    # No broker check: the screen starts without one, says so, and fills when the broker answers.
+    return serve(settings, arguments.host or settings.web_host,
+                 settings.web_port if arguments.port is None else arguments.port)
 
 
 def _require_broker(settings: Settings) -> None:

@@ -33,8 +33,8 @@ SETTINGS: dict[str, Setting] = {
     for s in [
         Setting("KAFKA_BOOTSTRAP_SERVERS", None,
                 "Kafka bootstrap servers (host:port,...). When unset, the project's local broker is used "
-                "(started by `newsstream broker start` or `make run`).", ("worker", "trending", "feed", "tail", "topics")),
-        Setting("NEWSSTREAM_BROKER_PORT", "9092", "Port of the local broker's client listener on 127.0.0.1.", ("worker", "trending", "feed", "tail", "topics", "broker")),
+                "(started by `newsstream broker start` or `make run`).", ("worker", "trending", "feed", "tail", "topics", "web")),
+        Setting("NEWSSTREAM_BROKER_PORT", "9092", "Port of the local broker's client listener on 127.0.0.1.", ("worker", "trending", "feed", "tail", "topics", "broker", "web")),
         Setting("NEWSSTREAM_BROKER_CONTROLLER_PORT", "", "Port of the local broker's KRaft controller "
                 "listener (default: broker port + 1).", ("broker",)),
         Setting("NEWSSTREAM_STATE_DIR", ".newsstream",
@@ -42,7 +42,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("KAFKA_HEAP_OPTS", "-Xms256m -Xmx768m", "JVM heap options of the local broker.", ("broker",)),
         Setting("NEWSSTREAM_KAFKA_LIBS", ".cache/kafka/libs",
                 "Where the local broker's jars are cached (fetched from Maven Central on first start).", ("broker",)),
-        Setting("NEWSSTREAM_TOPIC_PREFIX", "news.", "Prefix of every topic name (news.raw, news.enriched, ...).", ("worker", "trending", "feed", "tail", "topics")),
+        Setting("NEWSSTREAM_TOPIC_PREFIX", "news.", "Prefix of every topic name (news.raw, news.enriched, ...).", ("worker", "trending", "feed", "tail", "topics", "web")),
         Setting("NEWSSTREAM_RAW_PARTITIONS", "6", "Partitions of the raw topic when the project creates it.", ("worker", "topics")),
         Setting("NEWSSTREAM_OUTPUT_PARTITIONS", "6", "Partitions of the output topics when the project creates them.", ("worker", "topics")),
         Setting("NEWSSTREAM_REPLICATION_FACTOR", "1", "Replication factor of the topics the project creates.", ("worker", "topics")),
@@ -75,7 +75,13 @@ SETTINGS: dict[str, Setting] = {
         Setting("NEWSSTREAM_METRICS_HOST", "127.0.0.1", "Address the worker's /metrics endpoint binds to.", ("worker",)),
         Setting("NEWSSTREAM_METRICS_PORT", "9464",
                 "Port of the worker's /metrics endpoint; 0 picks a free port (printed at start).", ("worker",)),
-        Setting("NEWSSTREAM_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING, ERROR.", ("worker", "enrich")),
+        Setting("NEWSSTREAM_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING, ERROR.", ("worker", "enrich", "web")),
+        Setting("NEWSSTREAM_WEB_HOST", "127.0.0.1",
+                "Address `newsstream web` binds to (0.0.0.0 to serve other machines, as in its container).", ("web",)),
+        Setting("NEWSSTREAM_WEB_PORT", "8080", "Port of `newsstream web`.", ("web",)),
+        Setting("NEWSSTREAM_WEB_BACKLOG", "500",
+                "Newest records of each topic `newsstream web` reads back at start, and the most articles it holds "
+                "(its memory is bounded by it).", ("web",)),
         Setting("NEWSSTREAM_SESSION_TIMEOUT", "30",
                 "Seconds without a heartbeat after which Kafka gives a dead worker's partitions to the others.", ("worker",)),
         Setting("NEWSSTREAM_MAX_ANALYSED_CHARS", "100000",
@@ -105,14 +111,14 @@ SETTINGS: dict[str, Setting] = {
         Setting("NEWSSTREAM_TRENDING_GRACE_SECONDS", f"{trending.DEFAULT_GRACE:g}",
                 "How late (in event time) an article may arrive and still count in its window.", ("worker",)),
         Setting("NEWSSTREAM_TRENDING_TOP", str(trending.DEFAULT_TOP), "Entities per news.trending record.", ("worker",)),
-        Setting("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT", "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.", ("worker", "trending", "feed", "tail", "topics")),
-        Setting("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (with SASL_*).", ("worker", "trending", "feed", "tail", "topics")),
-        Setting("KAFKA_SASL_USERNAME", None, "SASL user name.", ("worker", "trending", "feed", "tail", "topics")),
-        Setting("KAFKA_SASL_PASSWORD", None, "SASL password (a secret: never logged).", ("worker", "trending", "feed", "tail", "topics")),
-        Setting("KAFKA_SSL_CAFILE", None, "PEM file of the CA that signed the brokers' certificates.", ("worker", "trending", "feed", "tail", "topics")),
-        Setting("KAFKA_SSL_CERTFILE", None, "PEM client certificate, for brokers that require client certificates.", ("worker", "trending", "feed", "tail", "topics")),
-        Setting("KAFKA_SSL_KEYFILE", None, "PEM private key of the client certificate.", ("worker", "trending", "feed", "tail", "topics")),
-        Setting("KAFKA_SSL_CHECK_HOSTNAME", "true", "Verify that broker certificates match their host names.", ("worker", "trending", "feed", "tail", "topics")),
+        Setting("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT", "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.", ("worker", "trending", "feed", "tail", "topics", "web")),
+        Setting("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (with SASL_*).", ("worker", "trending", "feed", "tail", "topics", "web")),
+        Setting("KAFKA_SASL_USERNAME", None, "SASL user name.", ("worker", "trending", "feed", "tail", "topics", "web")),
+        Setting("KAFKA_SASL_PASSWORD", None, "SASL password (a secret: never logged).", ("worker", "trending", "feed", "tail", "topics", "web")),
+        Setting("KAFKA_SSL_CAFILE", None, "PEM file of the CA that signed the brokers' certificates.", ("worker", "trending", "feed", "tail", "topics", "web")),
+        Setting("KAFKA_SSL_CERTFILE", None, "PEM client certificate, for brokers that require client certificates.", ("worker", "trending", "feed", "tail", "topics", "web")),
+        Setting("KAFKA_SSL_KEYFILE", None, "PEM private key of the client certificate.", ("worker", "trending", "feed", "tail", "topics", "web")),
+        Setting("KAFKA_SSL_CHECK_HOSTNAME", "true", "Verify that broker certificates match their host names.", ("worker", "trending", "feed", "tail", "topics", "web")),
     ]
 }
 
@@ -316,6 +322,9 @@ class Settings:
     trending_step_seconds: float
     trending_grace_seconds: float
     trending_top: int
+    web_host: str
+    web_port: int
+    web_backlog: int
     topics: TopicNames = field(init=False)
 
     def __post_init__(self) -> None:
@@ -364,6 +373,9 @@ class Settings:
             matmul=_choice(env, "NEWSSTREAM_MATMUL", ("numpy", "blis")),
             enricher=_choice(env, "NEWSSTREAM_ENRICHER", ("process", "thread")),
             enrich_processes=_int(env, "NEWSSTREAM_ENRICH_PROCESSES", 1),
+            web_host=_str(env, "NEWSSTREAM_WEB_HOST"),
+            web_port=_int(env, "NEWSSTREAM_WEB_PORT", 0),
+            web_backlog=_int(env, "NEWSSTREAM_WEB_BACKLOG", 1),
         )
 
     @property
