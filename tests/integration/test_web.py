@@ -56,6 +56,8 @@ def start_web(stack: Stack, port: int) -> subprocess.Popen[bytes]:
         except OSError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            process.wait()
             raise AssertionError("newsstream web did not come up:\n" + (stack.log_dir / "web.log").read_text())
         time.sleep(0.2)
 
