@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 PROBE_SECONDS = 2.0
 PROBE_TIMEOUT = 3.0
 START_RETRY_SECONDS = 2.0
+FILL_SECONDS = 120.0  # a read-back that takes longer (a broker gone mid-way) starts over
 
 Listener = Callable[[str, dict[str, Any]], Awaitable[None]]  # (event kind, its record or status)
 
@@ -108,7 +109,10 @@ class TopicReader:
             consumer.seek(partition, max(beginning[partition], end[partition] - self.backlog))
         pending = {partition for partition in self._partitions if end[partition] > beginning[partition]}
         collected = []
+        deadline = asyncio.get_running_loop().time() + FILL_SECONDS
         while pending:
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(f"reading back {len(pending)} partitions took over {FILL_SECONDS:.0f} s")
             batches = await consumer.getmany(timeout_ms=1000)
             for partition, messages in batches.items():
                 collected.extend(message for message in messages if message.offset < end[partition])
