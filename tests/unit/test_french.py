@@ -243,3 +243,28 @@ def test_french_entities_read_organisations_places_and_nationalities_from_their_
             ("Inès Barthélemy", "PERSON")} <= entities
     assert not any(name == "Pneumatiques" for name, _ in entities)
     assert ("Suédoise", "LOC") not in entities and ("Suédoise", "GPE") not in entities
+
+
+def test_a_paragraph_that_opens_with_pour_x_gives_x_and_her_next_words_stay_hers(french: Language):
+    text = ("École\n\nLe ministre Paul Martin a parlé.\n\n"
+            "Pour la présidente de la fédération des parents, Sylvie Marchetti, « les élèves ne savent rien ». "
+            "« Nous demandons un report d'un an », poursuit-elle. Selon elle, « le calendrier est intenable ».")
+    got = quotes_of(french, text)
+    assert ("les élèves ne savent rien", "Sylvie Marchetti") in got
+    assert ("Nous demandons un report d'un an", "Sylvie Marchetti") in got
+    assert ("le calendrier est intenable", "Sylvie Marchetti") in got
+
+
+def test_a_sentences_second_quote_is_its_first_speakers_unless_another_subject_comes(french: Language):
+    text = ("Bac\n\nLe ministre Étienne Valadier dit vouloir « redonner du sens aux épreuves » et promet de publier "
+            "les programmes « avant la fin du mois ». La CGT a salué « un geste », tandis que la CFDT juge le texte "
+            "« très insuffisant ».")
+    got = quotes_of(french, text)
+    assert ("avant la fin du mois", "Étienne Valadier") in got
+    assert ("très insuffisant", "CFDT") in got
+
+
+def test_a_report_of_a_named_body_speaks_for_it(french: Language):
+    text = ("Sécurité\n\nLe syndicat Police Avenir a réagi. Le rapport de la Cour des comptes, publié mardi, relève "
+            "que « les victimes avaient déjà porté plainte ».")
+    assert ("les victimes avaient déjà porté plainte", "Cour des comptes") in quotes_of(french, text)

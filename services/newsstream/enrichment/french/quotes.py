@@ -69,8 +69,14 @@ _INFINITIVES = "|".join(sorted((verb.removeprefix("s'") for verb in SPEECH_LEMMA
 # The narrative infinitive: "Et d'assurer : « ... »", "Et l'entraîneur nordiste de conclure : « ... »".
 _NARRATIVE = re.compile(rf"\bEt\s+(?:(?P<subject>[^.;:«»]{{2,60}}?)\s+)?d(?:e\s+|['’])(?:{_INFINITIVES})\b"
                         rf"[^.;!?«»]{{0,60}}$")
+# Between two quotes of a sentence, what starts another clause with its own subject: "tandis que la
+# Confédération paysanne juge ...", a name.
+_NEW_SUBJECT = re.compile(r"\b(?:tandis|alors|quand|lorsque|mais)\b|[A-ZÉÈÀ][\w-]")
+_CLAUSE_OPENING = re.compile(r"[\s,;]*(?:(?:tandis|alors|pendant|parce|lorsque|puisque)\s*qu(?:e\s+|['’]\s*)|"
+                             r"(?:et|mais|car|puis)\s+)?", re.IGNORECASE)
 _GENITIVE = re.compile(r"\b(?:de|du|des|d['’])\s*$", re.IGNORECASE)
-_SELON = re.compile(r"(?:\bselon|(?:^|(?<=[.!?]\s))pour)\s+(?P<who>[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,))?)",
+# "selon X", "Pour X, ...", with X's apposition ("Pour la présidente de la FPEP, Sylvie Marchetti, « ... »").
+_SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s))pour)\s+(?P<who>[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,)){0,2})",
                     re.IGNORECASE)
 # A name after these is spoken to or through, not the speaker: "a-t-il déclaré à France Inter".
 _ADDRESSEE = re.compile(r"(?:\b(?:à|au|aux|sur|auprès\s+de|micro\s+de|antenne\s+de|devant))\s*$", re.IGNORECASE)
@@ -146,18 +152,24 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     last_paragraph_end = -1
     interviewee: str | None = None  # who answers the questions of the exchange under way
     last_quote_paragraph = -1
+    last_sentence = -1
     for span in spans:
         start, end, whole_paragraph = span.start, span.end, span.paragraph
         sentence_start, sentence_end = _sentence_bounds(text, start, end)
-        attributed, speaker, named = _from_incise(context, end, sentence_end, sentence_start)
+        recent = last_speaker if last_quote_paragraph == text.rfind("\n\n", 0, start) + 1 else None
+        attributed, speaker, named = _from_incise(context, end, sentence_end, sentence_start, recent)
         dash = text[text.rfind("\n", 0, start) + 1:start].strip() in ("—", "–")
         if not attributed and span.resumed and quotes:
             attributed, speaker = True, quotes[-1].speaker  # the words after its incise: the incise's speaker
         if not attributed:
-            speaker = (_from_selon(context, sentence_start, sentence_end)
+            speaker = (_from_selon(context, sentence_start, sentence_end, recent)
                        or _from_intro(context, sentence_start, start))
         if not attributed and speaker is None and not _is_title(text, start, end):
             speaker = _from_clause(context, sentence_start, start, end)
+        if not attributed and speaker is None and quotes and last_sentence == sentence_start and \
+                not _NEW_SUBJECT.search(text, quotes[-1].end, start):
+            # "X a dénoncé « ... » et promet « ... »": the sentence's second quote is its first one's speaker's.
+            attributed, speaker = True, quotes[-1].speaker
         paragraph_start = text.rfind("\n\n", 0, start) + 1
         turn = whole_paragraph and not span.resumed
         continues = _continues(text, paragraph_start, last_paragraph_end)
@@ -189,6 +201,7 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if speaker is not None:
             last_speaker = speaker
         last_quote_paragraph = paragraph_start
+        last_sentence = sentence_start
         last_paragraph_end = text.find("\n\n", end)
         last_paragraph_end = len(text) if last_paragraph_end < 0 else last_paragraph_end
     return quotes
@@ -398,6 +411,11 @@ def _resolve(context: _Context, phrase: str, at: int, pronoun: str | None = None
             return None
         if (definite or possessive) and (holder := _role_holder(context, at, at + len(phrase))):
             return holder  # "la présidente", after "la présidente de la région, Catherine Vallérian"
+        if set(words[:3]) & _DOCUMENT_NOUNS:
+            # "le rapport de l'Observatoire": the body named in the phrase; else the last one named before.
+            body = next((n.name for n in names if at <= n.start < at + len(phrase) and n.label == "ORG"), None)
+            if body is not None:
+                return body
         if set(words[:3]) & (_ORGANISATION_NOUNS | _DOCUMENT_NOUNS):
             return next((n.name for n in reversed(names) if n.start < at and n.label == "ORG"), None)
         if _names_something_unknown(phrase):
@@ -449,7 +467,8 @@ def _role_holder(context: _Context, start: int, end: int) -> str | None:
                  and (None in (gender, role.gender) or gender == role.gender)), None)
 
 
-def _from_incise(context: _Context, end: int, sentence_end: int, sentence_start: int) -> tuple[bool, str | None, bool]:
+def _from_incise(context: _Context, end: int, sentence_end: int, sentence_start: int,
+                 recent: str | None = None) -> tuple[bool, str | None, bool]:
     """Whether an incise follows the quote, the speaker it gives (None for one it names but we cannot), and
     whether it names them rather than a pronoun or a role."""
     text = context.text
@@ -469,8 +488,11 @@ def _from_incise(context: _Context, end: int, sentence_end: int, sentence_start:
     if pronoun:
         # The person the sentence before is about comes first ("Le Slovène Matej Kralj a concédé 48 secondes.
         # « ... », a-t-il assuré"), then the nearest one named.
-        salient = _previous_subject(context, sentence_start, people_only=True)
         gender = _PRONOUNS.get(pronoun.casefold())
+        if recent is not None and _gender_of(context, recent) in (None, gender) and \
+                any(named.name == recent and named.label == "PERSON" for named in context.names):
+            return True, recent, False  # "Pour X, « ... ». « ... », poursuit-elle": the paragraph's speaker goes on
+        salient = _previous_subject(context, sentence_start, people_only=True)
         if salient is not None and _gender_of(context, salient) in (None, gender):
             return True, salient, False
         return True, _resolve(context, pronoun, incise.start(), pronoun), False
@@ -494,9 +516,20 @@ def _verb_incise(context: _Context, end: int, after: int, sentence_end: int) -> 
     return incise if auxiliary or not incise.group("verb").endswith(("é", "ée", "és", "ées")) else None
 
 
-def _from_selon(context: _Context, sentence_start: int, sentence_end: int) -> str | None:
+def _from_selon(context: _Context, sentence_start: int, sentence_end: int, recent: str | None = None) -> str | None:
     selon = _SELON.search(context.text, sentence_start, sentence_end)
-    return _resolve(context, selon.group("who"), selon.start("who")) if selon else None
+    if selon is None:
+        return None
+    who = selon.group("who").strip().casefold()
+    if who in ("elle", "lui", "eux", "elles"):
+        # "Selon elle, ...": the paragraph's last speaker, or the person the sentence before was about.
+        gender = "f" if who in ("elle", "elles") else "m"
+        for candidate in (recent, _previous_subject(context, sentence_start, people_only=True)):
+            if candidate is not None and _gender_of(context, candidate) == gender:
+                return candidate
+        return _resolve(context, "elle" if who in ("elle", "elles") else "il", selon.start("who"),
+                        "elle" if who in ("elle", "elles") else "il")
+    return _resolve(context, selon.group("who"), selon.start("who"))
 
 
 def _from_intro(context: _Context, sentence_start: int, start: int) -> str | None:
@@ -515,7 +548,10 @@ def _from_intro(context: _Context, sentence_start: int, start: int) -> str | Non
         return None
     if intro.group("pronoun"):
         return _resolve(context, intro.group("pronoun"), intro.start(), intro.group("pronoun"))
-    return _resolve(context, intro.group("subject"), intro.start("subject"))
+    # ", tandis que la CFDT juge ...": the subject after the conjunction that opens its clause.
+    lead = _CLAUSE_OPENING.match(intro.group("subject"))
+    skip = lead.end() if lead else 0
+    return _resolve(context, intro.group("subject")[skip:], intro.start("subject") + skip)
 
 
 def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -> str | None:
@@ -524,12 +560,14 @@ def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -
     last verb before the quote, or of the verb that verb completes; only a subject that names someone (or a
     pronoun or role that refers to them) speaks: "L'opposition dénonce un calendrier « irréaliste »" has no
     named speaker."""
-    span = context.doc.char_span(sentence_start, start, alignment_mode="contract")
+    # Not across another quote of the sentence: "La CGT a salué « un geste », tandis que la CFDT juge ...".
+    clause_start = max(sentence_start, context.text.rfind("»", sentence_start, max(sentence_start, start - 2)) + 1)
+    span = context.doc.char_span(clause_start, start, alignment_mode="contract")
     if span is None:
         return None
     verb = next((token for token in reversed(span) if token.pos_ == "VERB"), None)
     for _ in range(3):
-        if verb is None or verb.idx < sentence_start or verb.idx >= end:
+        if verb is None or verb.idx < clause_start or verb.idx >= end:
             return None
         subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
         if subject is not None:
