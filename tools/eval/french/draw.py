@@ -26,6 +26,8 @@ MOVED: dict[int, str] = {
                "second batch); replaced by the fourth batch (49-60)" for number in range(25, 37)},
     **{number: "7 December: its speaker errors were read after the fifth pass (speaker accuracy 0.748 on the "
                "third batch); replaced by the fifth batch (61-72)" for number in range(37, 49)},
+    **{number: "7 December: its speaker errors were read after the fifth pass (speaker accuracy 0.656 on the "
+               "fourth batch); replaced by the sixth batch (73-84)" for number in range(49, 61)},
 }
 
 
