@@ -268,3 +268,12 @@ def test_a_report_of_a_named_body_speaks_for_it(french: Language):
     text = ("Sécurité\n\nLe syndicat Police Avenir a réagi. Le rapport de la Cour des comptes, publié mardi, relève "
             "que « les victimes avaient déjà porté plainte ».")
     assert ("les victimes avaient déjà porté plainte", "Cour des comptes") in quotes_of(french, text)
+
+
+def test_a_subject_with_its_apposition_speaks_and_a_surname_with_a_particle_joins_its_name(french: Language):
+    text = ("Pesticides\n\nLe commissaire Jonas Lindqvist, président de la Commission, a défendu le texte. "
+            "Son président, l'Allemand Friedrich Haller, a qualifié le projet de « cadeau aux concurrents ».\n\n"
+            "La présidente de la région, Carole Le Guével, a parlé. « C'est inacceptable », a martelé Mme Le Guével.")
+    got = quotes_of(french, text)
+    assert ("cadeau aux concurrents", "Friedrich Haller") in got
+    assert ("C'est inacceptable", "Carole Le Guével") in got

@@ -82,10 +82,12 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         found = [item for item in found if not start <= item[2] < end]
         found.append((" ".join(text[start:end].split()), "ORG", start, end, False))
     people = {name for name, label, _, _, _ in found if label == "PERSON" and len(name.split()) > 1}
-    by_surname = {name.split()[-1]: name for name in sorted(people)}
+    # A surname alone joins the full name it ends, particles included ("Le Guével" -> Carole Le Guével).
+    by_surname = {" ".join(name.split()[cut:]): name for name in sorted(people, key=lambda name: (len(name), name))
+                  for cut in range(1, len(name.split())) if name.split()[cut][:1].isupper()}  # longest wins
     entities: dict[tuple[str, str], Entity] = {}
     for name, label, start, end, had_title in found:
-        if name in by_surname and len(name.split()) == 1:
+        if name in by_surname and by_surname[name] != name:
             name, label = by_surname[name], "PERSON"
         elif label == "PERSON" and name in organisations and not had_title:
             label = "ORG"
@@ -172,8 +174,10 @@ def _clean(text: str, start: int, end: int) -> tuple[str, int, int, bool] | None
             break  # "le groupe Les Républicains", "La France insoumise": a capitalised article is the name's
         elif folded in _LEADING_WORDS or folded in ROLE_WORDS or (word[:1].islower() and len(words) > 1):
             pass
-        elif len(words) > 2 and folded.endswith(NATIONALITY_ENDINGS + ("ène", "ènes", "èque", "èques")):
-            pass  # "le Roumain Adrian Popovici": a nationality before a name
+        elif len(words) > 2 and folded.endswith(NATIONALITY_ENDINGS + ("ène", "ènes", "èque", "èques")) and \
+                (stripped[-1:] in (["le"], ["la"], ["l'"], ["l’"], ["les"])
+                 or not stripped and _ARTICLE_BEFORE.search(text, max(0, start - 6), start)):
+            pass  # "le Roumain Adrian Popovici": a nationality before a name (not "Carole Le Guével")
         else:
             break
         stripped.append(words.pop(0)[0].casefold())

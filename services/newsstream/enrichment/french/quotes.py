@@ -87,7 +87,8 @@ _FRENCH_GIVEN_NAMES: dict[str, str | None] = {"jean": "m", "claude": None, "domi
 _PRONOUNS = {"il": "m", "ils": "m", "elle": "f", "elles": "f"}
 _DETERMINER_GENDERS = {"la": "f", "une": "f", "sa": "f", "cette": "f", "le": "m", "un": "m", "ce": "m", "du": "m"}
 _ORGANISATION_NOUNS = frozenset("groupe société entreprise club syndicat parti gouvernement ministère "
-                                "fédération banque compagnie constructeur opérateur association".split())
+                                "fédération banque compagnie constructeur opérateur association organisation "
+                                "ong institution agence autorité laboratoire".split())
 # What a body publishes speaks for it: "relève le rapport" is the Cour des comptes's.
 _DOCUMENT_NOUNS = frozenset("rapport communiqué étude avis document".split())
 # The press asks the questions of an interview: "l'a interrogé la journaliste" names no one in the story.
@@ -571,8 +572,7 @@ def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -
             return None
         subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
         if subject is not None:
-            phrase_start = min(token.idx for token in subject.subtree)
-            phrase_end = max(token.idx + len(token) for token in subject.subtree)
+            phrase_start, phrase_end = _subject_bounds(verb)
             if phrase_end > start:
                 return None
             phrase = context.text[phrase_start:phrase_end]
@@ -620,17 +620,28 @@ def _previous_subject(context: _Context, sentence_start: int, people_only: bool 
         people = {named.name for named in context.names
                   if previous_start <= named.start < sentence_start and named.label == "PERSON"}
         return people.pop() if len(people) == 1 else None
-    subject = next(child for child in verbs[-1].children if child.dep_ == "nsubj")
-    phrase_start = min(token.idx for token in subject.subtree)
-    phrase_end = max(token.idx + len(token) for token in subject.subtree)
+    phrase_start, phrase_end = _subject_bounds(verbs[-1])
     inside = [named for named in context.names if phrase_start <= named.start < phrase_end
               and (named.label == "PERSON" or not people_only)]
     return inside[0].name if inside else None
 
 
+def _subject_bounds(verb: Token) -> tuple[int, int]:
+    """Where the verb's subject is written: from its first word to the verb (its apposition included: "Son
+    président, l'Allemand Friedrich Haller, a qualifié ..."), without the auxiliary."""
+    subject = next(child for child in verb.children if child.dep_ == "nsubj")
+    start = min(token.idx for token in subject.subtree)
+    if start > verb.idx:  # an inverted subject ("..., a regretté Philippe Garnier"): its own words
+        return start, max(token.idx + len(token) for token in subject.subtree)
+    auxiliaries = [child.idx for child in verb.children if child.dep_.startswith("aux") and child.idx > start]
+    end = min([verb.idx, *auxiliaries])
+    return start, max(start, end)
+
+
 def _interviewee(context: _Context, paragraph_start: int) -> str | None:
     """Who an exchange's questions are put to: the named subject of the narration's last sentence before it
-    ("Pierre-Yves Lutz n'a pas caché sa satisfaction."), else the last person named before it."""
+    ("Pierre-Yves Lutz n'a pas caché sa satisfaction."), else the last person named before it. (Not a role's
+    referent: "la lauréate" is no more often the last woman named than another.)"""
     return _previous_subject(context, paragraph_start, people_only=True) or _last_person_before(context, paragraph_start)
 
 
