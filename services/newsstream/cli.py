@@ -80,9 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     topics = command("topics", "Create the topics newsstream uses (missing ones only) and list them.")
     topics.add_argument("action", choices=["create", "list"])
 
-    broker = command("broker", "Manage the local single-node Kafka broker (KRaft) used when "
-                               "KAFKA_BOOTSTRAP_SERVERS is unset.")
+    broker = command("broker", "Manage the local Kafka cluster (KRaft: one node, or N combined broker and "
+                               "controller nodes) used when KAFKA_BOOTSTRAP_SERVERS is unset. `status` prints "
+                               "one line per node and the bootstrap list; it exits 0 when every node answers, 4 "
+                               "when some do, 3 when none does.")
     broker.add_argument("action", choices=["start", "stop", "status"])
+    broker.add_argument("--nodes", type=_positive_int, default=None, metavar="N",
+                        help="`start`: the number of nodes (default 1); topics then get min(3, N) replicas")
 
     web = command("web", "Serve the newsroom screen: the enriched articles live in a browser, their entities, "
                          "figures and quotes highlighted, the trending list, and a JSON API. Reads the topics as a "
@@ -395,24 +399,37 @@ def run_topics(settings: Settings, arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number of nodes")
+    return value
+
+
 def run_broker(settings: Settings, arguments: argparse.Namespace) -> int:
-    from .kafka.broker import LocalBroker
+    from .kafka.broker import LocalCluster
 
     if not settings.uses_local_broker:
         print(f"KAFKA_BOOTSTRAP_SERVERS is set ({settings.bootstrap}): that broker is used and no local broker "
               "is managed.")
         return 0 if arguments.action == "status" else 2
-    broker = LocalBroker(settings)
+    if arguments.nodes is not None and arguments.action != "start":
+        raise ConfigurationError("--nodes is for `broker start`; `stop` and `status` use the cluster last started")
     if arguments.action == "start":
+        cluster = LocalCluster(settings, arguments.nodes or 1)
         started = time.monotonic()
-        status = broker.start()
-        print(f"{status.describe()} (ready in {time.monotonic() - started:.1f} s)")
+        status = cluster.start()
+        print(f"{status.describe()}\nlocal Kafka cluster of {cluster.size} node(s) ready in "
+              f"{time.monotonic() - started:.1f} s; data under {settings.state_dir}")
     elif arguments.action == "stop":
-        print("local Kafka broker stopped" if broker.stop() else "local Kafka broker was not running")
+        print("local Kafka broker stopped" if LocalCluster(settings).stop() else "local Kafka broker was not running")
     else:
-        status = broker.status()
+        status = LocalCluster(settings).status()
         print(status.describe())
-        return 0 if status.running else 3
+        return status.exit_code()
     return 0
 
 

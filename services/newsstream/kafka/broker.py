@@ -1,8 +1,12 @@
-"""A local single-node Apache Kafka broker (KRaft) for development, `make run` and the tests.
+"""A local Apache Kafka cluster (KRaft) for development, `make run` and the tests: one node by default, or N
+combined broker-and-controller nodes (`newsstream broker start --nodes 3`).
 
-The broker's jars come from Maven Central through `deploy/kafka/pom.xml` and are cached in
-`NEWSSTREAM_KAFKA_LIBS`; its storage, config, logs and pid file live under `NEWSSTREAM_STATE_DIR/broker`.
-Nothing here is used when `KAFKA_BOOTSTRAP_SERVERS` points at a real cluster.
+The brokers' jars come from Maven Central through `deploy/kafka/pom.xml` and are cached in
+`NEWSSTREAM_KAFKA_LIBS`. Node 1's storage, config, logs and pid file live under `NEWSSTREAM_STATE_DIR/broker`
+(where the single-node broker always kept them), node i's under `NEWSSTREAM_STATE_DIR/broker-<i>`; node i
+listens on `NEWSSTREAM_BROKER_PORT + 2(i-1)` and its controller on `NEWSSTREAM_BROKER_CONTROLLER_PORT + 2(i-1)`.
+The cluster's size is kept in `NEWSSTREAM_STATE_DIR/broker-nodes`, which is how clients of a local cluster find
+every node. Nothing here is used when `KAFKA_BOOTSTRAP_SERVERS` points at a real cluster.
 """
 
 from __future__ import annotations
@@ -30,10 +34,10 @@ STORAGE_TOOL_CLASS = "kafka.tools.StorageTool"
 DEFAULT_POM = Path(str(resources.files("newsstream").joinpath("broker_pom.xml")))
 
 _SERVER_PROPERTIES = """\
-# Written by `newsstream broker start`: a single-node KRaft broker on loopback.
+# Written by `newsstream broker start`: node {node_id} of a {nodes}-node KRaft cluster on loopback.
 process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:{controller_port}
+node.id={node_id}
+controller.quorum.voters={voters}
 listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}
 advertised.listeners=PLAINTEXT://127.0.0.1:{port}
 controller.listener.names=CONTROLLER
@@ -41,14 +45,16 @@ inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 log.dirs={data_dir}
 num.partitions=1
-default.replication.factor=1
-min.insync.replicas=1
-offsets.topic.replication.factor=1
+# With three or more nodes every topic, the internal ones included, has three replicas and needs two in sync to
+# accept a write: a node lost loses nothing, and the group coordinator (consumer offsets) survives it.
+default.replication.factor={replication}
+min.insync.replicas={min_insync}
+offsets.topic.replication.factor={replication}
 offsets.topic.num.partitions=6
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
+transaction.state.log.replication.factor={replication}
+transaction.state.log.min.isr={min_insync}
+share.coordinator.state.topic.replication.factor={replication}
+share.coordinator.state.topic.min.isr={min_insync}
 # Topics are created by the project with explicit partition counts, never by a typo in a client.
 auto.create.topics.enable=false
 group.initial.rebalance.delay.ms=0
@@ -97,28 +103,60 @@ class BrokerStatus:
         return f"local Kafka broker not running (would listen on {self.bootstrap}; data in {self.data_dir})"
 
 
+def replication_for(nodes: int) -> tuple[int, int]:
+    """(replication factor, min.insync.replicas) of a cluster of `nodes` brokers: min(3, nodes), and 2 with three
+    or more replicas (one node may fail without refusing writes or losing acknowledged ones)."""
+    replication = min(3, max(1, nodes))
+    return replication, 2 if replication >= 3 else 1
+
+
+def local_nodes(state_dir: Path) -> int:
+    """The size of the local cluster last started under `state_dir` (1 when none was)."""
+    try:
+        return max(1, int((state_dir / NODES_FILE).read_text().strip()))
+    except (OSError, ValueError):
+        return 1
+
+
+def node_ports(settings: Settings, node_id: int) -> tuple[int, int]:
+    """(client port, controller port) of node `node_id` (1-based) of the local cluster."""
+    return settings.broker_port + 2 * (node_id - 1), settings.broker_controller_port + 2 * (node_id - 1)
+
+
+def local_bootstrap(settings: Settings, nodes: int) -> str:
+    return ",".join(f"127.0.0.1:{node_ports(settings, node)[0]}" for node in range(1, nodes + 1))
+
+
+NODES_FILE = "broker-nodes"
+CLUSTER_ID_FILE = "broker-cluster-id"
+
+
 class LocalBroker:
-    """Install, start, stop and inspect the project's local broker."""
+    """Install, start, stop and inspect one node of the project's local cluster (node 1: the single broker)."""
 
     def __init__(self, settings: Settings, pom: Path = DEFAULT_POM, *, extra_properties: str = "",
-                 format_arguments: Sequence[str] = ()) -> None:
+                 format_arguments: Sequence[str] = (), node_id: int = 1, nodes: int = 1) -> None:
         """`extra_properties` are appended to server.properties (a later key overrides an earlier one), and
         `format_arguments` are given to the storage format (e.g. `--add-scram` to create SCRAM users)."""
         self.settings = settings
         self.pom = pom
         self.extra_properties = extra_properties
         self.format_arguments = list(format_arguments)
-        self.home = settings.state_dir / "broker"
+        self.node_id = node_id
+        self.nodes = nodes
+        self.port, self.controller_port = node_ports(settings, node_id)
+        self.home = settings.state_dir / ("broker" if node_id == 1 else f"broker-{node_id}")
         self.data_dir = self.home / "data"
         self.log_dir = self.home / "logs"
         self.config_file = self.home / "server.properties"
         self.log_config_file = self.home / "log4j2.properties"
         self.pid_file = self.home / "broker.pid"
         self.stdout_file = self.log_dir / "stdout.log"
+        self._process: subprocess.Popen[bytes] | None = None
 
     @property
     def bootstrap(self) -> str:
-        return f"127.0.0.1:{self.settings.broker_port}"
+        return f"127.0.0.1:{self.port}"
 
     # --- jars -------------------------------------------------------------------------------------------
     def jars_present(self) -> bool:
@@ -177,9 +215,12 @@ class LocalBroker:
     def _write_config(self) -> None:
         self.home.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        replication, min_insync = replication_for(self.nodes)
+        voters = ",".join(f"{node}@127.0.0.1:{node_ports(self.settings, node)[1]}" for node in range(1, self.nodes + 1))
         self.config_file.write_text(_SERVER_PROPERTIES.format(
-            port=self.settings.broker_port,
-            controller_port=self.settings.broker_controller_port,
+            node_id=self.node_id, nodes=self.nodes, voters=voters, replication=replication, min_insync=min_insync,
+            port=self.port,
+            controller_port=self.controller_port,
             data_dir=self.data_dir,
             # Leave headroom above the largest record the worker accepts so that oversized inputs reach
             # the worker (and its dead-letter topic) instead of being refused at the broker.
@@ -190,7 +231,7 @@ class LocalBroker:
     def _format_storage(self, java: str) -> None:
         if (self.data_dir / "meta.properties").exists():
             return
-        cluster_id = new_cluster_id()
+        cluster_id = self._cluster_id()
         result = subprocess.run(
             [java, "-cp", self._classpath(), f"-Dlog4j2.configurationFile={self.log_config_file}",
              STORAGE_TOOL_CLASS, "format", "-t", cluster_id, "-c", str(self.config_file), *self.format_arguments],
@@ -198,11 +239,23 @@ class LocalBroker:
         if result.returncode != 0:
             raise BrokerError("formatting the broker storage failed:\n" + (result.stdout + result.stderr)[-4000:])
 
-    def start(self, timeout: float = 90.0) -> BrokerStatus:
-        """Start the broker (fetching jars and formatting storage when needed); wait until it answers."""
+    def _cluster_id(self) -> str:
+        """The id every node of a cluster is formatted with (a new one for a single node, as before)."""
+        if self.nodes == 1:
+            return new_cluster_id()
+        path = self.settings.state_dir / CLUSTER_ID_FILE
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(new_cluster_id())
+        return path.read_text().strip()
+
+    def start(self, timeout: float = 90.0, *, wait: bool = True) -> BrokerStatus:
+        """Start the broker (fetching jars and formatting storage when needed); wait until it answers (a node of
+        a cluster cannot answer before a quorum of controllers runs: `wait=False` leaves that to the caller)."""
         current = self.status()
         if current.running:
-            wait_until_broker_answers(self.bootstrap, timeout)
+            if wait:
+                wait_until_broker_answers(self.bootstrap, timeout)
             return current
         self.ensure_jars()
         java = self._java()
@@ -216,6 +269,9 @@ class LocalBroker:
             process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
                                        stdin=subprocess.DEVNULL, start_new_session=True)
         self.pid_file.write_text(str(process.pid))
+        self._process = process
+        if not wait:
+            return self.status()
         try:
             wait_until_broker_answers(self.bootstrap, timeout, process=process)
         except BrokerError:
@@ -311,3 +367,73 @@ def new_cluster_id() -> str:
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
         if not cluster_id.startswith("-"):
             return cluster_id
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterStatus:
+    nodes: list[BrokerStatus]
+    bootstrap: str
+
+    @property
+    def answering(self) -> int:
+        return sum(1 for node in self.nodes if node.running and accepts_connections(node.bootstrap))
+
+    def describe(self) -> str:
+        lines = [f"node {number} pid {node.pid if node.running else '-'} at {node.bootstrap}"
+                 + ("" if node.running else " (not running)") for number, node in enumerate(self.nodes, 1)]
+        return "\n".join([*lines, f"bootstrap {self.bootstrap}"])
+
+    def exit_code(self) -> int:
+        """0 when every node answers, 4 when some do, 3 when none does."""
+        answering = self.answering
+        return 0 if answering == len(self.nodes) else 4 if answering else 3
+
+
+class LocalCluster:
+    """The local cluster: N LocalBroker nodes started together, sharing one cluster id and controller quorum."""
+
+    def __init__(self, settings: Settings, nodes: int | None = None, **options: object) -> None:
+        self.settings = settings
+        self.size = nodes if nodes is not None else local_nodes(settings.state_dir)
+        if self.size < 1:
+            raise BrokerError(f"a cluster needs at least one node, not {self.size}")
+        self.nodes = [LocalBroker(settings, node_id=node, nodes=self.size, **options)  # type: ignore[arg-type]
+                      for node in range(1, self.size + 1)]
+
+    @property
+    def bootstrap(self) -> str:
+        return local_bootstrap(self.settings, self.size)
+
+    def start(self, timeout: float = 120.0) -> ClusterStatus:
+        if self.size == 1:
+            self.nodes[0].start(timeout)
+            self._record_size()
+            return self.status()
+        recorded = self.settings.state_dir / NODES_FILE
+        if recorded.exists() and local_nodes(self.settings.state_dir) != self.size and \
+                any(node.status().running for node in LocalCluster(self.settings).nodes):
+            raise BrokerError(f"a {local_nodes(self.settings.state_dir)}-node local cluster is running: stop it first")
+        self.nodes[0].ensure_jars()
+        for node in self.nodes:
+            node.start(timeout, wait=False)
+        self._record_size()
+        deadline = time.monotonic() + timeout
+        for node in self.nodes:
+            try:
+                wait_until_broker_answers(node.bootstrap, max(1.0, deadline - time.monotonic()), process=node._process)
+            except BrokerError:
+                logs = "\n".join(f"--- node {other.node_id} ---\n{other.tail_log(15)}" for other in self.nodes)
+                self.stop()
+                raise BrokerError(f"the local cluster did not start:\n{logs}") from None
+        return self.status()
+
+    def _record_size(self) -> None:
+        self.settings.state_dir.mkdir(parents=True, exist_ok=True)
+        (self.settings.state_dir / NODES_FILE).write_text(str(self.size))
+
+    def stop(self, timeout: float = 30.0) -> bool:
+        """Stop every node (the last controllers last); whether any ran."""
+        return any([node.stop(timeout) for node in reversed(self.nodes)])
+
+    def status(self) -> ClusterStatus:
+        return ClusterStatus([node.status() for node in self.nodes], self.bootstrap)

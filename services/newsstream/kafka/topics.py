@@ -72,10 +72,12 @@ def ensure_topics(settings: Settings) -> list[str]:
         existing = set(admin.list_topics())
         wanted = [spec for spec in topic_specs(settings) if spec.name not in existing]
         created: list[str] = []
+        replication = replication_factor(settings, admin) if wanted else 1
+        durability = {"min.insync.replicas": "2"} if replication >= 3 else {}
         for spec in wanted:
             try:
-                admin.create_topics([NewTopic(spec.name, spec.partitions, settings.replication_factor,
-                                              topic_configs=spec.config)])
+                admin.create_topics([NewTopic(spec.name, spec.partitions, replication,
+                                              topic_configs={**durability, **spec.config})])
                 created.append(spec.name)
             except TopicAlreadyExistsError:
                 pass
@@ -84,6 +86,14 @@ def ensure_topics(settings: Settings) -> list[str]:
         return created
     finally:
         admin.close()
+
+
+def replication_factor(settings: Settings, admin: KafkaAdminClient) -> int:
+    """NEWSSTREAM_REPLICATION_FACTOR, or for `auto` min(3, the brokers the cluster has)."""
+    if settings.replication_factor is not None:
+        return settings.replication_factor
+    brokers = admin.describe_cluster().get("brokers") or []
+    return min(3, max(1, len(brokers)))
 
 
 def _wait_until_visible(admin: KafkaAdminClient, names: list[str], timeout: float = 30.0) -> None:

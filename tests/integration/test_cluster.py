@@ -1,0 +1,92 @@
+"""A replicated three-node cluster of the project's own brokers (`LocalCluster`, what `newsstream broker start
+--nodes 3` runs): topics get three replicas and need two in sync, and a node killed with SIGKILL mid-stream loses
+no article while the worker carries on without a restart."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsstream.kafka.broker import LocalCluster
+from newsstream.kafka.clients import admin_client
+from newsstream.kafka.topics import ensure_topics
+from newsstream.settings import Settings
+
+from ..kafka_stack import ENGLISH_ONLY, PROJECT_ROOT, Stack, free_port
+from .test_faults import BATCH, MAX_DUPLICATES_PER_CRASH, duplicates, feed, wait_for_all
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[LocalCluster]:
+    base = free_port()
+    libs = os.environ.get("NEWSSTREAM_KAFKA_LIBS", str(PROJECT_ROOT / ".cache" / "kafka" / "libs"))
+    settings = Settings.from_env({"NEWSSTREAM_BROKER_PORT": str(free_port()),
+                                  "NEWSSTREAM_BROKER_CONTROLLER_PORT": str(base),
+                                  "NEWSSTREAM_STATE_DIR": str(tmp_path / "cluster"), "NEWSSTREAM_KAFKA_LIBS": libs,
+                                  "KAFKA_HEAP_OPTS": "-Xms128m -Xmx384m"})
+    cluster = LocalCluster(settings, 3)
+    status = cluster.start(timeout=180)
+    try:
+        assert status.exit_code() == 0, status.describe()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def leaders(settings: Settings, topic: str) -> Counter:
+    admin = admin_client(settings)
+    try:
+        [description] = admin.describe_topics([topic])
+    finally:
+        admin.close()
+    return Counter(partition["leader_id"] for partition in description["partitions"])
+
+
+def test_a_node_killed_mid_stream_loses_no_article(cluster: LocalCluster, tmp_path: Path):
+    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": cluster.bootstrap, "NEWSSTREAM_TOPIC_PREFIX": "cluster.",
+           "NEWSSTREAM_APP_ID": "newsstream-cluster", "NEWSSTREAM_STATE_DIR": str(tmp_path / "state"),
+           "NEWSSTREAM_LOG_LEVEL": "INFO", "NEWSSTREAM_MODELS": ENGLISH_ONLY}
+    settings = Settings.from_env(env)
+    assert settings.replication_factor is None  # auto: min(3, brokers)
+    ensure_topics(settings)
+    admin = admin_client(settings)
+    try:
+        [raw] = admin.describe_topics([settings.topics.raw])
+        assert {len(partition["replica_nodes"]) for partition in raw["partitions"]} == {3}
+        configs = admin.describe_configs([_resource(settings.topics.raw)])
+        [by_name] = configs["topic"].values()
+        assert by_name["min.insync.replicas"]["value"] == "2"
+    finally:
+        admin.close()
+
+    stack = Stack(bootstrap=cluster.bootstrap, env=env, settings=settings, log_dir=tmp_path)
+    try:
+        expected = feed(stack, 90)
+        worker = stack.start_worker(NEWSSTREAM_BATCH_SIZE=str(BATCH))
+        stack.wait_for_progress(15, worker)
+        victim_id, led = leaders(settings, settings.topics.raw).most_common(1)[0]
+        victim = cluster.nodes[victim_id - 1]
+        pid = victim.status().pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        killed = time.monotonic()
+        ids = wait_for_all(stack, expected, worker)
+        assert worker.poll() is None, "the worker died with the node instead of carrying on"
+        print(f"node {victim_id} (leader of {led} raw partitions) killed: {len(expected)} sent, {len(ids)} "
+              f"enriched, {duplicates(ids)} duplicates, all delivered {time.monotonic() - killed:.1f} s after")
+        assert duplicates(ids) <= MAX_DUPLICATES_PER_CRASH
+        assert cluster.status().exit_code() == 4  # two of three nodes answer
+    finally:
+        stack.stop_all()
+
+
+def _resource(topic: str):  # type: ignore[no-untyped-def]
+    from kafka.admin import ConfigResource, ConfigResourceType
+
+    return ConfigResource(ConfigResourceType.TOPIC, topic)
