@@ -161,3 +161,52 @@ def test_the_event_stream_sends_matching_articles_as_escaped_fragments():
         response.close()
 
     with_client(store, check)
+
+
+def test_odd_records_never_break_the_page_the_filters_or_the_stream():
+    store = ArticleStore(capacity=10)
+    odd = record("odd", text=7, entities=5, places=True, quotes=[{"start": 0, "end": True}],
+                 figures=[{"start": "0", "end": 3}, "x"])
+    store.add(odd)
+    assert Filters(entity="Jane Smith").matches(odd) is False and Filters(country="GB").matches(odd) is False
+    assert 'data-article-id="odd"' in render.article_item(odd)
+    with pytest.raises(FilterError):
+        Filters.from_query({"limit": "²"})
+
+    async def check(client: TestClient) -> None:
+        assert (await client.get("/")).status == 200
+        assert (await client.get("/api/articles", params={"country": "GB"})).status == 200
+        response = await client.get("/api/articles", params={"limit": "²"})
+        assert response.status == 400 and response.headers["X-Content-Type-Options"] == "nosniff"
+        response = await client.get("/", params={"label": "nope"})
+        assert response.status == 400 and (await response.json())["parameter"] == "label"
+        assert (await client.head("/events")).status == 405
+
+    with_client(store, check)
+
+
+def test_line_breaks_become_breaks_in_the_text_only():
+    item = render.article_item(record(text="Acme hired\n\nJane Smith.", title="A\nB", entities=[
+        {"name": "Jane\nSmith", "label": "PERSON", "mentions": [{"start": 12, "end": 22}]}]))
+    assert "Acme hired<br><br><mark" in item and 'data-entity="Jane\nSmith"' in item and "A\nB" in item
+
+
+def test_the_stream_first_sends_what_came_after_the_page_was_rendered():
+    store = ArticleStore(capacity=10)
+    store.add(record("before"))
+    rendered_at = store.sequence
+    store.add(record("between"))  # enriched after the page was rendered, before its stream connected
+
+    async def check(client: TestClient) -> None:
+        page = await (await client.get("/")).text()
+        assert f'data-since="{store.sequence}"' in page
+        response = await client.get("/events", params={"since": str(rendered_at)})
+        seen = b""
+        while b"event: article" not in seen:
+            seen += await asyncio.wait_for(response.content.readany(), 5)
+        assert b'"id":"between"' in seen and b'"id":"before"' not in seen
+        assert b"id: 2\nevent: article" in seen
+        response.close()
+        assert (await client.get("/events", params={"since": "x"})).status == 400
+
+    with_client(store, check)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -63,7 +62,7 @@ class Hub:
             self.metrics.broker_up.set(1 if self.broker_up else 0)
         for queue, filters in list(self.clients.items()):
             if kind == "article" and not filters.matches(payload):
-                continue
+                continue  # (matches() reads odd records safely: a record never stops the stream)
             if queue.full():
                 continue  # a browser that stopped reading misses updates, it does not hold the others up
             queue.put_nowait((kind, payload))
@@ -78,14 +77,15 @@ READER = web.AppKey("reader", object)  # a TopicReader, or None when the app ser
 def build_app(store: ArticleStore, *, reader: TopicReader | None = None, hub: Hub | None = None,
               metrics: WebMetrics | None = None) -> web.Application:
     metrics = metrics or WebMetrics()
-    app = web.Application(middlewares=[_security_headers])
+    app = web.Application()
+    app.on_response_prepare.append(_security_headers)  # every response, the event stream and errors included
     app[STORE] = store
     app[METRICS] = metrics
     app[HUB] = hub or Hub(metrics)
     app[READER] = reader
     app.router.add_get("/", index)
     app.router.add_get("/articles/{id}", article)
-    app.router.add_get("/events", events)
+    app.router.add_get("/events", events, allow_head=False)
     app.router.add_get("/api/articles", api_articles)
     app.router.add_get("/api/articles/{id}", api_article)
     app.router.add_get("/api/trending", api_trending)
@@ -95,19 +95,10 @@ def build_app(store: ArticleStore, *, reader: TopicReader | None = None, hub: Hu
     return app
 
 
-@web.middleware
-async def _security_headers(request: web.Request,
-                            handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
-    try:
-        response = await handler(request)
-    except web.HTTPException as error:
-        response = error
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
-    if isinstance(response, web.HTTPException):
-        raise response
-    return response
 
 
 def _filters(request: web.Request, *, limit_allowed: bool = True) -> Filters:
@@ -127,13 +118,12 @@ def _broker_up(request: web.Request) -> bool:
 
 
 async def index(request: web.Request) -> web.Response:
-    try:
-        filters = Filters.from_query(request.query, limit_allowed=False)
-    except FilterError as error:
-        return web.Response(status=400, text=f"Bad filter {error.name}: {error}", content_type="text/plain")
+    filters = _filters(request, limit_allowed=False)
     records = request.app[STORE].select(filters)
     request.app[METRICS].served.inc(len(records))
-    html = render.index_page(records, request.app[STORE].trending, filters.as_query(), broker_up=_broker_up(request))
+    store = request.app[STORE]
+    html = render.index_page(records, store.trending, filters.as_query(), broker_up=_broker_up(request),
+                             since=store.sequence)
     return web.Response(text=html, content_type="text/html")
 
 
@@ -150,7 +140,12 @@ async def article(request: web.Request) -> web.Response:
 async def events(request: web.Request) -> web.StreamResponse:
     """Server-sent events: `article` (its list item's HTML), `trending` (the panel's HTML), `status` (broker)."""
     filters = _filters(request, limit_allowed=False)
-    hub, metrics = request.app[HUB], request.app[METRICS]
+    # What the page has already: its render's add number, or the last event a reconnecting browser saw.
+    since_text = request.headers.get("Last-Event-ID") or request.query.get("since") or ""
+    if since_text and not (since_text.isascii() and since_text.isdecimal()):
+        raise _json_error(400, "since must be a whole number (the page's data-since)", parameter="since")
+    since = int(since_text) if since_text else None
+    hub, metrics, store = request.app[HUB], request.app[METRICS], request.app[STORE]
     response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache",
                                            "X-Accel-Buffering": "no"})
     await response.prepare(request)
@@ -159,6 +154,11 @@ async def events(request: web.Request) -> web.StreamResponse:
     metrics.clients.inc()
     try:
         await _send(response, "status", {"up": hub.broker_up})
+        if since is not None:  # what arrived between the page's render (or the lost connection) and now
+            for record in store.added_after(since):
+                if filters.matches(record):
+                    await _send_article(response, store, record)
+                    metrics.served.inc()
         while True:
             try:
                 kind, payload = await asyncio.wait_for(queue.get(), KEEP_ALIVE_SECONDS)
@@ -167,12 +167,12 @@ async def events(request: web.Request) -> web.StreamResponse:
                 continue
             if kind == "article":
                 metrics.served.inc()
-                await _send(response, kind, {"id": payload.get("id"), "html": render.article_item(payload)})
+                await _send_article(response, store, payload)
             elif kind == "trending":
                 await _send(response, kind, {"html": render.trending_panel(payload)})
             else:
                 await _send(response, kind, payload)
-    except (ConnectionResetError, asyncio.CancelledError):
+    except ConnectionResetError:
         pass
     finally:
         hub.clients.pop(queue, None)
@@ -180,8 +180,15 @@ async def events(request: web.Request) -> web.StreamResponse:
     return response
 
 
-async def _send(response: web.StreamResponse, kind: str, data: dict[str, Any]) -> None:
-    await response.write(b"event: " + kind.encode() + b"\ndata: " + orjson.dumps(data) + b"\n\n")
+async def _send(response: web.StreamResponse, kind: str, data: dict[str, Any], event_id: int | None = None) -> None:
+    identity = b"" if event_id is None else b"id: " + str(event_id).encode() + b"\n"
+    await response.write(identity + b"event: " + kind.encode() + b"\ndata: " + orjson.dumps(data) + b"\n\n")
+
+
+async def _send_article(response: web.StreamResponse, store: ArticleStore, record: Any) -> None:
+    article_id = str(record.get("id", ""))
+    await _send(response, "article", {"id": article_id, "html": render.article_item(record)},
+                event_id=store.sequence_of(article_id) or None)
 
 
 async def api_articles(request: web.Request) -> web.Response:

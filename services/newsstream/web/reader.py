@@ -1,8 +1,9 @@
 """The web process's view of the topics: a plain aiokafka reader of `news.enriched` and `news.trending`.
 
 It assigns itself every partition, joins no consumer group and commits nothing, so any number of web
-processes can run beside the workers. On start it reads back the newest `backlog` records of each topic
-(oldest first, so the newest end on top), then follows both topics live. A probe every few seconds asks the
+processes can run beside the workers. On start it reads back the newest `backlog` records of each partition of
+both topics (oldest first, so the newest end on top; the store keeps the newest `backlog` articles), then follows
+both topics live. A probe every few seconds asks the
 broker for the topics' end offsets: it says whether the broker answers and how far behind the reader is.
 """
 
@@ -38,7 +39,6 @@ class TopicReader:
         self.listener = listener
         self.broker_up = False
         self.lag = 0
-        self.filled = asyncio.Event()
         self._consumer: AIOKafkaConsumer | None = None
         self._partitions: list[TopicPartition] = []
         self._tasks: list[asyncio.Task[None]] = []
@@ -72,7 +72,6 @@ class TopicReader:
             try:
                 await self._connect()
                 await self._fill()
-                self.filled.set()
                 await self._follow()
             except asyncio.CancelledError:
                 raise
@@ -80,15 +79,22 @@ class TopicReader:
                 log.warning("web reader: %s: %s; retrying", type(error).__name__, error)
                 await self._set_broker(False)
                 if self._consumer is not None:
-                    await self._consumer.stop()
-                    self._consumer = None
+                    consumer, self._consumer = self._consumer, None
+                    try:
+                        await consumer.stop()
+                    except Exception:  # already broken: it is dropped either way
+                        log.debug("web reader: stopping a failed consumer", exc_info=True)
                 await asyncio.sleep(START_RETRY_SECONDS)
 
     async def _connect(self) -> None:
         if self._consumer is not None:
             return
         consumer = self._new_consumer()
-        await consumer.start()
+        try:
+            await consumer.start()
+        except BaseException:
+            await consumer.stop()  # a consumer that could not start still holds a client to close
+            raise
         self._consumer = consumer
         topics = (self.settings.topics.enriched, self.settings.topics.trending)
         numbers = await asyncio.to_thread(_partition_numbers, self.settings, topics)
@@ -109,6 +115,7 @@ class TopicReader:
             consumer.seek(partition, max(beginning[partition], end[partition] - self.backlog))
         pending = {partition for partition in self._partitions if end[partition] > beginning[partition]}
         collected = []
+        live = []  # records that arrived past the snapshot while reading back: kept, and sent as live ones
         deadline = asyncio.get_running_loop().time() + FILL_SECONDS
         while pending:
             if asyncio.get_running_loop().time() > deadline:
@@ -116,11 +123,16 @@ class TopicReader:
             batches = await consumer.getmany(timeout_ms=1000)
             for partition, messages in batches.items():
                 collected.extend(message for message in messages if message.offset < end[partition])
+                live.extend(message for message in messages if message.offset >= end[partition])
                 if await consumer.position(partition) >= end[partition]:
                     pending.discard(partition)
         collected.sort(key=lambda message: message.timestamp)
         for message in collected:
             self._take(message.topic, message.value)
+        for message in live:
+            taken = self._take(message.topic, message.value)
+            if taken is not None:
+                await self.listener(*taken)
 
     async def _follow(self) -> None:
         consumer = self._consumer

@@ -51,7 +51,7 @@ def article_path(article_id: str) -> str:
 
 def spans_of(record: Record) -> list[Span]:
     """The highlights of a record: entity mentions, figures (kind and normalised value), quotes (speaker)."""
-    text = record.get("text") or ""
+    text = _text(record)
     spans: list[Span] = []
     for entity in _items(record.get("entities")):
         label = str(entity.get("label", ""))
@@ -71,7 +71,7 @@ def spans_of(record: Record) -> list[Span]:
     return [span for span in spans if 0 <= span.start < span.end <= len(text)]
 
 
-def highlight(text: str, spans: Iterable[Span]) -> str:
+def highlight(text: str, spans: Iterable[Span], *, line_breaks: bool = False) -> str:
     """`text` escaped, with every span's tags around its characters and the HTML well nested: a span that
     crosses another's end is closed there and opened again after it (overlapping and adjacent spans alike)."""
     ordered = sorted((span for span in spans if 0 <= span.start < span.end <= len(text)),
@@ -98,17 +98,16 @@ def highlight(text: str, spans: Iterable[Span]) -> str:
             out.append(span.opening())
             open_spans.append(span)
         if following is not None:
-            out.append(escape(text[position:following], quote=False))
+            chunk = escape(text[position:following], quote=False)
+            out.append(chunk.replace("\r\n", "\n").replace("\n", "<br>") if line_breaks else chunk)
     for span in reversed(open_spans):
         out.append(span.closing())
     return "".join(out)
 
 
 def article_body(record: Record) -> str:
-    """The article's text with its highlights, one paragraph per blank-line-separated block."""
-    text = str(record.get("text") or "")
-    html = highlight(text, spans_of(record))
-    return html.replace("\n\n", "<br><br>").replace("\n", "<br>")
+    """The article's text with its highlights, its line breaks kept."""
+    return highlight(_text(record), spans_of(record), line_breaks=True)
 
 
 def article_item(record: Record, *, open_: bool = False) -> str:
@@ -126,11 +125,15 @@ def article_item(record: Record, *, open_: bool = False) -> str:
               if duplicate else "")
     link = safe_url(record.get("url"))
     original = f'<a class="source-link" href="{escape(link)}" rel="noopener noreferrer">source</a>' if link else ""
+    copy = ' <span class="duplicate-marker">copy</span>' if duplicate else ""
+    language = record.get("language")
+    lang = f' lang="{escape(language)}"' if isinstance(language, str) and language.isalpha() else ""
     return (f'<li class="article" data-article-id="{escape(article_id)}">'
             f'<details{" open" if open_ else ""}><summary><span class="headline">{escape(title)}</span> '
-            f'<span class="meta">{" ".join(part for part in meta if part)}</span> {marker}</summary>'
-            f'<div class="links"><a class="permalink" href="{article_path(article_id)}">this article</a> {original}</div>'
-            f'{people_line(record)}<p class="body">{article_body(record)}</p></details></li>')
+            f'<span class="meta">{" ".join(part for part in meta if part)}</span>{copy}</summary>'
+            f'<div class="links"><a class="permalink" href="{article_path(article_id)}">this article</a> {marker} '
+            f'{original}</div>'
+            f'{people_line(record)}<p class="body"{lang}>{article_body(record)}</p></details></li>')
 
 
 def people_line(record: Record) -> str:
@@ -153,12 +156,15 @@ def trending_panel(record: Record | None) -> str:
     return f'<p class="window">{window}</p><ol class="trending-list">{rows}</ol>'
 
 
-def page(*, title: str, body: str, notice_hidden: bool = True) -> str:
-    """A whole page: no inline script or style (the Content-Security-Policy forbids them)."""
+def page(*, title: str, body: str, notice_hidden: bool = True, since: int | None = None) -> str:
+    """A whole page: no inline script or style (the Content-Security-Policy forbids them). `since`: the store's
+    add number when the page was rendered, from which its event stream continues."""
+    since_attribute = "" if since is None else ' data-since="' + str(int(since)) + '"'
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{escape(title)}</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
-            "<script src=\"/static/app.js\" defer></script></head><body>"
+            "<script src=\"/static/app.js\" defer></script></head>"
+            f"<body{since_attribute}>"
             "<header><h1><a href=\"/\">newsstream</a></h1>"
             f"<p id=\"notice\" class=\"notice\" role=\"status\" aria-live=\"polite\"{' hidden' if notice_hidden else ''}>"
             "The news broker is unreachable: showing what was read before. Reconnecting…</p></header>"
@@ -166,7 +172,7 @@ def page(*, title: str, body: str, notice_hidden: bool = True) -> str:
 
 
 def index_page(records: Sequence[Record], trending: Record | None, filters: Mapping[str, str],
-               *, broker_up: bool) -> str:
+               *, broker_up: bool, since: int | None = None) -> str:
     fields = "".join(f'<label>{name} <input name="{name}" value="{escape(filters.get(name, ""))}"></label>'
                      for name in ("entity", "label", "source", "country"))
     items = "".join(article_item(record) for record in records)
@@ -177,7 +183,7 @@ def index_page(records: Sequence[Record], trending: Record | None, filters: Mapp
             f'<ol id="articles" class="articles">{items}</ol></section></main>'
             f'<aside aria-labelledby="trending-heading"><h2 id="trending-heading">Trending</h2>'
             f'<div id="trending">{trending_panel(trending)}</div></aside>')
-    return page(title="newsstream", body=body, notice_hidden=broker_up)
+    return page(title="newsstream", body=body, notice_hidden=broker_up, since=since)
 
 
 def article_page(record: Record, *, broker_up: bool) -> str:
@@ -191,9 +197,14 @@ def _items(value: object) -> list[Mapping[str, Any]]:
 
 def _bounds(item: Mapping[str, Any], text: str) -> tuple[int, int]:
     start, end = item.get("start"), item.get("end")
-    if isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool):
+    if isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool) and not isinstance(end, bool):
         return start, end
     return -1, -1
+
+
+def _text(record: Record) -> str:
+    text = record.get("text")
+    return text if isinstance(text, str) else ""
 
 
 def _processing(record: Record) -> Mapping[str, Any]:

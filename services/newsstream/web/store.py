@@ -36,7 +36,7 @@ class Filters:
     @classmethod
     def from_query(cls, query: Mapping[str, str], *, limit_allowed: bool = True) -> Filters:
         """The filters of a query string; FilterError names the first bad one."""
-        unknown = sorted(set(query) - {"entity", "label", "source", "country", "limit"})
+        unknown = sorted(set(query) - {"entity", "label", "source", "country", "limit", "since"})
         if unknown:
             raise FilterError(unknown[0], f"unknown parameter {unknown[0]!r}: the filters are entity, label, "
                                           "source, country and limit")
@@ -49,7 +49,7 @@ class Filters:
         limit = DEFAULT_LIMIT
         if "limit" in query and limit_allowed:
             text = query["limit"].strip()
-            if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+            if not (text.isascii() and text.isdecimal()) or not 1 <= int(text) <= MAX_LIMIT:
                 raise FilterError("limit", f"limit must be a whole number from 1 to {MAX_LIMIT}")
             limit = int(text)
         return cls(entity=query.get("entity", "").strip(), label=label, source=query.get("source", "").strip(),
@@ -62,15 +62,13 @@ class Filters:
     def matches(self, record: Record) -> bool:
         if self.source and str(record.get("source") or "").casefold() != self.source.casefold():
             return False
-        if self.country and not any(isinstance(place, Mapping) and place.get("country_code") == self.country
-                                    for place in record.get("places") or []):
+        if self.country and not any(place.get("country_code") == self.country for place in _items(record, "places")):
             return False
         if self.entity or self.label:
             wanted = self.entity.casefold()
-            return any(isinstance(entity, Mapping)
-                       and (not wanted or str(entity.get("name", "")).casefold() == wanted)
+            return any((not wanted or str(entity.get("name", "")).casefold() == wanted)
                        and (not self.label or entity.get("label") == self.label)
-                       for entity in record.get("entities") or [])
+                       for entity in _items(record, "entities"))
         return True
 
 
@@ -80,13 +78,15 @@ class ArticleStore:
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
         self._articles: OrderedDict[str, Record] = OrderedDict()  # oldest first
+        self._sequence: dict[str, int] = {}  # article id -> the number of the add that put it here
+        self.sequence = 0  # adds so far: a page rendered at N asks the event stream for what came after N
         self.trending: Record | None = None
 
     def __len__(self) -> int:
         return len(self._articles)
 
     def add(self, record: Record) -> bool:
-        """Keep the record; False when an equal or later revision of it is already held (nothing changes)."""
+        """Keep the record (it replaces an equal or earlier revision); False when a later one is held."""
         article_id = record.get("id")
         if not isinstance(article_id, str) or not article_id:
             return False
@@ -95,9 +95,19 @@ class ArticleStore:
             return False
         self._articles.pop(article_id, None)
         self._articles[article_id] = record
+        self.sequence += 1
+        self._sequence[article_id] = self.sequence
         while len(self._articles) > self.capacity:
-            self._articles.popitem(last=False)
+            dropped, _ = self._articles.popitem(last=False)
+            self._sequence.pop(dropped, None)
         return True
+
+    def sequence_of(self, article_id: str) -> int:
+        return self._sequence.get(article_id, 0)
+
+    def added_after(self, sequence: int) -> list[Record]:
+        """The articles added (or revised) after add number `sequence`, oldest first."""
+        return [record for article_id, record in self._articles.items() if self._sequence[article_id] > sequence]
 
     def get(self, article_id: str) -> Record | None:
         return self._articles.get(article_id)
@@ -127,3 +137,9 @@ class ArticleStore:
 def _revision(record: Record) -> int:
     revision = record.get("revision")
     return revision if isinstance(revision, int) else 0
+
+
+def _items(record: Record, name: str) -> list[Mapping[str, Any]]:
+    """A record's list of objects (entities, places), whatever an odd record holds there."""
+    value = record.get(name)
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []

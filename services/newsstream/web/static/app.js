@@ -37,6 +37,8 @@
 
   const params = new URLSearchParams(window.location.search);
   params.delete("limit");
+  // The articles added after this page was rendered come first (a reconnection sends Last-Event-ID itself).
+  if (document.body.dataset.since) params.set("since", document.body.dataset.since);
   const source = new EventSource("/events" + (params.toString() ? "?" + params.toString() : ""));
   source.addEventListener("article", (event) => showArticle(JSON.parse(event.data)));
   source.addEventListener("status", (event) => showStatus(JSON.parse(event.data)));
