@@ -1,6 +1,7 @@
 """A replicated three-node cluster of the project's own brokers (`LocalCluster`, what `newsstream broker start
---nodes 3` runs): topics get three replicas and need two in sync, and a node killed with SIGKILL mid-stream loses
-no article while the worker carries on without a restart."""
+--nodes 3` runs): topics get three replicas and need two in sync; a node killed with SIGKILL mid-stream (the one
+leading the most raw partitions, or the active controller) loses no article while the worker carries on without
+a restart, and so does a rolling restart of every node."""
 
 from __future__ import annotations
 
@@ -48,6 +49,30 @@ def leaders(settings: Settings, topic: str) -> Counter:
     return Counter(partition["leader_id"] for partition in description["partitions"])
 
 
+def active_controller(settings: Settings) -> int:
+    admin = admin_client(settings)
+    try:
+        quorum = admin.describe_metadata_quorum()
+    finally:
+        admin.close()
+    return int(quorum["topics"][0]["partitions"][0]["leader_id"])
+
+
+def cluster_stack(cluster: LocalCluster, tmp_path: Path) -> Stack:
+    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": cluster.bootstrap, "NEWSSTREAM_TOPIC_PREFIX": "cluster.",
+           "NEWSSTREAM_APP_ID": "newsstream-cluster", "NEWSSTREAM_STATE_DIR": str(tmp_path / "state"),
+           "NEWSSTREAM_LOG_LEVEL": "INFO", "NEWSSTREAM_MODELS": ENGLISH_ONLY}
+    settings = Settings.from_env(env)
+    ensure_topics(settings)
+    return Stack(bootstrap=cluster.bootstrap, env=env, settings=settings, log_dir=tmp_path)
+
+
+def kill(cluster: LocalCluster, node_id: int) -> None:
+    pid = cluster.nodes[node_id - 1].status().pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+
+
 def test_a_node_killed_mid_stream_loses_no_article(cluster: LocalCluster, tmp_path: Path):
     env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": cluster.bootstrap, "NEWSSTREAM_TOPIC_PREFIX": "cluster.",
            "NEWSSTREAM_APP_ID": "newsstream-cluster", "NEWSSTREAM_STATE_DIR": str(tmp_path / "state"),
@@ -90,3 +115,41 @@ def _resource(topic: str):  # type: ignore[no-untyped-def]
     from kafka.admin import ConfigResource, ConfigResourceType
 
     return ConfigResource(ConfigResourceType.TOPIC, topic)
+
+
+def test_the_active_controller_killed_mid_stream_loses_no_article(cluster: LocalCluster, tmp_path: Path):
+    stack = cluster_stack(cluster, tmp_path)
+    try:
+        expected = feed(stack, 90)
+        worker = stack.start_worker(NEWSSTREAM_BATCH_SIZE=str(BATCH))
+        stack.wait_for_progress(15, worker)
+        controller = active_controller(stack.settings)
+        kill(cluster, controller)
+        killed = time.monotonic()
+        ids = wait_for_all(stack, expected, worker)
+        assert worker.poll() is None, "the worker died with the controller instead of carrying on"
+        assert active_controller(stack.settings) != controller  # the quorum elected another
+        print(f"active controller (node {controller}) killed: {len(expected)} sent, {len(ids)} enriched, "
+              f"{duplicates(ids)} duplicates, all delivered {time.monotonic() - killed:.1f} s after")
+        assert duplicates(ids) <= MAX_DUPLICATES_PER_CRASH
+    finally:
+        stack.stop_all()
+
+
+def test_a_rolling_restart_of_every_node_loses_no_article(cluster: LocalCluster, tmp_path: Path):
+    stack = cluster_stack(cluster, tmp_path)
+    try:
+        expected = feed(stack, 90)
+        worker = stack.start_worker(NEWSSTREAM_BATCH_SIZE=str(BATCH))
+        stack.wait_for_progress(10, worker)
+        started = time.monotonic()
+        for node in cluster.nodes:  # one at a time, each back and answering before the next goes
+            node.stop()
+            node.start(timeout=120)
+        print(f"rolling restart of {len(cluster.nodes)} nodes took {time.monotonic() - started:.1f} s")
+        ids = wait_for_all(stack, expected, worker)
+        assert worker.poll() is None, "the worker died during the rolling restart"
+        print(f"rolling restart: {len(expected)} sent, {len(ids)} enriched, {duplicates(ids)} duplicates")
+        assert duplicates(ids) <= len(cluster.nodes) * MAX_DUPLICATES_PER_CRASH
+    finally:
+        stack.stop_all()
