@@ -86,6 +86,11 @@ def test_the_worker_can_be_scaled(compose: dict[str, Any]) -> None:
     assert discovery["names"] == ["worker"] and discovery["port"] == 9464
 
 
+def interpolated(value: object, env: dict[str, str] | None = None) -> str:
+    """A compose value with its `${NAME:-default}` replaced as Compose does, from `env` or the default."""
+    return re.sub(r"\$\{(\w+):-([^}]*)\}", lambda match: (env or {}).get(match.group(1), match.group(2)), str(value))
+
+
 def test_the_services_start_in_order(compose: dict[str, Any]) -> None:
     services = compose["services"]
     assert services["kafka"]["image"].startswith("apache/kafka:")
@@ -95,8 +100,31 @@ def test_the_services_start_in_order(compose: dict[str, Any]) -> None:
     assert services["worker"]["depends_on"]["topics"]["condition"] == "service_completed_successfully"
     kafka_env = services["kafka"]["environment"]
     assert kafka_env["KAFKA_PROCESS_ROLES"] == "broker,controller", "single-node KRaft"
-    bootstrap = services["worker"]["environment"]["KAFKA_BOOTSTRAP_SERVERS"]
+    bootstrap = interpolated(services["worker"]["environment"]["KAFKA_BOOTSTRAP_SERVERS"])
     assert f"INTERNAL://{bootstrap}" in kafka_env["KAFKA_ADVERTISED_LISTENERS"]
+    assert interpolated(kafka_env["KAFKA_CONTROLLER_QUORUM_VOTERS"]) == "1@kafka:9093"
+    assert interpolated(kafka_env["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"]) == "1"
+
+
+def test_the_cluster_profile_makes_three_nodes_of_one_quorum_with_three_replicas(compose: dict[str, Any]) -> None:
+    env = dict(line.split("=", 1) for line in (PROJECT_ROOT / "deploy" / "compose" / "cluster.env").read_text().splitlines()
+               if line and not line.startswith("#"))
+    services = compose["services"]
+    nodes = {name: service for name, service in services.items() if name.startswith("kafka")}
+    assert set(nodes) == {"kafka", "kafka-2", "kafka-3"}
+    assert "profiles" not in nodes["kafka"] and all(nodes[name]["profiles"] == ["cluster"] for name in ("kafka-2", "kafka-3"))
+    voters = interpolated(nodes["kafka"]["environment"]["KAFKA_CONTROLLER_QUORUM_VOTERS"], env)
+    assert voters == "1@kafka:9093,2@kafka-2:9093,3@kafka-3:9093"
+    bootstrap = interpolated(services["worker"]["environment"]["KAFKA_BOOTSTRAP_SERVERS"], env).split(",")
+    for name, service in nodes.items():
+        node_env = {key: interpolated(value, env) for key, value in service["environment"].items()}
+        assert f"{node_env['KAFKA_NODE_ID']}@{name}:9093" in voters.split(",")
+        assert node_env["KAFKA_CONTROLLER_QUORUM_VOTERS"] == voters and node_env["CLUSTER_ID"]
+        assert node_env["KAFKA_DEFAULT_REPLICATION_FACTOR"] == node_env["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"] == "3"
+        assert node_env["KAFKA_MIN_INSYNC_REPLICAS"] == node_env["KAFKA_TRANSACTION_STATE_LOG_MIN_ISR"] == "2"
+        assert f"{name}:9092" in bootstrap and f"INTERNAL://{name}:9092" in node_env["KAFKA_ADVERTISED_LISTENERS"]
+    host_ports = [service["ports"][0].split(":")[0] for service in nodes.values()]
+    assert len(set(host_ports)) == 3
 
 
 def test_prometheus_and_grafana_get_the_rules_and_provisioning(compose: dict[str, Any]) -> None:
