@@ -7,17 +7,22 @@ resumed after it. Quoted titles and words nobody is said to say are left out: a 
 needs a speaker.
 
 The speaker, in this order:
-1. an incise after the quote: `« ... », a déclaré Jean Castex`, `« ... », estime la ministre`,
-   `« ... », a-t-il ajouté`: the subject after the speech verb (an indefinite one, "un analyste", is no one);
-   the words resumed after an incise are its speaker's;
-2. `selon X` in the sentence, or a sentence that opens with `Pour X, ...`;
-3. the subject before a speech verb that opens the quote: `Jean Castex a déclaré : « ... »`,
-   `Il a ajouté que le projet était « inacceptable »`;
-4. a paragraph that is a quote and names nobody, after a paragraph that ends with a colon or quotes someone:
-   that paragraph's speaker; a dialogue's question with no incise has no named asker.
-A pronoun (il, elle, -t-il, -t-elle) or a role (le ministre, la présidente du club) is the nearest person
-named before it whose gender agrees (titles M. and Mme, feminine roles); an organisation noun (le groupe,
-la société, le club) the nearest organisation.
+1. an incise after the quote: `« ... », a déclaré Jean Castex`, `« ... », estime la ministre`, `« ... », a-t-il
+   ajouté`, any verb the parse reads (`a souri l'attaquant`), or a passive agent (`jugé « ... » par X`); the
+   words resumed after an incise are its speaker's; `-t-on` and the press (`la journaliste`) name no one;
+2. `selon X` in the sentence, or `Pour X, ...` (with X's apposition: `Pour la présidente de X, Sylvie M., ...`);
+3. the subject before a speech verb that opens the quote: `Jean Castex a déclaré : « ... »`, the narrative
+   infinitive (`Et d'assurer : « ... »`), else the parse's subject of the clause a quoted fragment belongs to,
+   through the verbs it completes (`la FNSEA a salué « ... »`, `dit vouloir « ... »`);
+4. continuations: a sentence's second quote is its first one's speaker's unless a clause with its own subject
+   comes between; a paragraph that is a quote and names nobody, after a paragraph that ends with a colon or
+   quotes someone, is that paragraph's speaker's; a quote that opens a sentence continues the paragraph's
+   speaker, or is the previous sentence's named subject's; in an exchange, the answers are the interviewee's.
+A pronoun (il, elle, -t-il, `Selon elle`) is the paragraph's last speaker or the person the sentence before was
+about when the gender agrees, else the nearest person named before it whose gender agrees (titles, roles in
+apposition, given names); a role (`la présidente`) the person last given that role in apposition, else the
+same search; an organisation noun (le groupe, l'organisation) or a document (le rapport) the organisation it
+names or the nearest one before.
 """
 
 from __future__ import annotations
