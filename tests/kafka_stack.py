@@ -124,12 +124,27 @@ class Stack:
 
         Entities leave the worker as each batch is enriched, while enriched records pass the one-partition
         stateful stage first (and come in bursts while a backlog is processed): this is the live progress."""
-        def article_ids(records: list) -> set[str]:
-            return {orjson.loads(record.value)["article_id"] for record in records}
-
-        records = self.consume(self.settings.topics.entities, lambda got: len(article_ids(got)) >= articles,
-                               timeout=timeout, process=process)
-        return article_ids(records)
+        consumer = KafkaConsumer(self.settings.topics.entities, bootstrap_servers=self.bootstrap,
+                                 auto_offset_reset="earliest", enable_auto_commit=False, group_id=None,
+                                 max_partition_fetch_bytes=128 * 1024 * 1024)
+        seen: set[str] = set()
+        deadline = time.monotonic() + timeout
+        try:
+            # poll(), not iteration (as consume() does): iterating returns only after 500 ms without a record, so
+            # while a worker publishes steadily the count was not checked before the stream paused, and a test's
+            # "wait for 10 articles" could return after all of them (its SIGTERM meant for mid-stream then came
+            # after the end).
+            while len(seen) < articles:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {articles} articles' entities: "
+                                         f"got {len(seen)}\n--- worker log ---\n{self._logs_tail()}")
+                if process.poll() is not None:
+                    raise AssertionError(f"worker exited with {process.returncode}\n{self._logs_tail()}")
+                for batch in consumer.poll(timeout_ms=200).values():
+                    seen.update(orjson.loads(record.value)["article_id"] for record in batch)
+        finally:
+            consumer.close()
+        return seen
 
     def progress(self) -> set[str]:
         """Ids of the articles whose entities are on the entities topic now."""
