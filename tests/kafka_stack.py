@@ -61,6 +61,17 @@ def test_broker(state: Path, port: int | None = None, controller_port: int | Non
 test_broker.__test__ = False  # type: ignore[attr-defined]  # a factory, not a test
 
 
+@pytest.fixture
+def private_broker(tmp_path: Path) -> Iterator[LocalBroker]:
+    """A broker of the test's own, so that the test can stop and restart it without disturbing the others."""
+    broker = test_broker(tmp_path / "private-broker")
+    broker.start(timeout=120)
+    try:
+        yield broker
+    finally:
+        broker.stop()
+
+
 @dataclass
 class Stack:
     """One isolated newsstream deployment on the shared broker: its own topic prefix and consumer group."""

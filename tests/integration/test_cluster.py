@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from kafka.admin import ConfigResource, ConfigResourceType
 
 from newsstream.kafka.broker import LocalCluster
 from newsstream.kafka.clients import admin_client
@@ -74,32 +75,25 @@ def kill(cluster: LocalCluster, node_id: int) -> None:
 
 
 def test_a_node_killed_mid_stream_loses_no_article(cluster: LocalCluster, tmp_path: Path):
-    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": cluster.bootstrap, "NEWSSTREAM_TOPIC_PREFIX": "cluster.",
-           "NEWSSTREAM_APP_ID": "newsstream-cluster", "NEWSSTREAM_STATE_DIR": str(tmp_path / "state"),
-           "NEWSSTREAM_LOG_LEVEL": "INFO", "NEWSSTREAM_MODELS": ENGLISH_ONLY}
-    settings = Settings.from_env(env)
+    stack = cluster_stack(cluster, tmp_path)
+    settings = stack.settings
     assert settings.replication_factor is None  # auto: min(3, brokers)
-    ensure_topics(settings)
     admin = admin_client(settings)
     try:
         [raw] = admin.describe_topics([settings.topics.raw])
         assert {len(partition["replica_nodes"]) for partition in raw["partitions"]} == {3}
-        configs = admin.describe_configs([_resource(settings.topics.raw)])
+        configs = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, settings.topics.raw)])
         [by_name] = configs["topic"].values()
         assert by_name["min.insync.replicas"]["value"] == "2"
     finally:
         admin.close()
 
-    stack = Stack(bootstrap=cluster.bootstrap, env=env, settings=settings, log_dir=tmp_path)
     try:
         expected = feed(stack, 90)
         worker = stack.start_worker(NEWSSTREAM_BATCH_SIZE=str(BATCH))
         stack.wait_for_progress(15, worker)
         victim_id, led = leaders(settings, settings.topics.raw).most_common(1)[0]
-        victim = cluster.nodes[victim_id - 1]
-        pid = victim.status().pid
-        assert pid is not None
-        os.kill(pid, signal.SIGKILL)
+        kill(cluster, victim_id)
         killed = time.monotonic()
         ids = wait_for_all(stack, expected, worker)
         assert worker.poll() is None, "the worker died with the node instead of carrying on"
@@ -109,12 +103,6 @@ def test_a_node_killed_mid_stream_loses_no_article(cluster: LocalCluster, tmp_pa
         assert cluster.status().exit_code() == 4  # two of three nodes answer
     finally:
         stack.stop_all()
-
-
-def _resource(topic: str):  # type: ignore[no-untyped-def]
-    from kafka.admin import ConfigResource, ConfigResourceType
-
-    return ConfigResource(ConfigResourceType.TOPIC, topic)
 
 
 def test_the_active_controller_killed_mid_stream_loses_no_article(cluster: LocalCluster, tmp_path: Path):

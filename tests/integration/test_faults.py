@@ -12,17 +12,14 @@ import signal
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from newsstream.kafka.broker import LocalBroker
 from newsstream.kafka.clients import admin_client
 from newsstream.kafka.topics import ensure_topics
 from newsstream.settings import Settings
 
-from ..kafka_stack import Stack, test_broker
+from ..kafka_stack import Stack
 from .workloads import corpus_records
 
 pytestmark = pytest.mark.integration
@@ -134,17 +131,6 @@ def test_an_output_topic_that_vanishes_delays_records_but_loses_none(stack):
     assert worker.poll() is None, "the worker died instead of retrying"
     print(f"vanished topic: {len(expected)} sent, {len(ids)} enriched, {duplicates(ids)} duplicates")
     assert duplicates(ids) <= MAX_DUPLICATES_PER_CRASH
-
-
-@pytest.fixture
-def private_broker(tmp_path: Path) -> Iterator[LocalBroker]:
-    """A broker of this test's own, so that stopping it does not disturb the others."""
-    broker = test_broker(tmp_path / "private-broker")
-    broker.start(timeout=120)
-    try:
-        yield broker
-    finally:
-        broker.stop()
 
 
 def test_the_worker_rides_out_a_broker_restart(private_broker, tmp_path):

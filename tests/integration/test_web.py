@@ -10,31 +10,17 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
-import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from newsstream.kafka.broker import LocalBroker
 from newsstream.kafka.topics import ensure_topics
 from newsstream.settings import Settings
-from tests.kafka_stack import ENGLISH_ONLY, Stack, free_port, test_broker
+from tests.kafka_stack import ENGLISH_ONLY, Stack, free_port
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts"  # the project root
 PERSON = "Jane Smith"
-
-
-@pytest.fixture
-def private_broker(tmp_path: Path) -> Iterator[LocalBroker]:
-    """A broker of this test's own: the test stops and restarts it."""
-    broker = test_broker(tmp_path / "private-broker")
-    broker.start(timeout=120)
-    try:
-        yield broker
-    finally:
-        broker.stop()
 
 
 def chromium() -> str:

@@ -53,18 +53,18 @@ def spans_of(record: Record) -> list[Span]:
     """The highlights of a record: entity mentions, figures (kind and normalised value), quotes (speaker)."""
     text = _text(record)
     spans: list[Span] = []
-    for entity in _items(record.get("entities")):
+    for entity in objects_in(record.get("entities")):
         label = str(entity.get("label", ""))
-        for mention in _items(entity.get("mentions")):
+        for mention in objects_in(entity.get("mentions")):
             spans.append(Span(*_bounds(mention, text), "mark", (("data-label", label),
                                                                  ("data-entity", str(entity.get("name", ""))))))
-    for figure in _items(record.get("figures")):
+    for figure in objects_in(record.get("figures")):
         value = f"{figure.get('kind', '')}: {_number(figure.get('value'))} {figure.get('unit') or ''}".strip()
         if figure.get("qualifier") not in (None, "exact"):
             value += f" ({figure['qualifier']})"
         spans.append(Span(*_bounds(figure, text), "span", (("class", "figure"), ("data-kind", str(figure.get("kind", ""))),
                                                            ("data-value", value), ("title", value), ("tabindex", "0"))))
-    for quote_ in _items(record.get("quotes")):
+    for quote_ in objects_in(record.get("quotes")):
         speaker = quote_.get("speaker")
         spans.append(Span(*_bounds(quote_, text), "q", (("data-speaker", str(speaker) if speaker else ""),
                                                         ("title", f"said by {speaker}" if speaker else "speaker unknown"))))
@@ -137,7 +137,7 @@ def article_item(record: Record, *, open_: bool = False) -> str:
 
 
 def people_line(record: Record) -> str:
-    quotes = [quote_ for quote_ in _items(record.get("quotes")) if quote_.get("speaker")]
+    quotes = [quote_ for quote_ in objects_in(record.get("quotes")) if quote_.get("speaker")]
     speakers = sorted({str(quote_["speaker"]) for quote_ in quotes})
     if not speakers:
         return ""
@@ -151,7 +151,7 @@ def trending_panel(record: Record | None) -> str:
                    f' <span class="label">{escape(str(item.get("label", "")))}</span>'
                    f' <span class="count">{escape(str(item.get("count", "")))}</span>'
                    f' <span class="change">{_signed(item.get("change"))}</span></li>'
-                   for item in _items(record.get("top")))
+                   for item in objects_in(record.get("top")))
     window = f'{escape(str(record.get("window_start", "")))} – {escape(str(record.get("window_end", "")))}'
     return f'<p class="window">{window}</p><ol class="trending-list">{rows}</ol>'
 
@@ -191,7 +191,8 @@ def article_page(record: Record, *, broker_up: bool) -> str:
     return page(title=str(record.get("title") or record.get("id") or "article"), body=body, notice_hidden=broker_up)
 
 
-def _items(value: object) -> list[Mapping[str, Any]]:
+def objects_in(value: object) -> list[Mapping[str, Any]]:
+    """The objects of a record's list (entities, mentions, places), whatever an odd record holds there."""
     return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..state.trending import country_code
+from .render import objects_in
 
 Record = Mapping[str, Any]
 LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
@@ -62,13 +63,14 @@ class Filters:
     def matches(self, record: Record) -> bool:
         if self.source and str(record.get("source") or "").casefold() != self.source.casefold():
             return False
-        if self.country and not any(place.get("country_code") == self.country for place in _items(record, "places")):
+        places = objects_in(record.get("places"))
+        if self.country and not any(place.get("country_code") == self.country for place in places):
             return False
         if self.entity or self.label:
             wanted = self.entity.casefold()
             return any((not wanted or str(entity.get("name", "")).casefold() == wanted)
                        and (not self.label or entity.get("label") == self.label)
-                       for entity in _items(record, "entities"))
+                       for entity in objects_in(record.get("entities")))
         return True
 
 
@@ -138,8 +140,3 @@ def _revision(record: Record) -> int:
     revision = record.get("revision")
     return revision if isinstance(revision, int) else 0
 
-
-def _items(record: Record, name: str) -> list[Mapping[str, Any]]:
-    """A record's list of objects (entities, places), whatever an odd record holds there."""
-    value = record.get(name)
-    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
