@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 from .dates import extract_dates
 from .entities import extract_entities
 from .figures import extract_figures
-from .french import extract_french_dates, extract_french_entities, extract_french_figures, extract_french_quotes
+from .french import (extract_french_dates, extract_french_entities, extract_french_figures, extract_french_quotes,
+                     start_sentences_at_paragraphs)
 from .nlp import load_model
 from .quotes import extract_quotes
 from .records import DateMention, Entity, Figure, Quote
@@ -36,6 +37,7 @@ class LanguageSteps:
     quotes: Callable[[Doc, list[Entity]], list[Quote]]
     dates: Callable[[Doc, str | None], list[DateMention]]  # (doc, published_at)
     tone: bool  # VADER's lexicon is English
+    prepare: Callable[[Language], None] | None = None  # what the loaded pipeline needs added before it runs
 
 
 LANGUAGES: dict[str, LanguageSteps] = {
@@ -46,7 +48,8 @@ LANGUAGES: dict[str, LanguageSteps] = {
     "fr": LanguageSteps(
         entities=lambda doc, title_end, contributors: extract_french_entities(doc, title_end=title_end),
         figures=extract_french_figures, quotes=extract_french_quotes,
-        dates=lambda doc, published_at: extract_french_dates(doc.text, published_at), tone=False),
+        dates=lambda doc, published_at: extract_french_dates(doc.text, published_at), tone=False,
+        prepare=start_sentences_at_paragraphs),
 }
 
 
@@ -59,6 +62,10 @@ def load_other_pipelines(models: Mapping[str, str], matmul: str = "numpy") -> di
         if language not in LANGUAGES:
             raise ValueError(f"NEWSSTREAM_MODELS lists {language}, which newsstream cannot enrich "
                              f"(it enriches {', '.join(sorted(LANGUAGES))})")
-        pipelines[language] = load_model(model, matmul)
+        pipeline = load_model(model, matmul)
+        prepare = LANGUAGES[language].prepare
+        if prepare is not None:
+            prepare(pipeline)
+        pipelines[language] = pipeline
         log.info("loaded the %s pipeline %s", language, model)
     return pipelines

@@ -9,7 +9,8 @@ needs a speaker.
 The speaker, in this order:
 1. an incise after the quote: `« ... », a déclaré Jean Castex`, `« ... », estime la ministre`, `« ... », a-t-il
    ajouté`, any verb the parse reads (`a souri l'attaquant`), or a passive agent (`jugé « ... » par X`); the
-   words resumed after an incise are its speaker's; `-t-on` and the press (`la journaliste`) name no one;
+   words resumed after an incise are its speaker's; `-t-on` and the press (`la journaliste`) name no one; a bare
+   participle (`« ... », estimées à 600 millions`) qualifies a noun and is no incise;
 2. `selon X` in the sentence, or `Pour X, ...` (with X's apposition: `Pour la présidente de X, Sylvie M., ...`);
 3. the subject before a speech verb that opens the quote: `Jean Castex a déclaré : « ... »`, the narrative
    infinitive (`Et d'assurer : « ... »`), else the parse's subject of the clause a quoted fragment belongs to,
@@ -17,7 +18,12 @@ The speaker, in this order:
 4. continuations: a sentence's second quote is its first one's speaker's unless a clause with its own subject
    comes between; a paragraph that is a quote and names nobody, after a paragraph that ends with a colon or
    quotes someone, is that paragraph's speaker's; a quote that opens a sentence continues the paragraph's
-   speaker, or is the previous sentence's named subject's; in an exchange, the answers are the interviewee's.
+   speaker, or is the previous sentence's named subject's; in an exchange, the answers are the interviewee's and
+   the questions the asker's once the text names them (`? a demandé Mme X.`);
+5. the paragraphs of one quotation (French typesetting leaves « open at a paragraph's end and reopens the next
+   paragraph with «) are one speaker's: the one its closing incise names, else the one who opens it.
+A place that heads a speech verb's subject speaks for its government or service (`prévient Météo-France`), unless
+it is part of a longer name (`La France insoumise`).
 A pronoun (il, elle, -t-il, `Selon elle`) is the paragraph's last speaker or the person the sentence before was
 about when the gender agrees, else the nearest person named before it whose gender agrees (titles, roles in
 apposition, given names); a role (`la présidente`) the person last given that role in apposition, else the
@@ -39,14 +45,15 @@ from .vocabulary import (FEMININE_MARKERS, MASCULINE_MARKERS, NATIONALITY_ENDING
                          SPEECH_LEMMAS)
 
 _QUOTE = re.compile(r"«[\s\u00a0\u202f]*(?P<g>[^«»]+?)[\s\u00a0\u202f]*»|“(?P<c>[^“”]+)”|\"(?P<s>[^\"\n]+)\"")
+_GUILLEMET = re.compile(r"[«»]")
 _DASH_PARAGRAPH = re.compile(r"^[—–][\s\u00a0\u202f]*(?P<d>.+)$", re.MULTILINE)
 _VERBS = "|".join(sorted(SPEECH_FORMS, key=len, reverse=True))
 # A character of a subject phrase: anything but the end of a clause, except the dot of "M." or "Dr.".
 _PHRASE_CHAR = r"[^.;:!?«»]|(?<=\bM)\.|(?<=\bDr)\.|(?<=\bPr)\.|(?<=\bMe)\."
 # « ... », a-t-il ajouté / a déclaré Jean Castex / estime la ministre / ajoute-t-elle
 _INCISE = re.compile(
-    rf"[\s\u00a0\u202f]*[,!?.…]?[\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:(?:lui|leur|l['’])\s*)?(?:a|avait|ont|aurait)?(?:-t-(?P<p1>il|elle|ils|elles|on))?[\s\u00a0\u202f]*"
-    rf"(?:{_VERBS})(?:-t-(?P<p2>il|elle|ils|elles|on)|-(?P<p3>il|elle|ils|elles|on))?\b(?P<subject>(?:{_PHRASE_CHAR}){{0,80}})",
+    rf"[\s\u00a0\u202f]*[,!?.…]?[\s\u00a0\u202f]*(?P<reflexive>s['’](?:est|était)\s+)?(?:(?:lui|leur|l['’])\s*)?(?P<aux>a|avait|ont|aurait)?(?:-t-(?P<p1>il|elle|ils|elles|on))?[\s\u00a0\u202f]*"
+    rf"(?P<verb>{_VERBS})(?:-t-(?P<p2>il|elle|ils|elles|on)|-(?P<p3>il|elle|ils|elles|on))?\b(?P<subject>(?:{_PHRASE_CHAR}){{0,80}})",
     re.IGNORECASE)
 _INTRO = re.compile(rf"(?:\b(?P<pronoun>il|elle|ils|elles)\b|(?P<subject>(?:{_PHRASE_CHAR}){{0,120}}?))[\s\u00a0\u202f]+"
                     rf"(?:a|avait|ont|aurait|va)?[\s\u00a0\u202f]*(?:{_VERBS})\b[^.;!?«»]{{0,60}}$", re.IGNORECASE)
@@ -59,8 +66,8 @@ _SPLITTING_INCISE = re.compile(rf",[\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)
 # « ... », a souri l'attaquant / s'enthousiasme le responsable / a coupé le président du club: any verb the parse
 # reads as one, right after the comma that closes the quote, opens an incise.
 _ANY_INCISE = re.compile(
-    r"[\s\u00a0\u202f]*(?P<punct>[,!?…])?[\s\u00a0\u202f]*(?:s['’]|se\s+)?(?:(?:lui|leur|l['’])\s*)?"
-    r"(?:(?:a|avait|ont|aurait)\b)?(?:-t-(?P<p1>il|elle|ils|elles|on))?[\s\u00a0\u202f]*"
+    r"[\s\u00a0\u202f]*(?P<punct>[,!?…])?[\s\u00a0\u202f]*(?P<reflexive>s['’]|se\s+)?(?:(?:lui|leur|l['’])\s*)?"
+    r"(?:(?P<aux>a|avait|ont|aurait)\b)?(?:-t-(?P<p1>il|elle|ils|elles|on))?[\s\u00a0\u202f]*"
     r"(?P<verb>[a-zàâçéèêëîïôûùüÿœ]{3,})(?:-t-(?P<p2>il|elle|ils|elles|on)|-(?P<p3>il|elle|ils|elles|on))?\b"
     rf"(?P<subject>(?:{_PHRASE_CHAR}){{0,80}})")
 _AGENT = re.compile(r"[\s\u00a0\u202f]*par\s+(?P<who>(?:un|une|des|le|la|les|l['’]|[A-ZÉÈ])[^.;:«»,]{1,80})")
@@ -94,6 +101,14 @@ _DETERMINER_GENDERS = {"la": "f", "une": "f", "sa": "f", "cette": "f", "le": "m"
 _ORGANISATION_NOUNS = frozenset("groupe société entreprise club syndicat parti gouvernement ministère "
                                 "fédération banque compagnie constructeur opérateur association organisation "
                                 "ong institution agence autorité laboratoire".split())
+# What speaks besides people: organisations, and places that head a speech verb's subject stand for their
+# government or service ("a répondu Berlin", "prévient Météo-France", which the model calls a place).
+_PLACES = ("GPE", "LOC")
+_SPEAKING_BODIES = ("ORG", *_PLACES)
+# A place name the model cut out of a longer name: an adjective or a capitalised word follows it.
+_PART_OF_A_LONGER_NAME = re.compile(r"[\s\u00a0\u202f]+(?!(?:dans|lors|par|sur|en|à|au|aux|de|du|des|et|a|avait|ont|"
+                                    r"estime|juge|rappelle|souligne|indique|précise|affirme|assure|prévient)\b)"
+                                    r"(?:[a-zàâçéèêëîïôûùüÿœ]{3,}|[A-ZÉÈ])")
 # What a body publishes speaks for it: "relève le rapport" is the Cour des comptes's.
 _DOCUMENT_NOUNS = frozenset("rapport communiqué étude avis document".split())
 # The press asks the questions of an interview: "l'a interrogé la journaliste" names no one in the story.
@@ -109,12 +124,14 @@ _NOT_ROLES = _ORGANISATION_NOUNS | frozenset("fonds start-up titre action marque
 @dataclass(frozen=True, slots=True)
 class _Span:
     """Where a quote's words are; `paragraph`: it is a paragraph (or dialogue turn) of its own; `resumed`: it
-    resumes after an incise inside the same guillemets ("« ..., a-t-il ajouté, mais ... »")."""
+    resumes after an incise inside the same guillemets ("« ..., a-t-il ajouté, mais ... »"); `quotation`: where
+    the quotation it is a paragraph of starts, when one runs over several paragraphs (-1 otherwise)."""
 
     start: int
     end: int
     paragraph: bool
     resumed: bool = False
+    quotation: int = -1
 
 
 @dataclass(slots=True)
@@ -154,9 +171,12 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
              if not any(span.start <= named.start < span.end for span in spans)]
     context = _Context(text, doc, names, roles)
     quotes: list[Quote] = []
+    quotations: list[int] = []  # each quote's span's `quotation`
+    incised: list[bool] = []  # whether the quote's speaker came from its own incise
     last_speaker: str | None = None
     last_paragraph_end = -1
     interviewee: str | None = None  # who answers the questions of the exchange under way
+    asker: str | None = None  # who the exchange under way names as asking its questions
     last_quote_paragraph = -1
     last_sentence = -1
     for span in spans:
@@ -164,6 +184,7 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         sentence_start, sentence_end = _sentence_bounds(text, start, end)
         recent = last_speaker if last_quote_paragraph == text.rfind("\n\n", 0, start) + 1 else None
         attributed, speaker, named = _from_incise(context, end, sentence_end, sentence_start, recent)
+        from_incise = attributed
         dash = text[text.rfind("\n", 0, start) + 1:start].strip() in ("—", "–")
         if not attributed and span.resumed and quotes:
             attributed, speaker = True, quotes[-1].speaker  # the words after its incise: the incise's speaker
@@ -180,13 +201,15 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         turn = whole_paragraph and not span.resumed
         continues = _continues(text, paragraph_start, last_paragraph_end)
         if turn and not continues:
-            interviewee = None
+            interviewee = asker = None
         question = text[start:end].rstrip().endswith("?")
         if turn and question:
             # An interview: the questions are put to the person the narration named last before them.
             interviewee = interviewee or _interviewee(context, paragraph_start)
+        if turn and question and attributed and speaker is not None and speaker != interviewee:
+            asker = speaker  # "« ... ? a demandé Mme Gaudry-Lasserre.": she asks the exchange's questions
         if dash and not attributed and question:
-            speaker = None  # a question of the exchange whose asker the text does not name
+            speaker = asker  # a question of the exchange: its asker's, when the text named them
         elif dash and not question and interviewee and speaker is None and continues:
             speaker = interviewee  # an answer, with no incise or one we could not resolve
         elif dash and not question and interviewee and speaker is not None and not named and \
@@ -204,20 +227,42 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if words <= 3 and speaker is None and not attributed:
             continue  # a title or a term in quote marks
         quotes.append(Quote(text=text[start:end], start=start, end=end, speaker=speaker))
+        quotations.append(span.quotation)
+        incised.append(from_incise and speaker is not None)
         if speaker is not None:
             last_speaker = speaker
         last_quote_paragraph = paragraph_start
         last_sentence = sentence_start
         last_paragraph_end = text.find("\n\n", end)
         last_paragraph_end = len(text) if last_paragraph_end < 0 else last_paragraph_end
+    return _one_speaker_per_quotation(quotes, quotations, incised)
+
+
+def _one_speaker_per_quotation(quotes: list[Quote], quotations: list[int], incised: list[bool]) -> list[Quote]:
+    """The paragraphs of one quotation are one speaker's: the one its closing incise names ("« ... ⏎ « ... »,
+    a-t-il ajouté"), else the one who opens it ("X a harangué la foule : « ... ⏎ « ... »")."""
+    members: dict[int, list[int]] = {}
+    for index, quotation in enumerate(quotations):
+        if quotation >= 0:
+            members.setdefault(quotation, []).append(index)
+    for indices in members.values():
+        last = indices[-1]
+        speaker = quotes[last].speaker if incised[last] else next(
+            (quotes[index].speaker for index in indices if quotes[index].speaker is not None), None)
+        if speaker is None:
+            continue
+        for index in indices:
+            quote = quotes[index]
+            quotes[index] = Quote(text=quote.text, start=quote.start, end=quote.end, speaker=speaker)
     return quotes
 
 
 def _quote_spans(text: str) -> list[_Span]:
-    spans = []
+    spans, reopened = _open_paragraphs(text)
     for match in _QUOTE.finditer(text):
         group = next(name for name in ("g", "c", "s") if match.group(name) is not None)
         start, end = match.start(group), match.end(group)
+        quotation = reopened.get(match.start(), -1)
         paragraph_start = text.rfind("\n\n", 0, match.start()) + 2 if text.rfind("\n\n", 0, match.start()) >= 0 else 0
         whole = not text[paragraph_start:match.start()].strip()
         if "\n" in text[start:end]:
@@ -230,7 +275,7 @@ def _quote_spans(text: str) -> list[_Span]:
                 turn_end = start + line.end()
                 spans.extend(_turn(text, turn_start, start + line.end()))
             continue
-        spans.append(_Span(start, end, whole))
+        spans.append(_Span(start, end, whole, quotation=quotation))
     inside = [(span.start, span.end) for span in spans]
     for match in _DASH_PARAGRAPH.finditer(text):
         start, end = match.start("d"), match.end("d")
@@ -240,6 +285,33 @@ def _quote_spans(text: str) -> list[_Span]:
             end -= 1
         spans.extend(_turn(text, start, end))
     return sorted(_split_at_incises(text, spans), key=lambda span: span.start)
+
+
+def _open_paragraphs(text: str) -> tuple[list[_Span], dict[int, int]]:
+    """French typesetting runs a quotation over paragraphs by leaving « open at a paragraph's end and opening
+    the next paragraph with « again; only the last one closes ». The open paragraphs' words (from « to the
+    paragraph's end), and for each « that reopens the quotation, where the quotation starts."""
+    marks = [(match.start(), match.group()) for match in _GUILLEMET.finditer(text)]
+    spans: list[_Span] = []
+    reopened: dict[int, int] = {}
+    for (at, mark), following in zip(marks, [*marks[1:], None]):
+        paragraph_end = text.find("\n\n", at)
+        if mark != "«" or following is None or paragraph_end < 0 or following[0] < paragraph_end:
+            continue  # closed (or nested) in its own paragraph
+        if following[1] != "«" or text[paragraph_end:following[0]].strip():
+            continue  # not reopened at the next paragraph's start: a stray «
+        quotation = reopened.get(at, at)
+        reopened[following[0]] = quotation
+        start, end = at + 1, paragraph_end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        paragraph_start = text.rfind("\n\n", 0, at)
+        whole = not text[paragraph_start + 2 if paragraph_start >= 0 else 0:at].strip()
+        if end > start:
+            spans.append(_Span(start, end, whole, quotation=quotation))
+    return spans, reopened
 
 
 def _turn(text: str, start: int, end: int) -> list[_Span]:
@@ -268,8 +340,8 @@ def _split_at_incises(text: str, spans: list[_Span]) -> list[_Span]:
         if incise is None:
             split.append(span)
             continue
-        split.append(_Span(span.start, incise.start(), span.paragraph))
-        split.append(_Span(incise.end(), span.end, False, resumed=True))
+        split.append(_Span(span.start, incise.start(), span.paragraph, quotation=span.quotation))
+        split.append(_Span(incise.end(), span.end, False, resumed=True, quotation=span.quotation))
     return split
 
 
@@ -345,7 +417,7 @@ def _gender(noun: Token, morphology: bool = True) -> str | None:
 def _named_mentions(text: str, entities: list[Entity], roles: list[_Role]) -> list[_Named]:
     found = []
     for entity in entities:
-        if entity.label not in ("PERSON", "ORG"):
+        if entity.label not in ("PERSON", *_SPEAKING_BODIES):
             continue
         for mention in entity.mentions:
             before = text[max(0, mention.start - 25):mention.start].casefold().split()
@@ -354,6 +426,8 @@ def _named_mentions(text: str, entities: list[Entity], roles: list[_Role]) -> li
                 gender = "f"
             elif before and before[-1] in ("m.", "monsieur"):
                 gender = "m"
+            if entity.label in _PLACES and _PART_OF_A_LONGER_NAME.match(text, mention.end):
+                continue  # "La France insoumise": a party, not the country
             found.append(_Named(entity.name, entity.label, mention.start, gender))
     genders: dict[str, str] = {}
     for named in found:
@@ -397,7 +471,7 @@ def _resolve(context: _Context, phrase: str, at: int, pronoun: str | None = None
     # "le groupe Les Républicains", "la start-up Kelvio": the organisation the kind of body before it names.
     head = re.match(r"\s*(?:(?:les|le|la|l['’])\s*)?(?:(?:" + "|".join(_ORGANISATION_NOUNS) + r")\s+"
                     r"(?:(?:les|le|la|l['’])\s*)?)?", phrase, re.IGNORECASE)
-    organisation = next((named.name for named in inside if named.label == "ORG"
+    organisation = next((named.name for named in inside if named.label in _SPEAKING_BODIES
                          and named.start - at <= (head.end() if head else 0) + 1), None)
     if organisation:
         return organisation  # "a indiqué Bpifrance", not "a précisé la présidente de Kelvio"
@@ -481,7 +555,10 @@ def _from_incise(context: _Context, end: int, sentence_end: int, sentence_start:
     after = end
     while after < len(text) and text[after] in "»”\" \u00a0\u202f":
         after += 1
-    incise = _INCISE.match(text, after, max(sentence_end, after)) or _verb_incise(context, end, after, sentence_end)
+    incise = _INCISE.match(text, after, max(sentence_end, after))
+    if incise is not None and _bare_participle(context, incise):
+        incise = None  # "l'enveloppe « très insuffisante », estimées à 600 millions": the participle of a noun
+    incise = incise or _verb_incise(context, end, after, sentence_end)
     if incise is None:
         agent = _AGENT.match(text, after, max(sentence_end, after))
         if agent is not None:  # "un plan jugé « douloureux » par un analyste"
@@ -507,6 +584,18 @@ def _from_incise(context: _Context, end: int, sentence_end: int, sentence_start:
     if not named:
         return True, _salient_role(context, subject, at, sentence_start) or _resolve(context, subject, at), False
     return True, _resolve(context, subject, at), named
+
+
+def _bare_participle(context: _Context, incise: re.Match[str]) -> bool:
+    """A past participle with no auxiliary, no reflexive and no pronoun after it qualifies a noun; an incise's
+    verb is conjugated ("estime la ministre") or compound ("a estimé X", "a-t-il estimé")."""
+    if incise.group("aux") or incise.group("reflexive") or incise.group("p1") or incise.group("p2") or \
+            incise.group("p3"):
+        return False
+    if incise.group("verb").casefold().endswith(("é", "ée", "és", "ées")):
+        return True  # (the model's morphology calls some participles finite)
+    verb = context.doc.char_span(incise.start("verb"), incise.end("verb"), alignment_mode="expand")
+    return verb is not None and len(verb) > 0 and "Part" in verb[0].morph.get("VerbForm")
 
 
 def _verb_incise(context: _Context, end: int, after: int, sentence_end: int) -> re.Match[str] | None:
