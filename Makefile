@@ -7,6 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JARS_STAMP := .cache/kafka/libs/.complete
+JMX_AGENT := .cache/kafka/agents/jmx_prometheus_javaagent-1.0.1.jar
 export NEWSSTREAM_KAFKA_LIBS ?= $(CURDIR)/.cache/kafka/libs
 
 .PHONY: install system-deps ops-deps browser-deps dashboard venv jars run test unit integration eval soak bench bench-compare dedup-eval dedup-loop docs clean broker-start broker-stop help
@@ -22,7 +23,7 @@ help:
 	@echo "make soak   - one worker at a fixed rate for 10 minutes; prints throughput, lag, dead letters, RSS"
 	@echo "make clean  - remove local state (broker data, caches), keep the venv and jars"
 
-install: system-deps ops-deps $(STAMP) $(JARS_STAMP)
+install: system-deps ops-deps $(STAMP) $(JARS_STAMP) $(JMX_AGENT)
 
 system-deps:
 	@bash deploy/scripts/install-system-deps.sh
@@ -45,7 +46,12 @@ $(JARS_STAMP): deploy/kafka/pom.xml
 	mvn -B -q -f deploy/kafka/pom.xml dependency:copy-dependencies -DoutputDirectory=$(NEWSSTREAM_KAFKA_LIBS)
 	touch $(JARS_STAMP)
 
-jars: $(JARS_STAMP)
+# The Prometheus JMX exporter agent of the brokers (newsstream.kafka.broker.JMX_EXPORTER; the Compose brokers mount it).
+$(JMX_AGENT):
+	mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+		-Dartifact=io.prometheus.jmx:jmx_prometheus_javaagent:1.0.1 -DoutputDirectory=$(dir $(JMX_AGENT))
+
+jars: $(JARS_STAMP) $(JMX_AGENT)
 
 run: install
 	@bash deploy/scripts/run.sh

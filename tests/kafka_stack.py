@@ -40,22 +40,37 @@ def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if external:
         yield external
         return
-    broker = test_broker(tmp_path_factory.mktemp("broker-state"))
+    # With its JMX exporter, as `make run` starts it: the live Prometheus test scrapes the broker's metrics too.
+    broker = test_broker(tmp_path_factory.mktemp("broker-state"), metrics_port=free_port())
     broker.start(timeout=120)
+    _SESSION_BROKER_METRICS.append(f"127.0.0.1:{broker.metrics_port}")
     try:
         yield broker.bootstrap
     finally:
         broker.stop()
 
 
+_SESSION_BROKER_METRICS: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def kafka_broker_metrics(kafka_broker: str) -> str:
+    """host:port of the session broker's JMX exporter (none when the tests use NEWSSTREAM_TEST_BOOTSTRAP)."""
+    if not _SESSION_BROKER_METRICS:
+        pytest.skip("the broker under test (NEWSSTREAM_TEST_BOOTSTRAP) has no JMX exporter of ours")
+    return _SESSION_BROKER_METRICS[0]
+
+
 def test_broker(state: Path, port: int | None = None, controller_port: int | None = None,
-                **options: Any) -> LocalBroker:
+                metrics_port: int | None = None, **options: Any) -> LocalBroker:
     """A local broker on free ports with its state under `state` (not started); `options` go to LocalBroker."""
     libs = os.environ.get("NEWSSTREAM_KAFKA_LIBS", str(PROJECT_ROOT / ".cache" / "kafka" / "libs"))
-    settings = Settings.from_env({"NEWSSTREAM_BROKER_PORT": str(port or free_port()),
-                                  "NEWSSTREAM_BROKER_CONTROLLER_PORT": str(controller_port or free_port()),
-                                  "NEWSSTREAM_STATE_DIR": str(state), "NEWSSTREAM_KAFKA_LIBS": libs})
-    return LocalBroker(settings, **options)
+    env = {"NEWSSTREAM_BROKER_PORT": str(port or free_port()),
+           "NEWSSTREAM_BROKER_CONTROLLER_PORT": str(controller_port or free_port()),
+           "NEWSSTREAM_STATE_DIR": str(state), "NEWSSTREAM_KAFKA_LIBS": libs}
+    if metrics_port is not None:
+        env["NEWSSTREAM_BROKER_METRICS_PORT"] = str(metrics_port)
+    return LocalBroker(Settings.from_env(env), **options)
 
 
 test_broker.__test__ = False  # type: ignore[attr-defined]  # a factory, not a test

@@ -35,10 +35,13 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
+  # The broker's metrics for Prometheus (the JMX exporter, a java agent from Maven Central).
+  export NEWSSTREAM_BROKER_METRICS_PORT=${NEWSSTREAM_BROKER_METRICS_PORT:-9404}
   if ! "$BIN/newsstream" broker status >/dev/null; then
     started_broker=yes
   fi
   "$BIN/newsstream" broker start
+  echo "broker metrics: http://127.0.0.1:$NEWSSTREAM_BROKER_METRICS_PORT/metrics"
 fi
 "$BIN/newsstream" topics create
 

@@ -37,6 +37,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("NEWSSTREAM_BROKER_PORT", "9092", "Port of the local broker's client listener on 127.0.0.1.", ("worker", "trending", "feed", "tail", "topics", "broker", "web")),
         Setting("NEWSSTREAM_BROKER_CONTROLLER_PORT", "", "Port of the local broker's KRaft controller "
                 "listener (default: broker port + 1).", ("broker",)),
+        Setting("NEWSSTREAM_BROKER_METRICS_PORT", "",
+                "Port of the local broker's Prometheus JMX exporter on 127.0.0.1 (node i of a local cluster: this "
+                "port + i - 1); empty: no exporter. `make run` uses 9404.", ("broker",)),
         Setting("NEWSSTREAM_STATE_DIR", ".newsstream",
                 "Directory for local state: the local broker's data and logs, the worker's table data.", ("worker", "broker")),
         Setting("KAFKA_HEAP_OPTS", "-Xms256m -Xmx768m", "JVM heap options of the local broker.", ("broker",)),
@@ -293,6 +296,7 @@ class Settings:
     bootstrap_servers: str | None
     broker_port: int
     broker_controller_port: int
+    broker_metrics_port: int | None
     state_dir: Path
     kafka_libs: Path
     kafka_heap_opts: str
@@ -344,6 +348,7 @@ class Settings:
             bootstrap_servers=env.get("KAFKA_BOOTSTRAP_SERVERS") or None,
             broker_port=broker_port,
             broker_controller_port=int(controller) if controller else broker_port + 1,
+            broker_metrics_port=_int(env, "NEWSSTREAM_BROKER_METRICS_PORT", 1) if _str(env, "NEWSSTREAM_BROKER_METRICS_PORT") else None,
             state_dir=Path(_str(env, "NEWSSTREAM_STATE_DIR")).absolute(),
             kafka_libs=Path(_str(env, "NEWSSTREAM_KAFKA_LIBS")).absolute(),
             kafka_heap_opts=_str(env, "KAFKA_HEAP_OPTS"),

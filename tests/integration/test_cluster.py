@@ -1,7 +1,8 @@
 """A replicated three-node cluster of the project's own brokers (`LocalCluster`, what `newsstream broker start
 --nodes 3` runs): topics get three replicas and need two in sync; a node killed with SIGKILL mid-stream (the one
 leading the most raw partitions, or the active controller) loses no article while the worker carries on without
-a restart, and so does a rolling restart of every node."""
+a restart, and so does a rolling restart of every node. The nodes run their JMX exporters, and a real
+Prometheus shows the node lost for good: its broker-down and under-replicated alerts' expressions true."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ from newsstream.kafka.topics import ensure_topics
 from newsstream.settings import Settings
 
 from ..kafka_stack import ENGLISH_ONLY, PROJECT_ROOT, Stack, free_port
+from ..ops.conftest import PROMETHEUS_DIR, RULE_FILES, system_tool
+from ..ops.prometheus_server import PrometheusServer, live_config
+from ..ops.promql_parts import threshold_free_parts
+from ..ops.rules import alert_rules
 from .test_faults import BATCH, MAX_DUPLICATES_PER_CRASH, duplicates, feed, wait_for_all
 
 
@@ -31,6 +36,7 @@ def cluster(tmp_path: Path) -> Iterator[LocalCluster]:
     settings = Settings.from_env({"NEWSSTREAM_BROKER_PORT": str(free_port()),
                                   "NEWSSTREAM_BROKER_CONTROLLER_PORT": str(base),
                                   "NEWSSTREAM_STATE_DIR": str(tmp_path / "cluster"), "NEWSSTREAM_KAFKA_LIBS": libs,
+                                  "NEWSSTREAM_BROKER_METRICS_PORT": str(free_port()),
                                   "KAFKA_HEAP_OPTS": "-Xms128m -Xmx384m"})
     cluster = LocalCluster(settings, 3)
     status = cluster.start(timeout=180)
@@ -74,7 +80,20 @@ def kill(cluster: LocalCluster, node_id: int) -> None:
     os.kill(pid, signal.SIGKILL)
 
 
+def broker_prometheus(cluster: LocalCluster, workdir: Path) -> PrometheusServer:
+    """A real Prometheus with the deployed rules, scraping every node's JMX exporter each second."""
+    workdir.mkdir()
+    targets = [f"127.0.0.1:{node.metrics_port}" for node in cluster.nodes]
+    config = live_config(PROMETHEUS_DIR / "prometheus.yml", PROMETHEUS_DIR / "rules", None, kafka_targets=targets)
+    server = PrometheusServer(system_tool("prometheus"), config, workdir, free_port())
+    server.wait_until_ready()
+    return server
+
+
 def test_a_node_killed_mid_stream_loses_no_article(cluster: LocalCluster, tmp_path: Path):
+    """...and stays down for good: the stream goes on, and in a real Prometheus scraping the nodes' exporters
+    the under-replicated alert's expression (and the broker-down one's) becomes true."""
+    prometheus = broker_prometheus(cluster, tmp_path / "prometheus")
     stack = cluster_stack(cluster, tmp_path)
     settings = stack.settings
     assert settings.replication_factor is None  # auto: min(3, brokers)
@@ -89,6 +108,12 @@ def test_a_node_killed_mid_stream_loses_no_article(cluster: LocalCluster, tmp_pa
         admin.close()
 
     try:
+        prometheus.wait_for("three brokers scraped", lambda: len(prometheus.query('up{job="kafka"} == 1')) == 3)
+        kafka_rules = {rule.name: rule for rule in alert_rules(RULE_FILES) if rule.name.startswith("Kafka")}
+        for rule in kafka_rules.values():
+            for part in threshold_free_parts(rule.expr):
+                prometheus.wait_for(f"{rule.name}'s {part} to return data", lambda part=part: prometheus.query(part))
+        assert not prometheus.query(kafka_rules["KafkaUnderReplicatedPartitions"].expr)  # all in sync before
         expected = feed(stack, 90)
         worker = stack.start_worker(NEWSSTREAM_BATCH_SIZE=str(BATCH))
         stack.wait_for_progress(15, worker)
@@ -101,8 +126,22 @@ def test_a_node_killed_mid_stream_loses_no_article(cluster: LocalCluster, tmp_pa
               f"enriched, {duplicates(ids)} duplicates, all delivered {time.monotonic() - killed:.1f} s after")
         assert duplicates(ids) <= MAX_DUPLICATES_PER_CRASH
         assert cluster.status().exit_code() == 4  # two of three nodes answer
+
+        # The alert's expression without its `for: 5m`: true once the controller has fenced the dead node and
+        # shrunk the in-sync sets it was in (broker.session.timeout.ms, 9 s by default).
+        under = prometheus.wait_for("KafkaUnderReplicatedPartitions' expression to be true", lambda: prometheus.query(
+            kafka_rules["KafkaUnderReplicatedPartitions"].expr), timeout=120)
+        down = prometheus.query(kafka_rules["KafkaBrokerDown"].expr)
+        dead = f"127.0.0.1:{cluster.nodes[victim_id - 1].metrics_port}"
+        assert [sample["metric"]["instance"] for sample in down] == [dead]
+        assert dead not in {sample["metric"]["instance"] for sample in under}  # the survivors report it
+        print(f"under-replicated after node {victim_id}'s loss: " + ", ".join(
+            f"{sample['metric']['instance']}: {sample['value'][1]}" for sample in under))
+        assert not prometheus.query(kafka_rules["KafkaOfflinePartitions"].expr)
+        assert not prometheus.query(kafka_rules["KafkaActiveControllerCountNotOne"].expr)
     finally:
         stack.stop_all()
+        prometheus.stop()
 
 
 def test_the_active_controller_killed_mid_stream_loses_no_article(cluster: LocalCluster, tmp_path: Path):

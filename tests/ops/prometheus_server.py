@@ -18,18 +18,23 @@ import yaml
 T = TypeVar("T")
 
 
-def live_config(base_config: Path, rules_dir: Path, target: str, interval: str = "1s") -> dict[str, Any]:
-    """deploy/prometheus/prometheus.yml with the worker found at `target` instead of through Docker's DNS,
-    scraped and evaluated every `interval`; job names and rule files stay as deployed."""
+def live_config(base_config: Path, rules_dir: Path, target: str | None, interval: str = "1s",
+                kafka_targets: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
+    """deploy/prometheus/prometheus.yml with the worker found at `target` and the brokers' JMX exporters at
+    `kafka_targets` instead of through Docker's DNS (a job without targets is left out), scraped and evaluated
+    every `interval`; job names and rule files stay as deployed."""
     config: dict[str, Any] = yaml.safe_load(base_config.read_text())
     config["global"].update({"scrape_interval": interval, "evaluation_interval": interval})
     config["rule_files"] = [str(rules_dir / "*.yml")]
-    jobs = [job for job in config["scrape_configs"] if job["job_name"] == "newsstream"]
-    assert len(jobs) == 1, "deploy/prometheus/prometheus.yml must have one `newsstream` scrape job"
-    job = jobs[0]
-    job.pop("dns_sd_configs", None)
-    job["static_configs"] = [{"targets": [target]}]
-    config["scrape_configs"] = [job]
+    jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+    assert {"newsstream", "kafka"} <= set(jobs), "deploy/prometheus/prometheus.yml must have the newsstream and kafka jobs"
+    config["scrape_configs"] = []
+    for name, targets in (("newsstream", [target] if target else []), ("kafka", list(kafka_targets))):
+        if targets:
+            job = jobs[name]
+            job.pop("dns_sd_configs", None)
+            job["static_configs"] = [{"targets": targets}]
+            config["scrape_configs"].append(job)
     return config
 
 

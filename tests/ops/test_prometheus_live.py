@@ -1,5 +1,6 @@
-"""A real Prometheus scrapes a real worker that enriches corpus articles from the real broker; every panel
-query of the generated dashboard and every alert expression must then return data through /api/v1/query.
+"""A real Prometheus scrapes a real worker that enriches corpus articles from the real broker, and the broker's
+JMX exporter; every panel query of the generated dashboard and every alert expression (the workers' and the
+brokers') must then return data through /api/v1/query.
 
 How thresholds are handled: an alert expression returns nothing while its condition is false, so each one is
 split (tests/ops/promql_parts.py) into the operands of its top-level `and`/`or`/`unless`, each without its
@@ -36,7 +37,8 @@ LABEL_VALUES = re.compile(r"^label_values\((?:(?P<selector>.+),\s*)?(?P<label>\w
 
 @pytest.mark.integration
 def test_every_dashboard_query_and_alert_expression_returns_data(
-        stack: Stack, prometheus_binary: str, corpus_files: list[Path], tmp_path: Path) -> None:
+        stack: Stack, kafka_broker_metrics: str, prometheus_binary: str, corpus_files: list[Path],
+        tmp_path: Path) -> None:
     metrics_port = free_port()
     worker = stack.start_worker(NEWSSTREAM_METRICS_PORT=str(metrics_port))
 
@@ -46,12 +48,14 @@ def test_every_dashboard_query_and_alert_expression_returns_data(
             raise AssertionError(f"the worker exited with {worker.returncode}\n{log}")
 
     (tmp_path / "prometheus").mkdir()
-    config = live_config(PROMETHEUS_DIR / "prometheus.yml", PROMETHEUS_DIR / "rules", f"127.0.0.1:{metrics_port}")
+    config = live_config(PROMETHEUS_DIR / "prometheus.yml", PROMETHEUS_DIR / "rules", f"127.0.0.1:{metrics_port}",
+                         kafka_targets=[kafka_broker_metrics])
     server = PrometheusServer(prometheus_binary, config, tmp_path / "prometheus", free_port())
     try:
         server.wait_until_ready()
         server.wait_for("the worker to be scraped", lambda: server.query('up{job="newsstream"} == 1'), timeout=180,
                         watch=worker_running)
+        server.wait_for("the broker to be scraped", lambda: server.query('up{job="kafka"} == 1'), timeout=60)
 
         articles = corpus_files[::40][:ARTICLES]
         feed(stack, articles)

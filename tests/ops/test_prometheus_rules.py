@@ -20,7 +20,12 @@ REQUIRED_ALERTS = {
     "NewsstreamDeadLetterRateHigh",  # dead-letter rate high
     "NewsstreamLatencyP99High",  # latency p99 high
     "NewsstreamNoThroughput",  # no throughput while input arrives
+    "KafkaUnderReplicatedPartitions",  # under-replicated partitions for 5 minutes
+    "KafkaOfflinePartitions",  # any offline partition
+    "KafkaActiveControllerCountNotOne",  # an active controller count other than 1
 }
+# Each alert reads one scrape job: the workers' or the brokers' JMX exporters'.
+JOB_OF_PREFIX = {"Newsstream": "newsstream", "Kafka": "kafka"}
 
 
 def run(*args: str, cwd: Path = PROMETHEUS_DIR) -> subprocess.CompletedProcess[str]:
@@ -59,6 +64,20 @@ def test_the_rule_unit_tests_catch_a_changed_threshold(promtool: str, tmp_path: 
     assert "NewsstreamLatencyP99High" in result.stdout + result.stderr
 
 
+def test_the_rule_unit_tests_catch_a_shorter_under_replication_wait(promtool: str, tmp_path: Path) -> None:
+    """Under-replication must last 5 minutes: a rule that fires sooner fails the unit tests."""
+    shutil.copytree(PROMETHEUS_DIR / "rules", tmp_path / "rules")
+    shutil.copytree(PROMETHEUS_DIR / "tests", tmp_path / "tests")
+    rules = tmp_path / "rules" / "kafka-alerts.yml"
+    text = rules.read_text()
+    rule = text.index("alert: KafkaUnderReplicatedPartitions")
+    assert text.index("for: 5m", rule) < text.index("alert:", rule + 1)
+    rules.write_text(text[:rule] + text[rule:].replace("for: 5m", "for: 2m", 1))
+    result = run(promtool, "test", "rules", *(str(p) for p in sorted((tmp_path / "tests").glob("*.test.yml"))))
+    assert result.returncode != 0
+    assert "KafkaUnderReplicatedPartitions" in result.stdout + result.stderr
+
+
 def test_the_required_alerts_exist_with_severity_summary_and_runbook() -> None:
     rules = alert_rules(RULE_FILES)
     names = [rule.name for rule in rules]
@@ -68,7 +87,8 @@ def test_the_required_alerts_exist_with_severity_summary_and_runbook() -> None:
         assert rule.labels.get("severity") in {"critical", "warning"}, rule.name
         assert rule.annotations.get("summary"), rule.name
         assert rule.annotations.get("runbook") == f"{RUNBOOK_PAGE}#{rule.name.lower()}", rule.name
-        assert 'job="newsstream"' in rule.expr, f"{rule.name} must be scoped to the newsstream job"
+        job = next(job for prefix, job in JOB_OF_PREFIX.items() if rule.name.startswith(prefix))
+        assert f'job="{job}"' in rule.expr, f"{rule.name} must be scoped to the {job} job"
 
 
 def test_every_alert_has_a_firing_and_a_quiet_unit_test() -> None:

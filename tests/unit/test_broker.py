@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 from newsstream.kafka.broker import new_cluster_id
 
@@ -72,3 +73,24 @@ def test_nodes_is_only_for_start_and_must_be_positive(tmp_path, capsys):
         build_parser().parse_args(["broker", "start", "--nodes", "0"])
     assert main(["broker", "status", "--nodes", "3"]) == 2
     assert "--nodes is for `broker start`" in capsys.readouterr().err
+
+
+def test_each_node_runs_the_jmx_exporter_on_its_own_port_only_when_asked(tmp_path):
+    from newsstream.kafka.broker import JMX_EXPORTER, JMX_EXPORTER_CONFIG, LocalCluster
+    from newsstream.settings import Settings
+
+    base = {"NEWSSTREAM_STATE_DIR": str(tmp_path), "NEWSSTREAM_KAFKA_LIBS": str(tmp_path / "libs")}
+    assert [node._agent_options() for node in LocalCluster(Settings.from_env(base), 3).nodes] == [[], [], []]
+
+    cluster = LocalCluster(Settings.from_env({**base, "NEWSSTREAM_BROKER_METRICS_PORT": "9404"}), 3)
+    for node in cluster.nodes:
+        node.jmx_exporter_jar.parent.mkdir(parents=True, exist_ok=True)
+        node.jmx_exporter_jar.write_bytes(b"")  # present: nothing is fetched
+    assert [node.metrics_port for node in cluster.nodes] == [9404, 9405, 9406]
+    assert cluster.nodes[2]._agent_options() == [
+        f"-javaagent:{tmp_path / 'agents' / 'jmx_prometheus_javaagent-1.0.1.jar'}=127.0.0.1:9406:{JMX_EXPORTER_CONFIG}"]
+    assert JMX_EXPORTER_CONFIG.is_file()
+    # `make install` fetches the same agent the broker runs (the Compose brokers mount it from there).
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert f"-Dartifact={JMX_EXPORTER} " in makefile
+    assert f"jmx_prometheus_javaagent-{JMX_EXPORTER.rsplit(':', 1)[1]}.jar" in makefile

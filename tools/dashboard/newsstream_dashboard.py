@@ -7,7 +7,8 @@ Regenerate the committed JSON after any change here:
 
 tests/ops/test_dashboard.py fails when the committed JSON differs from what this module generates, and
 tests/ops/test_prometheus_live.py runs every query below against a Prometheus scraping a real worker.
-Queries use `$__rate_interval` (never a fixed window) and the `job`/`instance` template variables.
+Queries use `$__rate_interval` (never a fixed window) and the `job`/`instance` template variables of the workers,
+except the brokers' row, which reads the `kafka` job (the brokers' JMX exporters).
 """
 
 from __future__ import annotations
@@ -264,9 +265,61 @@ def process_panels() -> Iterator[timeseries.Panel]:
                 (rate("newsstream_enrichment_process_cpu_seconds_total"), "{{instance}} enrichment process {{process}}")))
 
 
+BROKERS = 'job="kafka"'  # the brokers' JMX exporters (deploy/prometheus/prometheus.yml), not the worker variables
+
+
+def broker_panels() -> Iterator[stat.Panel | timeseries.Panel]:
+    yield big_number(
+        "Brokers up",
+        "Brokers whose JMX exporter Prometheus scraped successfully (`up{job=\"kafka\"}`). A broker down for 2 "
+        "minutes fires KafkaBrokerDown.",
+        "none",
+        queries((f"sum(up{{{BROKERS}}})", "brokers up")),
+        [Threshold(value=None, color="red"), Threshold(value=1, color="green")])
+    yield big_number(
+        "Under-replicated partitions",
+        "Partitions whose leader has fewer in-sync replicas than replicas, all brokers together. Above 0 for 5 "
+        "minutes fires KafkaUnderReplicatedPartitions.",
+        "none",
+        queries((f"sum(kafka_server_replicamanager_underreplicatedpartitions{{{BROKERS}}})", "under-replicated")),
+        [Threshold(value=None, color="green"), Threshold(value=1, color="orange")])
+    yield big_number(
+        "Offline partitions",
+        "Partitions with no leader (nothing can be written to or read from them), as the active controller "
+        "counts them. Above 0 fires KafkaOfflinePartitions.",
+        "none",
+        queries((f"sum(kafka_controller_kafkacontroller_offlinepartitionscount{{{BROKERS}}})", "offline")),
+        [Threshold(value=None, color="green"), Threshold(value=1, color="red")])
+    yield big_number(
+        "Active controllers",
+        "Active controllers of the KRaft quorum: exactly 1. Anything else for a minute fires "
+        "KafkaActiveControllerCountNotOne.",
+        "none",
+        queries((f"sum(kafka_controller_kafkacontroller_activecontrollercount{{{BROKERS}}})", "active")),
+        [Threshold(value=None, color="red"), Threshold(value=1, color="green"), Threshold(value=2, color="red")])
+    yield graph(
+        "ISR shrinks and expands per second",
+        "Replicas leaving the in-sync set (a follower fell behind or its broker went away) and rejoining it, per "
+        "broker. Shrinks without expands that follow: a broker is gone or too slow.",
+        "ops",
+        queries((f"sum by (instance) (rate(kafka_server_replicamanager_isrshrinkspersec_total{{{BROKERS}}}[{RATE}]))",
+                 "{{instance}} shrinks"),
+                (f"sum by (instance) (rate(kafka_server_replicamanager_isrexpandspersec_total{{{BROKERS}}}[{RATE}]))",
+                 "{{instance}} expands")))
+    yield graph(
+        "Broker requests per second",
+        "Requests the brokers answer per second, by request type (Produce from the workers and scrapers, Fetch "
+        "from consumers and followers, the groups' heartbeats and commits).",
+        "reqps",
+        queries((f"sum by (request) (rate(kafka_network_requestmetrics_requests_total{{{BROKERS}}}[{RATE}]))",
+                 "{{request}}")),
+        stacked=True)
+
+
 def build() -> dashboard.Dashboard:
     board = (dashboard.Dashboard("newsstream").uid(DASHBOARD_UID)
-             .description("Enrichment workers: throughput, backlog, latency, dead letters, stage timings, content.")
+             .description("Enrichment workers: throughput, backlog, latency, dead letters, stage timings, content; "
+                          "and the Kafka brokers they use.")
              .tags(["newsstream", "kafka", "faust"]).readonly().time("now-1h", "now").refresh("30s")
              .timezone("browser").tooltip(DashboardCursorSync.CROSSHAIR))
     for variable in variables():
@@ -274,7 +327,7 @@ def build() -> dashboard.Dashboard:
     sections = [("Overview", overview_panels()), ("Throughput and backlog", throughput_panels()),
                 ("Latency and stages", latency_panels()), ("Content", content_panels()),
                 ("Near-duplicates and trending", state_panels()),
-                ("Worker processes", process_panels())]
+                ("Worker processes", process_panels()), ("Kafka brokers", broker_panels())]
     panel_id = 0
     for title, panels in sections:
         panel_id += 1

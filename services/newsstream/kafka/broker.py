@@ -32,6 +32,11 @@ STORAGE_TOOL_CLASS = "kafka.tools.StorageTool"
 # The Maven description of the broker's jars (Apache Kafka from Maven Central), shipped inside the package so that
 # an installed newsstream can fetch them too (deploy/kafka/pom.xml links here for the Makefile and the image).
 DEFAULT_POM = Path(str(resources.files("newsstream").joinpath("broker_pom.xml")))
+# The Prometheus JMX exporter, run as a java agent in each node when NEWSSTREAM_BROKER_METRICS_PORT is set: the
+# Maven Central coordinates (1.0.1 is the newest this project's mirror serves) and its rules, shipped like the pom.
+JMX_EXPORTER = "io.prometheus.jmx:jmx_prometheus_javaagent:1.0.1"
+JMX_EXPORTER_CONFIG = Path(str(resources.files("newsstream").joinpath("broker_jmx_exporter.yml")))
+MAVEN_DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 
 _SERVER_PROPERTIES = """\
 # Written by `newsstream broker start`: node {node_id} of a {nodes}-node KRaft cluster on loopback.
@@ -123,6 +128,11 @@ def node_ports(settings: Settings, node_id: int) -> tuple[int, int]:
     return settings.broker_port + 2 * (node_id - 1), settings.broker_controller_port + 2 * (node_id - 1)
 
 
+def metrics_port(settings: Settings, node_id: int) -> int | None:
+    """The port of node `node_id`'s JMX exporter, or None when the local broker runs without one."""
+    return None if settings.broker_metrics_port is None else settings.broker_metrics_port + node_id - 1
+
+
 def local_bootstrap(settings: Settings, nodes: int) -> str:
     return ",".join(f"127.0.0.1:{node_ports(settings, node)[0]}" for node in range(1, nodes + 1))
 
@@ -145,6 +155,7 @@ class LocalBroker:
         self.node_id = node_id
         self.nodes = nodes
         self.port, self.controller_port = node_ports(settings, node_id)
+        self.metrics_port = metrics_port(settings, node_id)
         self.home = settings.state_dir / ("broker" if node_id == 1 else f"broker-{node_id}")
         self.data_dir = self.home / "data"
         self.log_dir = self.home / "logs"
@@ -179,6 +190,30 @@ class LocalBroker:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0 or not self.jars_present():
             raise BrokerError("fetching the Kafka jars with Maven failed:\n" + (result.stdout + result.stderr)[-4000:])
+
+    @property
+    def jmx_exporter_jar(self) -> Path:
+        _, artifact, version = JMX_EXPORTER.split(":")
+        return self.settings.kafka_libs.parent / "agents" / f"{artifact}-{version}.jar"
+
+    def ensure_jmx_exporter(self) -> None:
+        """Fetch the JMX exporter's agent jar from Maven Central, once (kept out of the brokers' classpath)."""
+        if self.jmx_exporter_jar.is_file():
+            return
+        mvn = shutil.which("mvn")
+        if mvn is None:
+            raise BrokerError("Maven (mvn) is not installed: it fetches the JMX exporter. Run `make install`.")
+        command = [mvn, "-B", "-q", f"{MAVEN_DEPENDENCY_PLUGIN}:copy", f"-Dartifact={JMX_EXPORTER}",
+                   f"-DoutputDirectory={self.jmx_exporter_jar.parent}"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.settings.kafka_libs.parent)
+        if result.returncode != 0 or not self.jmx_exporter_jar.is_file():
+            raise BrokerError(f"fetching {JMX_EXPORTER} with Maven failed:\n" + (result.stdout + result.stderr)[-4000:])
+
+    def _agent_options(self) -> list[str]:
+        if self.metrics_port is None:
+            return []
+        self.ensure_jmx_exporter()
+        return [f"-javaagent:{self.jmx_exporter_jar}=127.0.0.1:{self.metrics_port}:{JMX_EXPORTER_CONFIG}"]
 
     # --- lifecycle --------------------------------------------------------------------------------------
     def _pid(self) -> int | None:
@@ -262,7 +297,7 @@ class LocalBroker:
         self._write_config()
         self._format_storage(java)
         heap = self.settings.kafka_heap_opts.split()
-        command = [java, *heap, "-XX:+UseG1GC", "-Djava.awt.headless=true",
+        command = [java, *heap, "-XX:+UseG1GC", "-Djava.awt.headless=true", *self._agent_options(),
                    f"-Dlog4j2.configurationFile={self.log_config_file}",
                    "-cp", self._classpath(), KAFKA_MAIN_CLASS, str(self.config_file)]
         with open(self.stdout_file, "ab") as out:
