@@ -125,9 +125,10 @@ class Stack:
                              max_request_size=64 * 1024 * 1024)
 
     def consume(self, topic: str, until: Callable[[list], bool], timeout: float = 120.0,
-                process: subprocess.Popen[bytes] | None = None) -> list:
+                process: subprocess.Popen[bytes] | None = None, isolation_level: str = "read_uncommitted") -> list:
         """Read `topic` from the beginning until `until(records)` holds; fail with context on timeout."""
         consumer = KafkaConsumer(topic, bootstrap_servers=self.bootstrap, auto_offset_reset="earliest",
+                                 isolation_level=isolation_level,
                                  enable_auto_commit=False, group_id=None, consumer_timeout_ms=500,
                                  fetch_max_bytes=128 * 1024 * 1024, max_partition_fetch_bytes=128 * 1024 * 1024)
         records: list = []

@@ -98,6 +98,10 @@ SETTINGS: dict[str, Setting] = {
                 "Run the near-duplicate and trending stage (news.dedup, news.unique, news.trending, duplicate_of "
                 "in news.enriched). false: enriched records are published straight from the enrich agents and "
                 "the worker keeps no table state.", ("worker",)),
+        Setting("NEWSSTREAM_PROCESSING_GUARANTEE", "at_least_once",
+                "at_least_once: a crash repeats at most the batches in flight (docs/guarantees.md gives the bound). "
+                "exactly_once: Faust's Kafka transactions, for measuring only: with faust-streaming 0.15.3 they do "
+                "not hold (tests/integration/test_exactly_once.py).", ("worker",)),
         Setting("NEWSSTREAM_ALLOW_UNPATCHED_FAUST", "false",
                 "true: start a worker even when the fixes in stream/recovery/ cannot be applied to the installed "
                 "faust-streaming (another release than the one they were written for), with a warning; records can "
@@ -226,6 +230,9 @@ def _float(env: Mapping[str, str], name: str) -> float:
     return value
 
 
+PROCESSING_GUARANTEES = ("at_least_once", "exactly_once")  # Faust's ProcessingGuarantee values
+
+
 def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
     value = _str(env, name).lower()
     if value not in choices:
@@ -317,6 +324,7 @@ class Settings:
     article_budget_seconds: float
     security: KafkaSecurity
     stateful: bool
+    processing_guarantee: str
     allow_unpatched_faust: bool
     matmul: str
     enricher: str
@@ -370,6 +378,7 @@ class Settings:
             article_budget_seconds=_float(env, "NEWSSTREAM_ARTICLE_BUDGET_SECONDS"),
             security=KafkaSecurity.from_env(env),
             stateful=_yes(env, "NEWSSTREAM_STATEFUL"),
+            processing_guarantee=_choice(env, "NEWSSTREAM_PROCESSING_GUARANTEE", PROCESSING_GUARANTEES),
             allow_unpatched_faust=_yes(env, "NEWSSTREAM_ALLOW_UNPATCHED_FAUST"),
             dedup_threshold=_fraction(env, "NEWSSTREAM_DEDUP_THRESHOLD"),
             dedup_measure=_choice(env, "NEWSSTREAM_DEDUP_MEASURE", ("jaccard", "containment")),

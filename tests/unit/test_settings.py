@@ -40,6 +40,8 @@ def test_environment_overrides():
     ("NEWSSTREAM_BATCH_TIMEOUT", "-1"),
     ("NEWSSTREAM_LOG_LEVEL", "LOUD"),
     ("NEWSSTREAM_METRICS_PORT", "-5"),
+    ("NEWSSTREAM_PROCESSING_GUARANTEE", "exactly_twice"),
+    ("NEWSSTREAM_BROKER_METRICS_PORT", "0"),
 ])
 def test_invalid_values_are_refused_with_the_variable_name(name, value):
     with pytest.raises(ConfigurationError, match=name):
@@ -66,3 +68,10 @@ def test_every_setting_names_the_commands_that_read_it():
 
     for setting in SETTINGS.values():
         assert setting.commands and set(setting.commands) <= set(COMMANDS), setting.env
+
+
+def test_the_processing_guarantee_and_the_broker_exporter_are_opt_in():
+    assert Settings.from_env({}).processing_guarantee == "at_least_once"
+    assert Settings.from_env({"NEWSSTREAM_PROCESSING_GUARANTEE": "EXACTLY_ONCE"}).processing_guarantee == "exactly_once"
+    assert Settings.from_env({}).broker_metrics_port is None
+    assert Settings.from_env({"NEWSSTREAM_BROKER_METRICS_PORT": "9404"}).broker_metrics_port == 9404

@@ -7,7 +7,8 @@ Same articles (BBC stories from the shared corpus) for every configuration, in o
   4. 2 workers  - the same with two workers in one consumer group (6 raw partitions);
   5. naive      - tools/bench/naive_agent.py: one `nlp()` per event, one record per event;
   6. (extra)    - 1 worker with NEWSSTREAM_ENRICH_PROCESSES=2: one worker on both cores;
-  7, 8. French  - the French pipeline alone (`nlp.pipe`) and the offline path on the French evaluation articles.
+  7, 8. French  - the French pipeline alone (`nlp.pipe`) and the offline path on the French evaluation articles;
+  9, 10.        - 1 worker without the stateful stage, at least once and with Faust's exactly_once (its cost).
 then the latency of one worker fed at half of its measured maximum rate.
 
 Throughput of 3, 4 and 6 is the steady state of draining the backlog: from the moment every raw partition has
@@ -173,6 +174,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "1 worker, 2 processes", lambda: run_end_to_end(root, bootstrap, "w1p2", articles,
                                                                 lambda d: d.start_workers(1, NEWSSTREAM_ENRICH_PROCESSES="2"),
                                                                 timeout)), articles, 2 * batch_size)
+            # Issue 23: what Faust's transactions cost. Without the stateful stage, since with it Faust 0.15.3
+            # commits nothing under exactly_once (tests/integration/test_exactly_once.py); so at least once too.
+            progress("extra: 1 worker without the stateful stage, at least once, then exactly once")
+            plain = end_to_end_result("end-to-end, 1 worker, no stateful stage", retried_once_if_stopped_from_outside(
+                "1 worker, stateless", lambda: run_end_to_end(root, bootstrap, "w1s", articles,
+                                                              lambda d: d.start_workers(1, NEWSSTREAM_STATEFUL="false"),
+                                                              timeout)), articles, batch_size)
+            exactly = end_to_end_result(
+                "end-to-end, 1 worker, no stateful stage, exactly_once", retried_once_if_stopped_from_outside(
+                    "1 worker, exactly_once", lambda: run_end_to_end(
+                        root, bootstrap, "w1x", articles,
+                        lambda d: d.start_workers(1, NEWSSTREAM_STATEFUL="false",
+                                                  NEWSSTREAM_PROCESSING_GUARANTEE="exactly_once"), timeout)),
+                articles, batch_size)
             rate = one.articles_per_second / 2
             progress(f"latency: 1 worker at {rate:.1f} articles/s for {arguments.latency_seconds:g}s")
             latency_run = retried_once_if_stopped_from_outside("latency", lambda: run_latency(
@@ -187,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     latency = Latency(rate_per_second=rate, duration_seconds=arguments.latency_seconds, sent=latency_run.sent,
                       received=len(waits), p50=percentile(waits, 0.50), p95=percentile(waits, 0.95),
                       p99=percentile(waits, 0.99), max=max(waits, default=math.nan))
-    results = [ceiling, offline, one, two, naive, wide, french_ceiling, french_offline]
+    results = [ceiling, offline, one, two, naive, wide, french_ceiling, french_offline, plain, exactly]
     worker_rss = one.peak_rss_mib + two.peak_rss_mib + latency_run.peak_rss_mib
     targets = [
         Target("3/1: end-to-end 1 worker / ceiling", ratio(one.articles_per_second, ceiling.articles_per_second), 0.85),
@@ -202,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                higher_is_better=False),
         Target("8/7 (not a target): French offline / French ceiling",
                ratio(french_offline.articles_per_second, french_ceiling.articles_per_second), 0.80),
+        Target("10/9 (not a target): exactly_once / at least once, 1 worker without the stateful stage",
+               ratio(exactly.articles_per_second, plain.articles_per_second), 0.90),
         # Issue 20: geocoding and tone together cost at most 5 % of enrichment time (row 2's stage timers).
         Target("places + tone, % of offline enrichment time", offline_run.share_of("places", "tone"),
                PLACES_AND_TONE_LIMIT_PERCENT, higher_is_better=False),
@@ -221,8 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "start-up = process start to first output record; "
         "CPU s and peak RSS are per worker, its own process and its enrichment process together (CPU over "
         "the whole life, start-up included; peak RSS is the sum of each process's peak)",
-        *(f"{result.name}: {result.note}" for result in (one, two, naive, wide)),
-        *(f"{result.name}: {result.duplicates} duplicate output records" for result in (one, two, naive, wide)
+        *(f"{result.name}: {result.note}" for result in (one, two, naive, wide, plain, exactly)),
+        *(f"{result.name}: {result.duplicates} duplicate output records" for result in (one, two, naive, wide, plain, exactly)
           if result.duplicates),
         f"latency split: raw record to end of enrichment (batch wait + queue + model) p50 "
         f"{percentile(to_analysed, 0.5) * 1000:.0f} ms / p99 {percentile(to_analysed, 0.99) * 1000:.0f} ms; "

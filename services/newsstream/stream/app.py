@@ -133,7 +133,7 @@ def faust_app(settings: Settings) -> faust.App:
         consumer_max_fetch_size=settings.max_message_bytes,
         broker_commit_every=settings.batch_size * 4,
         stream_buffer_maxsize=settings.batch_size * 4,
-        processing_guarantee="at_least_once",
+        processing_guarantee=settings.processing_guarantee,
         broker_credentials=broker_credentials(settings.security),
         broker_session_timeout=settings.session_timeout,
         broker_heartbeat_interval=min(3.0, settings.session_timeout / 3),

@@ -36,7 +36,11 @@ class HoleReader:
     def _read(self, tp: TP, start: int, end: int) -> list[RecoveredMessage]:
         with self._lock:
             if self._consumer is None:
+                # Committed records only: what a consumer of Faust's transactions (NEWSSTREAM_PROCESSING_GUARANTEE
+                # exactly_once) may see; records written without transactions are all committed, so at least once
+                # reads the same.
                 self._consumer = kafka_consumer(self._settings, client_id="newsstream-holes", group_id=None,
+                                                isolation_level="read_committed",
                                                 max_partition_fetch_bytes=self._settings.max_message_bytes,
                                                 fetch_max_bytes=self._settings.max_message_bytes)
             consumer = self._consumer
