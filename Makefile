@@ -10,7 +10,7 @@ JARS_STAMP := .cache/kafka/libs/.complete
 JMX_AGENT := .cache/kafka/agents/jmx_prometheus_javaagent-1.0.1.jar
 export NEWSSTREAM_KAFKA_LIBS ?= $(CURDIR)/.cache/kafka/libs
 
-.PHONY: install system-deps ops-deps browser-deps dashboard venv jars run test unit integration eval soak bench bench-compare dedup-eval dedup-loop docs clean broker-start broker-stop help
+.PHONY: install system-deps ops-deps browser-deps dashboard venv jars run test test-cluster unit integration eval soak bench bench-compare dedup-eval dedup-loop docs clean broker-start broker-stop help
 
 help:
 	@echo "make run    - install, start a local Kafka broker and a worker, feed sample articles, show results"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench-compare REF=<commit> - one worker's rate, median of 3 runs, this tree against an earlier commit"
 	@echo "make dedup-eval - precision and recall of near-duplicate detection on altered corpus copies"
 	@echo "make dedup-loop - the near-duplicate order cases on the real broker, 10 rounds in a row"
+	@echo "make test-cluster - the three-node cluster tests, CLUSTER_ROUNDS (5) rounds in a row"
 	@echo "make soak   - one worker at a fixed rate for 10 minutes; prints throughput, lag, dead letters, RSS"
 	@echo "make clean  - remove local state (broker data, caches), keep the venv and jars"
 
@@ -94,6 +95,12 @@ dedup-eval: install
 # The near-duplicate order cases on the real broker (tests/integration/test_dedup_order.py), DEDUP_ROUNDS in a row.
 dedup-loop: install
 	DEDUP_ROUNDS=$${DEDUP_ROUNDS:-10} $(BIN)/python -m pytest -q tests/integration/test_dedup_order.py
+
+# The three-node cluster tests (tests/integration/test_cluster.py: node kills, rolling restart, broker alerts in a
+# real Prometheus), CLUSTER_ROUNDS in a row (make test runs them once).
+test-cluster: install
+	@for round in $$(seq $${CLUSTER_ROUNDS:-5}); do echo "round $$round"; \
+		$(BIN)/python -m pytest -q tests/integration/test_cluster.py || exit 1; done
 
 # One worker at a fixed rate for a set time; SOAK_ARGS="--minutes 10 --rate 4" (the defaults).
 soak: install
