@@ -334,3 +334,21 @@ def test_a_place_that_speaks_stands_for_its_service_but_not_inside_a_longer_name
     got = dict(quotes_of(french, text))
     assert got["Le risque d'incendie restera très sévère jusqu'à la fin de la semaine"] in ("Météo-France",)
     assert got.get("examiner avec attention") != "France"
+
+
+def test_the_one_who_asks_an_interview_is_neither_the_interviewee_nor_silent(french: Language):
+    text = ("Fonction publique\n\nLe ministre de la Fonction publique, Guillaume Servan-Lecomte, a qualifié la journée "
+            "de « mobilisation réelle ». Interrogé jeudi matin sur RTL par Amélie Garnier, il a maintenu sa ligne.\n\n"
+            "— Allez-vous rouvrir la négociation sur le point d'indice ?\n\n"
+            "— Je ne vais pas promettre ce que le budget ne permet pas.")
+    got = quotes_of(french, text)
+    assert ("Allez-vous rouvrir la négociation sur le point d'indice ?", "Amélie Garnier") in got
+    assert ("Je ne vais pas promettre ce que le budget ne permet pas.", "Guillaume Servan-Lecomte") in got
+
+
+def test_an_impersonal_on_speaks_for_the_body_the_sentence_opens_with(french: Language):
+    text = ("Distribution\n\nLe ministre de l'Économie a promis des contrôles. À Bercy, on reconnaît pourtant que les "
+            "centrales installées hors des frontières restent « très difficiles à contrôler ».\n\n"
+            "Dans les rayons, on reste « prudent », explique un chef de rayon.")
+    got = dict(quotes_of(french, text))
+    assert got["très difficiles à contrôler"] == "Bercy"

@@ -29,6 +29,8 @@ MOVED: dict[int, str] = {
                "third batch); replaced by the fifth batch (61-72)" for number in range(37, 49)},
     **{number: "7 December: its speaker errors were read after the fifth pass (speaker accuracy 0.656 on the "
                "fourth batch); replaced by the sixth batch (73-84)" for number in range(49, 61)},
+    **{number: "7 December: its speaker errors were read after the seventh pass (speaker accuracy 0.686 on the "
+               "fifth and sixth batches); replaced by the eighth batch (97-108)" for number in range(61, 85)},
 }
 
 

@@ -19,7 +19,10 @@ The speaker, in this order:
    comes between; a paragraph that is a quote and names nobody, after a paragraph that ends with a colon or
    quotes someone, is that paragraph's speaker's; a quote that opens a sentence continues the paragraph's
    speaker, or is the previous sentence's named subject's; in an exchange, the answers are the interviewee's and
-   the questions the asker's once the text names them (`? a demandé Mme X.`);
+   the questions the asker's once the text names them (`? a demandé Mme X.`, `Interrogé par X, il ...`);
+   the interviewee is the narration's last named subject, else the holder of its role subject (`le pilote
+   d'Arvena Racing est revenu sur sa course`), never the asker; an impersonal `on` speaks for the body the
+   sentence opens with (`Au ministère de l'Éducation, on fait valoir que « ... »`);
 5. the paragraphs of one quotation (French typesetting leaves « open at a paragraph's end and reopens the next
    paragraph with «) are one speaker's: the one its closing incise names, else the one who opens it.
 A place that heads a speech verb's subject speaks for its government or service (`prévient Météo-France`), unless
@@ -93,6 +96,12 @@ _SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s))pour
 # A name after these is spoken to or through, not the speaker: "a-t-il déclaré à France Inter".
 _ADDRESSEE = re.compile(r"(?:\b(?:à|au|aux|sur|auprès\s+de|micro\s+de|antenne\s+de|devant))\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+# The one who asks an interview's questions, named after "par": "Interrogé jeudi sur RTL par Amélie Garnier".
+_ASKED_BY = re.compile(r"\b(?:interrog|questionn)\w*\b[^.!?«»]{0,80}?\bpar\s+(?:(?:la|le|l['’])\s*"
+                       r"(?:journaliste|présentat\w+|animat\w+)\s+)?$", re.IGNORECASE)
+# "Au ministère de l'Éducation, on fait valoir que « ... »": the body the impersonal "on" speaks for.
+_ON_AT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:À|Au|Aux|Chez|Du\s+côté\s+d[eu']|Côté)\s*(?P<body>[^,.;:«»]{2,80}),\s*on\b",
+                    re.IGNORECASE)
 _ABBREVIATION = re.compile(r"(?:\b(?:M|MM|Mme|Dr|Pr|Me|St|Ste|av|J\.-C)|\b[A-Z])\.$")
 # French given names the (American) given-name lists get wrong: "Jean" is mostly a woman's there.
 _FRENCH_GIVEN_NAMES: dict[str, str | None] = {"jean": "m", "claude": None, "dominique": None, "camille": None}
@@ -206,6 +215,7 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if turn and question:
             # An interview: the questions are put to the person the narration named last before them.
             interviewee = interviewee or _interviewee(context, paragraph_start)
+            asker = asker or _interviewer(context, paragraph_start)
         if turn and question and attributed and speaker is not None and speaker != interviewee:
             asker = speaker  # "« ... ? a demandé Mme Gaudry-Lasserre.": she asks the exchange's questions
         if dash and not attributed and question:
@@ -669,6 +679,8 @@ def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -
             phrase_start, phrase_end = _subject_bounds(verb)
             if phrase_end > start:
                 return None
+            if subject.lower_ == "on":
+                return _body_speaking_as_on(context, sentence_start, subject.idx)
             phrase = context.text[phrase_start:phrase_end]
             pronoun = subject.lower_ if subject.lower_ in _PRONOUNS else None
             speaker = _resolve(context, phrase, phrase_start, pronoun, strict=True)
@@ -679,6 +691,17 @@ def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -
             return None
         verb = verb.head
     return None
+
+
+def _body_speaking_as_on(context: _Context, sentence_start: int, on: int) -> str | None:
+    """The organisation or seat of power an impersonal "on" speaks for: "Au ministère de l'Éducation nationale,
+    on fait valoir ...", "À Bercy, on reconnaît ..."; None for a plain "on"."""
+    opening = _ON_AT.search(context.text, max(0, sentence_start - 2), on + 2)
+    if opening is None or opening.end() != on + 2:
+        return None
+    body = [named for named in context.names if opening.start("body") <= named.start < opening.end("body")
+            and named.label in _SPEAKING_BODIES]
+    return body[0].name if body else None
 
 
 def _is_title(text: str, start: int, end: int) -> bool:
@@ -715,8 +738,10 @@ def _previous_subject(context: _Context, sentence_start: int, people_only: bool 
                   if previous_start <= named.start < sentence_start and named.label == "PERSON"}
         return people.pop() if len(people) == 1 else None
     phrase_start, phrase_end = _subject_bounds(verbs[-1])
+    # "le pilote d'Arvena Racing": a name after "de" complements the subject's noun and is not its subject.
     inside = [named for named in context.names if phrase_start <= named.start < phrase_end
-              and (named.label == "PERSON" or not people_only)]
+              and (named.label == "PERSON" or not people_only)
+              and not _GENITIVE.search(context.text, phrase_start, named.start)]
     return inside[0].name if inside else None
 
 
@@ -734,17 +759,63 @@ def _subject_bounds(verb: Token) -> tuple[int, int]:
 
 def _interviewee(context: _Context, paragraph_start: int) -> str | None:
     """Who an exchange's questions are put to: the named subject of the narration's last sentence before it
-    ("Pierre-Yves Lutz n'a pas caché sa satisfaction."), else the last person named before it. (Not a role's
-    referent: "la lauréate" is no more often the last woman named than another.)"""
-    return _previous_subject(context, paragraph_start, people_only=True) or _last_person_before(context, paragraph_start)
+    ("Pierre-Yves Lutz n'a pas caché sa satisfaction."), else the person a role subject refers to ("le pilote
+    d'Arvena Racing est revenu sur sa course"), else the last person named before it; never the one who asks
+    ("Interrogé sur RTL par Amélie Garnier, il a maintenu sa ligne")."""
+    interviewer = _interviewer(context, paragraph_start)
+    named = _previous_subject(context, paragraph_start, people_only=True)
+    if named is not None and named != interviewer:
+        return named
+    role = _previous_role_subject(context, paragraph_start)
+    if role is not None and role != interviewer:
+        return role
+    return _last_person_before(context, paragraph_start, besides=interviewer)
+
+
+def _interviewer(context: _Context, paragraph_start: int) -> str | None:
+    """The person the narration just before an exchange names as asking: "Interrogée par la journaliste Agnès
+    Morvan, elle ...", "interrogé jeudi sur RTL par X"."""
+    previous = context.text.rfind("\n\n", 0, max(0, paragraph_start - 2))
+    previous = previous + 2 if previous >= 0 else 0
+    for named in reversed(context.names):
+        if not previous <= named.start < paragraph_start or named.label != "PERSON":
+            continue
+        sentence = max([previous, *(match.end() for match in _SENTENCE_END.finditer(context.text, previous, named.start))])
+        if _ASKED_BY.search(context.text, sentence, named.start):
+            return named.name
+    return None
+
+
+def _previous_role_subject(context: _Context, paragraph_start: int) -> str | None:
+    """The person a definite role subject of the narration's last sentence refers to ("la nouvelle championne
+    d'Europe s'est montrée lucide"), through `_resolve`."""
+    end = paragraph_start
+    while end > 0 and context.text[end - 1] in "\n \u00a0\u202f":
+        end -= 1
+    start = context.text.rfind("\n", 0, end) + 1
+    start = max([start, *(match.end() for match in _SENTENCE_END.finditer(context.text, start, max(start, end - 1)))])
+    span = context.doc.char_span(start, end, alignment_mode="contract")
+    verbs = [token for token in span or () if token.pos_ in ("VERB", "AUX")
+             and any(child.dep_ in ("nsubj", "nsubj:pass") for child in token.children)]
+    if not verbs:
+        return None
+    subject = next(child for child in verbs[0].children if child.dep_ in ("nsubj", "nsubj:pass"))
+    if subject.lower_ not in ROLE_WORDS or not any(child.dep_ == "det" and child.lower_ in ("le", "la", "l'", "l’")
+                                                     for child in subject.children):
+        return None
+    phrase_start = min(token.idx for token in subject.subtree)
+    phrase_end = max(token.idx + len(token) for token in subject.subtree)
+    speaker = _resolve(context, context.text[phrase_start:phrase_end], phrase_start)
+    return speaker if any(named.name == speaker and named.label == "PERSON" for named in context.names) else None
 
 
 def _gender_of(context: _Context, name: str) -> str | None:
     return next((named.gender for named in context.names if named.name == name and named.gender), None)
 
 
-def _last_person_before(context: _Context, start: int) -> str | None:
-    before = [named for named in reversed(context.names) if named.start < start and named.label == "PERSON"]
+def _last_person_before(context: _Context, start: int, besides: str | None = None) -> str | None:
+    before = [named for named in reversed(context.names) if named.start < start and named.label == "PERSON"
+              and named.name != besides]
     return next((named.name for named in before if named.likely_person), before[0].name if before else None)
 
 
