@@ -4,7 +4,9 @@ up), written on 7 December after the first pass by helpers who had not read the 
 articles nobody had run before the fixes of the second pass were made. The third batch (37 to 48), written on 7
 December after the first batch's held-out errors were read and that batch moved to development (`MOVED`), is all
 held out too. So are the later batches (49 to 96), each written after a pass; the seventh (85 to 96) was
-written on 7 December while the seventh pass was being made, and run once when it was done."""
+written on 7 December while the seventh pass was being made, and run once when it was done; the eighth (97 to
+108) while the eighth was. Both were first labelled without figures, which helpers added from the text alone
+before any figure output was looked at."""
 
 from __future__ import annotations
 
