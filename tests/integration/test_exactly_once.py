@@ -14,11 +14,16 @@ by id."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 from collections import Counter
 
 import pytest
+from faust.types import TP
+from kafka import KafkaProducer
+
+from newsstream.stream.recovery.hole_reader import HoleReader
 
 from ..kafka_stack import Stack
 from .test_faults import BATCH, duplicates, feed
@@ -59,13 +64,6 @@ def test_exactly_once_with_the_stateful_stage_survives_a_sigkill_without_duplica
 def test_the_read_back_of_skipped_records_reads_committed_records_only(stack: Stack):
     """The continuity fix reads holes back with its own consumer (stream/recovery/hole_reader.py); under
     transactions it must not take an aborted transaction's records for real ones."""
-    import asyncio
-
-    from faust.types import TP
-    from kafka import KafkaProducer
-
-    from newsstream.stream.recovery.hole_reader import HoleReader
-
     topic = stack.settings.topics.raw
     producer = KafkaProducer(bootstrap_servers=stack.bootstrap, transactional_id=f"{topic}-read-back-test")
     try:

@@ -268,50 +268,59 @@ def process_panels() -> Iterator[timeseries.Panel]:
 BROKERS = 'job="kafka"'  # the brokers' JMX exporters (deploy/prometheus/prometheus.yml), not the worker variables
 
 
+def broker_series(metric: str) -> str:
+    """`metric{job="kafka"}`: the brokers' row's counterpart of `series`."""
+    return f"{metric}{{{BROKERS}}}"
+
+
+def broker_rate(metric: str, by: str) -> str:
+    return f"sum by ({by}) (rate({broker_series(metric)}[{RATE}]))"
+
+
 def broker_panels() -> Iterator[stat.Panel | timeseries.Panel]:
     yield big_number(
         "Brokers up",
         "Brokers whose JMX exporter Prometheus scraped successfully (`up{job=\"kafka\"}`). A broker down for 2 "
         "minutes fires KafkaBrokerDown.",
         "none",
-        queries((f"sum(up{{{BROKERS}}})", "brokers up")),
+        queries((f"sum({broker_series('up')})", "brokers up")),
         [Threshold(value=None, color="red"), Threshold(value=1, color="green")])
     yield big_number(
         "Under-replicated partitions",
         "Partitions whose leader has fewer in-sync replicas than replicas, all brokers together. Above 0 for 5 "
         "minutes fires KafkaUnderReplicatedPartitions.",
         "none",
-        queries((f"sum(kafka_server_replicamanager_underreplicatedpartitions{{{BROKERS}}})", "under-replicated")),
+        queries((f"sum({broker_series('kafka_server_replicamanager_underreplicatedpartitions')})", "under-replicated")),
         [Threshold(value=None, color="green"), Threshold(value=1, color="orange")])
     yield big_number(
         "Offline partitions",
         "Partitions with no leader (nothing can be written to or read from them), as the active controller "
         "counts them. Above 0 fires KafkaOfflinePartitions.",
         "none",
-        queries((f"sum(kafka_controller_kafkacontroller_offlinepartitionscount{{{BROKERS}}})", "offline")),
+        queries((f"sum({broker_series('kafka_controller_kafkacontroller_offlinepartitionscount')})", "offline")),
         [Threshold(value=None, color="green"), Threshold(value=1, color="red")])
     yield big_number(
         "Active controllers",
         "Active controllers of the KRaft quorum: exactly 1. Anything else for a minute fires "
         "KafkaActiveControllerCountNotOne.",
         "none",
-        queries((f"sum(kafka_controller_kafkacontroller_activecontrollercount{{{BROKERS}}})", "active")),
+        queries((f"sum({broker_series('kafka_controller_kafkacontroller_activecontrollercount')})", "active")),
         [Threshold(value=None, color="red"), Threshold(value=1, color="green"), Threshold(value=2, color="red")])
     yield graph(
         "ISR shrinks and expands per second",
         "Replicas leaving the in-sync set (a follower fell behind or its broker went away) and rejoining it, per "
         "broker. Shrinks without expands that follow: a broker is gone or too slow.",
         "ops",
-        queries((f"sum by (instance) (rate(kafka_server_replicamanager_isrshrinkspersec_total{{{BROKERS}}}[{RATE}]))",
+        queries((broker_rate("kafka_server_replicamanager_isrshrinkspersec_total", "instance"),
                  "{{instance}} shrinks"),
-                (f"sum by (instance) (rate(kafka_server_replicamanager_isrexpandspersec_total{{{BROKERS}}}[{RATE}]))",
+                (broker_rate("kafka_server_replicamanager_isrexpandspersec_total", "instance"),
                  "{{instance}} expands")))
     yield graph(
         "Broker requests per second",
         "Requests the brokers answer per second, by request type (Produce from the workers and scrapers, Fetch "
         "from consumers and followers, the groups' heartbeats and commits).",
         "reqps",
-        queries((f"sum by (request) (rate(kafka_network_requestmetrics_requests_total{{{BROKERS}}}[{RATE}]))",
+        queries((broker_rate("kafka_network_requestmetrics_requests_total", "request"),
                  "{{request}}")),
         stacked=True)
 

@@ -20,7 +20,7 @@ import subprocess
 import time
 import uuid
 from dataclasses import dataclass
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -178,18 +178,11 @@ class LocalBroker:
         """Fetch the broker's jars from Maven Central with Maven, once."""
         if self.jars_present():
             return
-        mvn = shutil.which("mvn")
-        if mvn is None:
-            raise BrokerError("Maven (mvn) is not installed: it fetches the Kafka jars. Run `make install` "
-                              "or install the Debian package `maven`.")
         if not self.pom.is_file():
             raise BrokerError(f"cannot find {self.pom} to resolve the Kafka jars")
         self.settings.kafka_libs.mkdir(parents=True, exist_ok=True)
-        command = [mvn, "-B", "-q", "-f", str(self.pom), "dependency:copy-dependencies",
-                   f"-DoutputDirectory={self.settings.kafka_libs}"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0 or not self.jars_present():
-            raise BrokerError("fetching the Kafka jars with Maven failed:\n" + (result.stdout + result.stderr)[-4000:])
+        _fetch_with_maven(["-f", str(self.pom), "dependency:copy-dependencies",
+                           f"-DoutputDirectory={self.settings.kafka_libs}"], "the Kafka jars", self.jars_present)
 
     @property
     def jmx_exporter_jar(self) -> Path:
@@ -200,14 +193,10 @@ class LocalBroker:
         """Fetch the JMX exporter's agent jar from Maven Central, once (kept out of the brokers' classpath)."""
         if self.jmx_exporter_jar.is_file():
             return
-        mvn = shutil.which("mvn")
-        if mvn is None:
-            raise BrokerError("Maven (mvn) is not installed: it fetches the JMX exporter. Run `make install`.")
-        command = [mvn, "-B", "-q", f"{MAVEN_DEPENDENCY_PLUGIN}:copy", f"-Dartifact={JMX_EXPORTER}",
-                   f"-DoutputDirectory={self.jmx_exporter_jar.parent}"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.settings.kafka_libs.parent)
-        if result.returncode != 0 or not self.jmx_exporter_jar.is_file():
-            raise BrokerError(f"fetching {JMX_EXPORTER} with Maven failed:\n" + (result.stdout + result.stderr)[-4000:])
+        self.jmx_exporter_jar.parent.mkdir(parents=True, exist_ok=True)
+        _fetch_with_maven([f"{MAVEN_DEPENDENCY_PLUGIN}:copy", f"-Dartifact={JMX_EXPORTER}",
+                           f"-DoutputDirectory={self.jmx_exporter_jar.parent}"], JMX_EXPORTER,
+                          self.jmx_exporter_jar.is_file, cwd=self.jmx_exporter_jar.parent)
 
     def _agent_options(self) -> list[str]:
         if self.metrics_port is None:
@@ -339,6 +328,17 @@ class LocalBroker:
             if path.exists():
                 chunks.append("\n".join(path.read_text(errors="replace").splitlines()[-lines:]))
         return "\n".join(chunks)
+
+
+def _fetch_with_maven(arguments: Sequence[str], what: str, fetched: Callable[[], bool], cwd: Path | None = None) -> None:
+    """Run Maven (batch mode, quiet) to fetch `what` from Maven Central; BrokerError unless `fetched()` after."""
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise BrokerError(f"Maven (mvn) is not installed: it fetches {what}. Run `make install` "
+                          "or install the Debian package `maven`.")
+    result = subprocess.run([mvn, "-B", "-q", *arguments], capture_output=True, text=True, check=False, cwd=cwd)
+    if result.returncode != 0 or not fetched():
+        raise BrokerError(f"fetching {what} with Maven failed:\n" + (result.stdout + result.stderr)[-4000:])
 
 
 def _alive(pid: int) -> bool:

@@ -731,9 +731,7 @@ def _previous_subject(context: _Context, sentence_start: int, people_only: bool 
         child.dep_ == "nsubj" and child.idx < sentence_start for child in token.children)]
     if not verbs:
         # A parse with no subject: the one person the sentence names, if it names one.
-        previous_start = max((ends.end() for ends in _SENTENCE_END.finditer(context.text, paragraph_start,
-                                                                             max(paragraph_start, sentence_start - 1))),
-                             default=paragraph_start)
+        previous_start = _last_sentence_start(context.text, paragraph_start, sentence_start - 1)
         people = {named.name for named in context.names
                   if previous_start <= named.start < sentence_start and named.label == "PERSON"}
         return people.pop() if len(people) == 1 else None
@@ -743,6 +741,12 @@ def _previous_subject(context: _Context, sentence_start: int, people_only: bool 
               and (named.label == "PERSON" or not people_only)
               and not _GENITIVE.search(context.text, phrase_start, named.start)]
     return inside[0].name if inside else None
+
+
+def _last_sentence_start(text: str, lower: int, upper: int) -> int:
+    """Where the last sentence that begins in [lower, upper) begins: after the last sentence end there, else
+    at `lower`."""
+    return max((end.end() for end in _SENTENCE_END.finditer(text, lower, max(lower, upper))), default=lower)
 
 
 def _subject_bounds(verb: Token) -> tuple[int, int]:
@@ -759,9 +763,9 @@ def _subject_bounds(verb: Token) -> tuple[int, int]:
 
 def _interviewee(context: _Context, paragraph_start: int) -> str | None:
     """Who an exchange's questions are put to: the named subject of the narration's last sentence before it
-    ("Pierre-Yves Lutz n'a pas caché sa satisfaction."), else the person a role subject refers to ("le pilote
-    d'Arvena Racing est revenu sur sa course"), else the last person named before it; never the one who asks
-    ("Interrogé sur RTL par Amélie Garnier, il a maintenu sa ligne")."""
+    ("Pierre-Yves Lutz n'a pas caché sa satisfaction.", not the team of "le pilote d'Arvena Racing"), else the
+    holder of its role subject ("le sélectionneur est revenu sur ses choix"), else the last person named before
+    it; never the one who asks ("Interrogé sur RTL par Amélie Garnier, il a maintenu sa ligne")."""
     interviewer = _interviewer(context, paragraph_start)
     named = _previous_subject(context, paragraph_start, people_only=True)
     if named is not None and named != interviewer:
@@ -780,20 +784,20 @@ def _interviewer(context: _Context, paragraph_start: int) -> str | None:
     for named in reversed(context.names):
         if not previous <= named.start < paragraph_start or named.label != "PERSON":
             continue
-        sentence = max([previous, *(match.end() for match in _SENTENCE_END.finditer(context.text, previous, named.start))])
+        sentence = _last_sentence_start(context.text, previous, named.start)
         if _ASKED_BY.search(context.text, sentence, named.start):
             return named.name
     return None
 
 
 def _previous_role_subject(context: _Context, paragraph_start: int) -> str | None:
-    """The person a definite role subject of the narration's last sentence refers to ("la nouvelle championne
-    d'Europe s'est montrée lucide"), through `_resolve`."""
+    """The person a definite role subject (ROLE_WORDS) of the narration's last sentence refers to ("la
+    présidente s'est montrée prudente"), through `_resolve`."""
     end = paragraph_start
     while end > 0 and context.text[end - 1] in "\n \u00a0\u202f":
         end -= 1
     start = context.text.rfind("\n", 0, end) + 1
-    start = max([start, *(match.end() for match in _SENTENCE_END.finditer(context.text, start, max(start, end - 1)))])
+    start = _last_sentence_start(context.text, start, end - 1)
     span = context.doc.char_span(start, end, alignment_mode="contract")
     verbs = [token for token in span or () if token.pos_ in ("VERB", "AUX")
              and any(child.dep_ in ("nsubj", "nsubj:pass") for child in token.children)]
