@@ -352,3 +352,63 @@ def test_an_impersonal_on_speaks_for_the_body_the_sentence_opens_with(french: La
             "Dans les rayons, on reste « prudent », explique un chef de rayon.")
     got = dict(quotes_of(french, text))
     assert got["très difficiles à contrôler"] == "Bercy"
+
+
+def test_a_body_named_with_its_acronym_in_brackets_is_one_organisation_that_speaks(french: Language):
+    text = ("Énergie\n\nLa Commission de régulation de l'énergie (CRE) a salué dans un communiqué « une décision "
+            "utile ». Selon la CRE, les prix ont baissé. Le produit intérieur brut (PIB) a progressé.")
+    doc = french(text)
+    entities = {entity.name: entity for entity in extract_french_entities(doc)}
+    regulator = entities["Commission de régulation de l'énergie"]
+    assert regulator.label == "ORG"
+    assert [mention.text for mention in regulator.mentions].count("CRE") == 2
+    assert "CRE" not in entities and "produit intérieur brut" not in entities
+    assert ("une décision utile", "Commission de régulation de l'énergie") in quotes_of(french, text)
+
+
+def test_the_turns_of_an_exchange_alternate_so_a_question_needs_no_question_mark(french: Language):
+    text = ("Justice\n\nInterrogée à la sortie de l'audience, l'avocate Hélène Barthe a répondu aux journalistes :\n\n"
+            "— Votre client reconnaît-il les faits ?\n\n"
+            "— Il ne l'a jamais caché. Il a payé ces travaux.\n\n"
+            "— Les enquêteurs n'en ont retrouvé que pour 40 000 euros…\n\n"
+            "— Parce que le reste a été réglé en 2015.")
+    got = quotes_of(french, text)
+    assert ("Les enquêteurs n'en ont retrouvé que pour 40 000 euros…", None) in got
+    assert ("Parce que le reste a été réglé en 2015.", "Hélène Barthe") in got
+
+
+def test_an_interviewee_named_by_a_pronoun_or_a_role_is_the_person_the_story_is_about(french: Language):
+    pronoun = ("Éducation\n\nLa ministre Isabelle Caradec a défendu sa réforme devant les sénateurs. Le sénateur Paul "
+               "Morin a critiqué le plan. Invitée de France Inter le lendemain, elle a maintenu sa position :\n\n"
+               "— Allez-vous suspendre le plan ?\n\n"
+               "— Non. Je ne peux pas attendre encore un an.")
+    assert ("Non. Je ne peux pas attendre encore un an.", "Isabelle Caradec") in quotes_of(french, pronoun)
+    role = ("Ligue 1 : Sergio Albarrán fulmine\n\nSergio Albarrán fulminait. L'entraîneur de Nice a contesté "
+            "l'arbitrage de M. Frédéric Rouvière. Interrogé sur l'action, le technicien n'a pas mâché ses mots :\n\n"
+            "— Le carton rouge était-il justifié ?\n\n"
+            "— Regardez les images. Mon joueur touche le ballon.")
+    assert ("Regardez les images. Mon joueur touche le ballon.", "Sergio Albarrán") in quotes_of(french, role)
+
+
+def test_a_given_name_says_a_persons_gender_before_a_role_the_parse_attaches(french: Language):
+    # The parse puts "le déplacement" in apposition to Cazaubon: a masculine role the given name overrides.
+    text = ("Open de Touraine : Inès Cazaubon, premier titre\n\nInès Cazaubon a battu la Tchèque Barbora Kučerová. "
+            "Devant 4 200 spectateurs, dont une bonne partie avait fait le déplacement depuis le Béarn, Cazaubon a "
+            "fini par convertir sa quatrième balle de match.\n\n"
+            "« Elle a mieux joué », a reconnu Kučerová.\n\n"
+            "Un peu plus tard, la lauréate s'est présentée en conférence de presse.\n\n"
+            "— Que se passe-t-il dans votre tête ?\n\n"
+            "— La panique. J'ai vu le trophée.")
+    assert ("La panique. J'ai vu le trophée.", "Inès Cazaubon") in quotes_of(french, text)
+
+
+def test_a_question_that_calls_someone_by_name_is_answered_by_them(french: Language):
+    text = ("Handball\n\nL'entraîneur Franck Delorme et son capitaine, Mathieu Anoh-Ravier, ont accepté de revenir "
+            "sur la soirée :\n\n"
+            "— Franck Delorme, qu'avez-vous dit à vos joueurs ?\n\n"
+            "— Rien de très technique.\n\n"
+            "— Mathieu Anoh-Ravier, avez-vous douté ?\n\n"
+            "— Franchement, oui.")
+    got = quotes_of(french, text)
+    assert ("Rien de très technique.", "Franck Delorme") in got
+    assert ("Franchement, oui.", "Mathieu Anoh-Ravier") in got

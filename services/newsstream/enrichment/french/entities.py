@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
 import pycountry
@@ -35,6 +36,14 @@ _CALENDAR_WORDS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche
                             "juillet août septembre octobre novembre décembre".split())
 _ELISION = re.compile(r"^(?:[lLdD]|[qQ]u)['’]")
 _LEADING_WORDS = frozenset({"le", "la", "les", "l'", "l’", "du", "de", "des", "d'", "d’", "un", "une", "au", "aux"})
+_ACRONYM_IN_BRACKETS = re.compile(r"\([ \u00a0\u202f]*(?P<acronym>[A-ZÉ][A-Za-zÉé]{1,9})(?:[ \u00a0\u202f]+\d{1,3})?"
+                                  r"[ \u00a0\u202f]*\)")
+_ACRONYM_WORD = re.compile(r"(?<![\w-])[\w-]+(?:['’](?=\w))?")
+_PLACE_COMPLEMENT = re.compile(r"[ \u00a0\u202f]+(?:de[ \u00a0\u202f]+la|de|du|des|d['’])[ \u00a0\u202f]*[A-ZÉ][\w-]+$")
+_ACRONYM_FILLERS = frozenset("de du des d' d’ la le les l' l’ et en à au aux pour sur contre dans par".split())
+# Lower-case nouns that open an institution's name ("le service départemental d'incendie et de secours").
+_INSTITUTION_NOUNS = frozenset("service établissement centre observatoire chambre organisation régie agence "
+                               "office institut conseil direction caisse mutuelle centrale".split())
 _NAME_PUNCTUATION = " \t\n,;:.!?«»\"'’()[]—–-"
 
 
@@ -81,6 +90,15 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
     for start, end in _ministries(doc):
         found = [item for item in found if not start <= item[2] < end]
         found.append((" ".join(text[start:end].split()), "ORG", start, end, False))
+    for institution in _bracketed_acronyms(text):
+        # "la Commission de régulation de l'énergie (CRE)": the full name the model missed or cut, and the
+        # acronym, wherever it is written, is the same body.
+        found = [item for item in found if not institution.start <= item[2] < institution.end
+                 and item[2] != institution.acronym_start]
+        found.append((institution.name, "ORG", institution.start, institution.end, False))
+        found.append((institution.name, "ORG", institution.acronym_start,
+                      institution.acronym_start + len(institution.acronym), False))
+        found = [(institution.name, "ORG", *item[2:]) if item[0] == institution.acronym else item for item in found]
     people = {name for name, label, _, _, _ in found if label == "PERSON" and len(name.split()) > 1}
     # A surname alone joins the full name it ends, particles included ("Le Guével" -> Carole Le Guével).
     by_surname = {" ".join(name.split()[cut:]): name for name in sorted(people, key=lambda name: (len(name), name))
@@ -97,6 +115,63 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         entity.mentions.append(Mention(text[start:end], start, end, label))
     merged = _one_label_per_name(list(entities.values()))
     return ranked(merged, len(text), title_end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Institution:
+    name: str
+    start: int
+    end: int
+    acronym: str
+    acronym_start: int
+
+
+def _bracketed_acronyms(text: str) -> list[_Institution]:
+    """Bodies the text names in full with their acronym in brackets, the initials of the name's words (its
+    articles and prepositions aside) spelling it: "la Fédération française de ski (FFS)", "le service
+    départemental d'incendie et de secours (SDIS 17)", "l'Agence nationale de la sécurité des systèmes
+    d'information (Anssi)". Only names that start with a capital or an institution's noun: "le produit intérieur
+    brut (PIB)" is no body."""
+    institutions = []
+    for bracket in _ACRONYM_IN_BRACKETS.finditer(text):
+        acronym = bracket.group("acronym")
+        if not (acronym.isupper() or len(acronym) >= 4):
+            continue
+        letters = _plain(acronym).upper()
+        sentence_start = max(text.rfind(mark, 0, bracket.start()) for mark in (". ", "\n", "« ", ": ")) + 1
+        end = bracket.start()
+        while end > sentence_start and text[end - 1] in " \u00a0\u202f":
+            end -= 1
+        # The place an acronym's number stands for may follow the spelled words: "(...) de la Charente-Maritime
+        # (SDIS 17)".
+        place = _PLACE_COMPLEMENT.search(text, sentence_start, end)
+        for spelled_end in (end, place.start() if place else None):
+            start = _spelled_start(text, sentence_start, spelled_end, letters) if spelled_end else None
+            if start is not None:
+                institutions.append(_Institution(" ".join(text[start:end].split()), start, end, acronym,
+                                                 bracket.start("acronym")))
+                break
+    return institutions
+
+
+def _spelled_start(text: str, lower: int, end: int, letters: str) -> int | None:
+    """Where the words before `end` whose initials spell `letters` start, if they name a body."""
+    initials = ""
+    for word in reversed(list(_ACRONYM_WORD.finditer(text, lower, end))[-16:]):
+        if word.group().casefold() in _ACRONYM_FILLERS:
+            continue
+        initials = _plain(word.group())[0].upper() + initials
+        if not letters.endswith(initials):
+            return None
+        if initials == letters:
+            first = word.group()
+            named = first[:1].isupper() or first.casefold() in ORGANISATION_FIRST_WORDS | _INSTITUTION_NOUNS
+            return word.start() if named else None
+    return None
+
+
+def _plain(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _ministries(doc: Doc) -> list[tuple[int, int]]:

@@ -105,6 +105,8 @@ _ON_AT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:À|Au|Aux|Chez|Du\s+côté\s+
 _ABBREVIATION = re.compile(r"(?:\b(?:M|MM|Mme|Dr|Pr|Me|St|Ste|av|J\.-C)|\b[A-Z])\.$")
 # French given names the (American) given-name lists get wrong: "Jean" is mostly a woman's there.
 _FRENCH_GIVEN_NAMES: dict[str, str | None] = {"jean": "m", "claude": None, "dominique": None, "camille": None}
+_CALLING_TITLE = re.compile(r"(?:M\.|Mme|Monsieur|Madame)[\s\u00a0\u202f]+")
+_CALLED = re.compile(r"[\s\u00a0\u202f]*,")
 _PRONOUNS = {"il": "m", "ils": "m", "elle": "f", "elles": "f"}
 _DETERMINER_GENDERS = {"la": "f", "une": "f", "sa": "f", "cette": "f", "le": "m", "un": "m", "ce": "m", "du": "m"}
 _ORGANISATION_NOUNS = frozenset("groupe société entreprise club syndicat parti gouvernement ministère "
@@ -188,6 +190,7 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     asker: str | None = None  # who the exchange under way names as asking its questions
     last_quote_paragraph = -1
     last_sentence = -1
+    asked = _questions_of_exchanges(text, spans)
     for span in spans:
         start, end, whole_paragraph = span.start, span.end, span.paragraph
         sentence_start, sentence_end = _sentence_bounds(text, start, end)
@@ -211,11 +214,13 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         continues = _continues(text, paragraph_start, last_paragraph_end)
         if turn and not continues:
             interviewee = asker = None
-        question = text[start:end].rstrip().endswith("?")
+        question = asked.get(start, text[start:end].rstrip().endswith("?"))
         if turn and question:
             # An interview: the questions are put to the person the narration named last before them.
             interviewee = interviewee or _interviewee(context, paragraph_start)
             asker = asker or _interviewer(context, paragraph_start)
+        if turn and question and (called := _called_by_name(entities, text, start, end)) is not None:
+            interviewee = called  # "— Franck Delorme, qu'avez-vous dit à vos joueurs ?": he answers it
         if turn and question and attributed and speaker is not None and speaker != interviewee:
             asker = speaker  # "« ... ? a demandé Mme Gaudry-Lasserre.": she asks the exchange's questions
         if dash and not attributed and question:
@@ -265,6 +270,43 @@ def _one_speaker_per_quotation(quotes: list[Quote], quotations: list[int], incis
             quote = quotes[index]
             quotes[index] = Quote(text=quote.text, start=quote.start, end=quote.end, speaker=speaker)
     return quotes
+
+
+def _called_by_name(entities: list[Entity], text: str, start: int, end: int) -> str | None:
+    """The person a question opens by calling, title or not: "Franck Delorme, qu'avez-vous dit ... ?",
+    "Madame Caradec, allez-vous ... ?"."""
+    opening = _CALLING_TITLE.match(text, start, end)
+    at = opening.end() if opening else start
+    return next((entity.name for entity in entities if entity.label == "PERSON" for mention in entity.mentions
+                 if mention.start == at and _CALLED.match(text, mention.end, end)), None)
+
+
+def _questions_of_exchanges(text: str, spans: list[_Span]) -> dict[int, bool]:
+    """Whether each turn of an exchange in dialogue dashes is a question, by its place: turns alternate, so the
+    side whose turns mostly end with "?" asks them all ("— Les enquêteurs n'en ont retrouvé que pour 40 000
+    euros… ⏎ — Parce que ..." is a question and its answer)."""
+    exchanges: list[list[_Span]] = []
+    previous_line_end = -2
+    for span in spans:
+        if not span.paragraph or span.resumed:
+            continue
+        line_start = text.rfind("\n", 0, span.start) + 1
+        if exchanges and not text[previous_line_end:line_start].strip():
+            exchanges[-1].append(span)
+        else:
+            exchanges.append([span])
+        previous_line_end = text.find("\n", span.end)
+        previous_line_end = len(text) if previous_line_end < 0 else previous_line_end
+    asked: dict[int, bool] = {}
+    for turns in exchanges:
+        if len(turns) < 2:
+            continue
+        questions = [sum(text[turn.start:turn.end].rstrip().endswith("?") for turn in turns[side::2]) for side in (0, 1)]
+        if questions[0] == questions[1]:
+            continue
+        asking_side = 0 if questions[0] > questions[1] else 1
+        asked.update({turn.start: index % 2 == asking_side for index, turn in enumerate(turns)})
+    return asked
 
 
 def _quote_spans(text: str) -> list[_Span]:
@@ -443,11 +485,13 @@ def _named_mentions(text: str, entities: list[Entity], roles: list[_Role]) -> li
     for named in found:
         if named.gender:
             genders.setdefault(named.name, named.gender)
+    titled = dict(genders)
     for role in roles:
         if role.gender:
             genders.setdefault(role.name, role.gender)
     for named in found:
-        named.gender = named.gender or genders.get(named.name) or _given_name_gender(named)
+        # A title's gender first, then the given name's, then a role's (whose parse may attach it wrongly).
+        named.gender = named.gender or titled.get(named.name) or _given_name_gender(named) or genders.get(named.name)
         # A one-word "person" that is no one's surname, or whose first name is no given name, is often a
         # company the model took for a person ("Kelvio", "Maison Lenoir"): named last when a pronoun is read.
         named.likely_person = named.label == "PERSON" and (named.gender is not None or len(named.name.split()) > 1)
@@ -773,7 +817,66 @@ def _interviewee(context: _Context, paragraph_start: int) -> str | None:
     role = _previous_role_subject(context, paragraph_start)
     if role is not None and role != interviewer:
         return role
+    subject = _intro_subject(context, paragraph_start)
+    if subject is not None and subject.lower_ in _PRONOUNS:
+        # "Invitée de France Inter, elle a défendu sa réforme :": the last person named of her gender.
+        return _last_person_before(context, paragraph_start, besides=interviewer, gender=_PRONOUNS[subject.lower_])
+    if subject is not None and subject.pos_ == "NOUN" and subject.lower_ not in _ORGANISATION_NOUNS | _PRESS_NOUNS:
+        # "la nouvelle championne s'est prêtée au jeu des questions", "le technicien n'a pas mâché ses mots": a
+        # person the story is about, not the last one it named in passing (the rival, the referee).
+        protagonist = _protagonist(context, paragraph_start, _gender(subject), besides=interviewer)
+        if protagonist is not None:
+            return protagonist
     return _last_person_before(context, paragraph_start, besides=interviewer)
+
+
+def _intro_subject(context: _Context, paragraph_start: int) -> Token | None:
+    """The subject of the narration's last sentence before a paragraph."""
+    end = paragraph_start
+    while end > 0 and context.text[end - 1] in "\n \u00a0\u202f":
+        end -= 1
+    start = _last_sentence_start(context.text, context.text.rfind("\n", 0, end) + 1, end - 1)
+    span = context.doc.char_span(start, end, alignment_mode="contract")
+    verbs = [token for token in span or () if token.pos_ in ("VERB", "AUX")
+             and any(child.dep_ in ("nsubj", "nsubj:pass") for child in token.children)]
+    if not verbs:
+        return None
+    return next(child for child in verbs[0].children if child.dep_ in ("nsubj", "nsubj:pass"))
+
+
+def _protagonist(context: _Context, before: int, gender: str | None, besides: str | None = None) -> str | None:
+    """The person of that gender the story is about: the one its headline names, else the one it has made the
+    subject of its sentences most often before `before` (the latest on a tie), not one named in passing as a
+    complement ("l'arbitrage de M. Rouvière")."""
+    headline_end = context.text.find("\n")
+    subject_counts: dict[str, int] = {}
+    latest: dict[str, int] = {}
+    in_headline: set[str] = set()
+    for named in context.names:
+        if named.start >= before or named.label != "PERSON" or named.name == besides:
+            continue
+        subject_counts[named.name] = subject_counts.get(named.name, 0) + _is_subject(context, named)
+        latest[named.name] = named.start
+        if named.start < headline_end:
+            in_headline.add(named.name)
+    candidates = [name for name in latest if gender is None or _gender_of(context, name) == gender] or \
+        [name for name in latest if _gender_of(context, name) is None]
+    return max(candidates, key=lambda name: (name in in_headline, subject_counts[name], latest[name]), default=None)
+
+
+def _is_subject(context: _Context, named: _Named) -> bool:
+    """Whether a mention is (in apposition to) a verb's subject."""
+    span = context.doc.char_span(named.start, named.start + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    token = span[0]
+    for _ in range(4):
+        if token.dep_ in ("nsubj", "nsubj:pass"):
+            return True
+        if token.dep_ not in ("flat:name", "appos") or token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _interviewer(context: _Context, paragraph_start: int) -> str | None:
@@ -817,9 +920,10 @@ def _gender_of(context: _Context, name: str) -> str | None:
     return next((named.gender for named in context.names if named.name == name and named.gender), None)
 
 
-def _last_person_before(context: _Context, start: int, besides: str | None = None) -> str | None:
+def _last_person_before(context: _Context, start: int, besides: str | None = None,
+                        gender: str | None = None) -> str | None:
     before = [named for named in reversed(context.names) if named.start < start and named.label == "PERSON"
-              and named.name != besides]
+              and named.name != besides and (gender is None or _gender_of(context, named.name) == gender)]
     return next((named.name for named in before if named.likely_person), before[0].name if before else None)
 
 
