@@ -412,3 +412,52 @@ def test_a_question_that_calls_someone_by_name_is_answered_by_them(french: Langu
     got = quotes_of(french, text)
     assert ("Rien de très technique.", "Franck Delorme") in got
     assert ("Franchement, oui.", "Mathieu Anoh-Ravier") in got
+
+
+def test_a_definite_noun_of_a_kind_speaks_for_the_body_the_text_called_so(french: Language):
+    text = ("Sécheresse\n\nMartine Brochard préside la FDSEA des Deux-Sèvres, le principal syndicat agricole du "
+            "département. Une trentaine d'agents de l'Office français de la biodiversité seront mobilisés.\n\n"
+            "Le syndicat réclame « un fonds d'urgence dès cet été ».")
+    assert ("un fonds d'urgence dès cet été", "FDSEA des Deux-Sèvres") in quotes_of(french, text)
+
+
+def test_lower_case_seats_of_the_state_and_acronyms_name_bodies(french: Language):
+    text = ("Sécheresse\n\nLa préfecture des Deux-Sèvres a pris un arrêté mardi. La FDSEA des Deux-Sèvres proteste.")
+    labels = {entity.name: entity.label for entity in extract_french_entities(french(text))}
+    assert labels.get("préfecture des Deux-Sèvres") == "ORG"
+    assert labels.get("FDSEA des Deux-Sèvres") == "ORG"
+
+
+def test_a_given_name_the_model_cut_from_its_surname_takes_it(french: Language):
+    # In this paragraph the model calls "Sarah" MISC and leaves "Lindqvist" out.
+    text = ("Cybersécurité\n\nDu côté des investisseurs, on ne cache pas son enthousiasme. « Nous avons vu passer plus "
+            "de 200 dossiers de cybersécurité en deux ans. Vigilink est le seul à avoir une croissance aussi forte avec "
+            "une équipe commerciale aussi réduite », explique Sarah Lindqvist, associée chez Aster Ridge Capital, qui "
+            "rejoint le conseil d'administration. Mme Lindqvist juge le marché européen des PME « largement "
+            "sous-équipé ».")
+    names = {entity.name for entity in extract_french_entities(french(text))}
+    assert "Sarah Lindqvist" in names and "Lindqvist" not in names
+
+
+def test_one_who_questions_another_asks_and_the_other_answers(french: Language):
+    text = ("Aérien\n\nLe PDG, Marc-Antoine Dufresnoy, a présenté les comptes. Lors de la conférence téléphonique, "
+            "Thomas Varenne, analyste chez Oddo BHF, a interrogé M. Dufresnoy sur le conflit :\n\n"
+            "— Quel serait le coût d'une grève de cinq jours pour le groupe ?\n\n"
+            "— Entre 40 et 50 millions d'euros, selon nos estimations.")
+    got = quotes_of(french, text)
+    assert ("Quel serait le coût d'une grève de cinq jours pour le groupe ?", "Thomas Varenne") in got
+    assert ("Entre 40 et 50 millions d'euros, selon nos estimations.", "Marc-Antoine Dufresnoy") in got
+
+
+def test_the_first_turn_of_an_exchange_in_guillemets_is_a_question_too(french: Language):
+    text = ("Sécheresse\n\nDans les campagnes, la décision passe mal, déplore Martine Brochard, présidente de la FDSEA des "
+            "Deux-Sèvres, le principal syndicat agricole du département. Le syndicat réclame « un fonds d'urgence dès "
+            "cet été ».\n\n"
+            "À Mauzé-sur-le-Mignon, Thierry Gaboriau cultive 160 hectares de maïs. Nous l'avons rencontré au bord "
+            "d'une parcelle aux feuilles déjà enroulées :\n\n"
+            "« Combien de temps vos cultures peuvent-elles tenir sans irrigation ?\n\n"
+            "– Dix jours, peut-être quinze s'il fait moins chaud.\n\n"
+            "– Les réserves de substitution auraient-elles changé quelque chose ?\n\n"
+            "– Pour ceux qui y sont raccordés, oui. »")
+    got = quotes_of(french, text)
+    assert ("Combien de temps vos cultures peuvent-elles tenir sans irrigation ?", None) in got

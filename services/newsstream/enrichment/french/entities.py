@@ -44,6 +44,9 @@ _ACRONYM_FILLERS = frozenset("de du des d' d’ la le les l' l’ et en à au au
 # Lower-case nouns that open an institution's name ("le service départemental d'incendie et de secours").
 _INSTITUTION_NOUNS = frozenset("service établissement centre observatoire chambre organisation régie agence "
                                "office institut conseil direction caisse mutuelle centrale".split())
+_SURNAME_AFTER = re.compile(r"[ \u00a0](?P<surname>[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ'’]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)\b"
+                            r"(?![ \u00a0]*[A-ZÉÈ])")
+_LOWER_CASE_INSTITUTIONS = frozenset("ministère préfecture parquet tribunal mairie rectorat".split())
 _NAME_PUNCTUATION = " \t\n,;:.!?«»\"'’()[]—–-"
 
 
@@ -56,7 +59,14 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         if len(ent) == 1 and ent[0].pos_ in ("VERB", "AUX", "PRON", "ADV"):
             continue  # "Pouvez-vous ...": a capitalised verb, not a name
         end_char = ent.end_char
-        if ent.label_ == "PER":
+        label_name = ent.label_
+        surname = _SURNAME_AFTER.match(text, end_char)
+        if surname and _is_given_name(ent[-1].text) and not any(other.start_char == surname.start("surname")
+                                                                for other in doc.ents):
+            # "Marc-Antoine" or "Sarah" (which the model may call MISC) before a capitalised word it left out:
+            # the person's given name and surname.
+            end_char, label_name = surname.end(), "PER"
+        if label_name == "PER":
             particle = _SURNAME_PARTICLE.match(text, end_char)
             end_char = particle.end() if particle else end_char  # "Sophie Le Goff", "Jean de La Fontaine"
         start_char = ent.start_char
@@ -74,13 +84,15 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
             name = " ".join(text[start:end].split())
         if start == 0 and len(name.split()) == 1 and text[end:end + 3].lstrip(" \u00a0\u202f").startswith(":"):
             continue  # the rubric of a headline, "Pneumatiques : Dorval va supprimer ...", is no name
-        label = LABELS.get(ent.label_, "MISC")
+        label = LABELS.get(label_name, "MISC")
         if had_title or (label == "MISC" and _looks_like_a_person(name)):
             label = "PERSON"
         if label != "PERSON" and _looks_like_a_person(name) and _is_introduced_as_a_person(text, name, start, end):
             label = "PERSON"  # "la directrice générale de Kelvio, Inès Barthélemy, 34 ans", which the model read as ORG
         if name in SEATS_OF_POWER:
             label = "ORG"  # "selon Matignon": the government, not the building
+        elif label in ("LOC", "MISC") and _opens_with_an_acronym(name) and not is_political_place(name):
+            label = "ORG"  # "la FDSEA des Deux-Sèvres", "le SNUipp-FSU": a body's acronym, whatever place follows
         elif label != "GPE" and not had_title and _is_organisation(text, name, start):
             label = "ORG"  # "un analyste de Kepler Cheuvreux", "chez Oddo BHF", "le groupe Les Républicains"
             organisations.add(name)
@@ -174,12 +186,22 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+def _is_given_name(word: str) -> bool:
+    plain = _plain(word)
+    return word[:1].isupper() and (gender_of_given_name(word) is not None or gender_of_given_name(plain) is not None)
+
+
+def _opens_with_an_acronym(name: str) -> bool:
+    first = re.split(r"[\s-]", name)[0]
+    return len(first) >= 3 and first.isalpha() and first.isupper()
+
+
 def _ministries(doc: Doc) -> list[tuple[int, int]]:
-    """"le ministère de l'Agriculture", "du ministère des Armées": a ministry's name starts in lower case, and the
-    model finds at most its last word."""
+    """"le ministère de l'Agriculture", "la préfecture des Deux-Sèvres", "le parquet de Nantes": the name of a
+    ministry or of the State's local seat starts in lower case, and the model finds at most its last word."""
     spans = []
     for token in doc:
-        if token.lower_ == "ministère":
+        if token.lower_ in _LOWER_CASE_INSTITUTIONS:
             end = _institution_end(doc, token.idx + len(token))
             if end > token.idx + len(token) and any(char.isupper() for char in doc.text[token.idx:end]):
                 spans.append((token.idx, end))
@@ -201,8 +223,13 @@ def _institution_end(doc: Doc, end: int) -> int:
             position += 1
             taken = position
         elif token.lower_ in ("de", "des", "du", "d'", "d’") and position + 1 < len(tokens) and \
-                tokens[position + 1].pos_ in ("NOUN", "PROPN") and not tokens[position + 1].like_num:
+                (tokens[position + 1].pos_ in ("NOUN", "PROPN") or tokens[position + 1].is_title) and \
+                not (tokens[position + 1].like_num and not _hyphen_follows(tokens, position + 1)):
             position += 2
+            taken = position
+        elif token.text == "-" and taken == position and position + 1 < len(tokens) and \
+                tokens[position + 1].text[:1].isupper():
+            position += 2  # "des Deux-Sèvres", which the model cuts at its hyphen
             taken = position
         elif token.lower_ in ("de", "d'", "d’") and position + 2 < len(tokens) and \
                 tokens[position + 1].lower_ in ("la", "l'", "l’") and tokens[position + 2].pos_ in ("NOUN", "PROPN"):
@@ -211,6 +238,10 @@ def _institution_end(doc: Doc, end: int) -> int:
         else:
             break
     return tokens[taken - 1].idx + len(tokens[taken - 1]) if taken else end
+
+
+def _hyphen_follows(tokens: list, position: int) -> bool:
+    return position + 1 < len(tokens) and tokens[position + 1].text == "-"
 
 
 def _is_introduced_as_a_person(text: str, name: str, start: int, end: int) -> bool:
@@ -225,8 +256,9 @@ def _is_introduced_as_a_person(text: str, name: str, start: int, end: int) -> bo
 
 def _is_organisation(text: str, name: str, start: int) -> bool:
     words = name.casefold().split()
+    line_start = text.rfind("\n", 0, start) + 1  # "... premier titre ⏎ ⏎ Inès Cazaubon": not "le titre Inès"
     return (words[0] in ORGANISATION_FIRST_WORDS or (len(words) > 1 and words[-1] in ORGANISATION_LAST_WORDS)
-            or _COMPANY_BEFORE.search(text, max(0, start - 40), start) is not None)
+            or _COMPANY_BEFORE.search(text, max(0, start - 40, line_start), start) is not None)
 
 
 def _is_nationality(text: str, name: str, start: int) -> bool:

@@ -105,13 +105,16 @@ _ON_AT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:À|Au|Aux|Chez|Du\s+côté\s+
 _ABBREVIATION = re.compile(r"(?:\b(?:M|MM|Mme|Dr|Pr|Me|St|Ste|av|J\.-C)|\b[A-Z])\.$")
 # French given names the (American) given-name lists get wrong: "Jean" is mostly a woman's there.
 _FRENCH_GIVEN_NAMES: dict[str, str | None] = {"jean": "m", "claude": None, "dominique": None, "camille": None}
+_ASKING_LEMMAS = frozenset("interroger questionner relancer presser interpeller".split())
 _CALLING_TITLE = re.compile(r"(?:M\.|Mme|Monsieur|Madame)[\s\u00a0\u202f]+")
 _CALLED = re.compile(r"[\s\u00a0\u202f]*,")
 _PRONOUNS = {"il": "m", "ils": "m", "elle": "f", "elles": "f"}
 _DETERMINER_GENDERS = {"la": "f", "une": "f", "sa": "f", "cette": "f", "le": "m", "un": "m", "ce": "m", "du": "m"}
 _ORGANISATION_NOUNS = frozenset("groupe société entreprise club syndicat parti gouvernement ministère "
                                 "fédération banque compagnie constructeur opérateur association organisation "
-                                "ong institution agence autorité laboratoire".split())
+                                "ong institution agence autorité laboratoire régulateur parquet instance "
+                                "interprofession collectif coopérative préfecture mairie université office "
+                                "commission tribunal firme enseigne".split())
 # What speaks besides people: organisations, and places that head a speech verb's subject stand for their
 # government or service ("a répondu Berlin", "prévient Météo-France", which the model calls a place).
 _PLACES = ("GPE", "LOC")
@@ -197,7 +200,8 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         recent = last_speaker if last_quote_paragraph == text.rfind("\n\n", 0, start) + 1 else None
         attributed, speaker, named = _from_incise(context, end, sentence_end, sentence_start, recent)
         from_incise = attributed
-        dash = text[text.rfind("\n", 0, start) + 1:start].strip() in ("—", "–")
+        # A turn of a dialogue: after a dash, or the first of an exchange ("« Combien de temps ... ? ⏎ – Dix jours").
+        dash = text[text.rfind("\n", 0, start) + 1:start].strip() in ("—", "–") or start in asked
         if not attributed and span.resumed and quotes:
             attributed, speaker = True, quotes[-1].speaker  # the words after its incise: the incise's speaker
         if not attributed:
@@ -551,7 +555,7 @@ def _resolve(context: _Context, phrase: str, at: int, pronoun: str | None = None
             if body is not None:
                 return body
         if set(words[:3]) & (_ORGANISATION_NOUNS | _DOCUMENT_NOUNS):
-            return next((n.name for n in reversed(names) if n.start < at and n.label == "ORG"), None)
+            return _body_of_kind(context, set(words[:3]) & _ORGANISATION_NOUNS, at)
         if _names_something_unknown(phrase):
             return None  # "La FNSEA, premier syndicat" when the model missed the name: not a person named before
         gender = "f" if set(words[:3]) & FEMININE_MARKERS else "m" if set(words[:3]) & MASCULINE_MARKERS else None
@@ -565,6 +569,21 @@ def _resolve(context: _Context, phrase: str, at: int, pronoun: str | None = None
         if found:
             return found
     return None
+
+
+def _body_of_kind(context: _Context, kinds: set[str], at: int) -> str | None:
+    """The organisation a definite noun of its kind refers back to ("le syndicat", "la fédération", "l'ONG"):
+    the latest one the text called so (its name opens with the noun, or the noun stands next to it: "la FDSEA,
+    le principal syndicat agricole", "l'ONG Terres et Sources"), else the latest one named."""
+    bodies = [named for named in reversed(context.names) if named.start < at and named.label == "ORG"]
+    for named in bodies:
+        first = named.name.split()[0].casefold()
+        after = min(at, named.start + len(named.name) + 60)
+        sentence_end = _SENTENCE_END.search(context.text, named.start + len(named.name), after)
+        near = context.text[max(0, named.start - 30):sentence_end.start() if sentence_end else after].casefold()
+        if first in kinds or any(re.search(rf"\b{re.escape(kind)}\b", near) for kind in kinds):
+            return named.name
+    return bodies[0].name if bodies else None
 
 
 def _salient_role(context: _Context, phrase: str, at: int, sentence_start: int) -> str | None:
@@ -790,7 +809,8 @@ def _previous_subject(context: _Context, sentence_start: int, people_only: bool 
 def _last_sentence_start(text: str, lower: int, upper: int) -> int:
     """Where the last sentence that begins in [lower, upper) begins: after the last sentence end there, else
     at `lower`."""
-    return max((end.end() for end in _SENTENCE_END.finditer(text, lower, max(lower, upper))), default=lower)
+    return max((end.end() for end in _SENTENCE_END.finditer(text, lower, max(lower, upper))
+                if not _ABBREVIATION.search(text, max(0, end.start() - 4), end.end())), default=lower)
 
 
 def _subject_bounds(verb: Token) -> tuple[int, int]:
@@ -811,6 +831,9 @@ def _interviewee(context: _Context, paragraph_start: int) -> str | None:
     holder of its role subject ("le sélectionneur est revenu sur ses choix"), else the last person named before
     it; never the one who asks ("Interrogé sur RTL par Amélie Garnier, il a maintenu sa ligne")."""
     interviewer = _interviewer(context, paragraph_start)
+    asking = _asking_clause(context, paragraph_start)
+    if asking is not None:
+        return asking[1]
     named = _previous_subject(context, paragraph_start, people_only=True)
     if named is not None and named != interviewer:
         return named
@@ -828,6 +851,33 @@ def _interviewee(context: _Context, paragraph_start: int) -> str | None:
         if protagonist is not None:
             return protagonist
     return _last_person_before(context, paragraph_start, besides=interviewer)
+
+
+def _asking_clause(context: _Context, paragraph_start: int) -> tuple[str, str] | None:
+    """(asker, asked) when the narration's last sentence before an exchange has one person question another:
+    "Thomas Varenne, analyste chez Oddo BHF, a interrogé M. Dufresnoy sur le conflit :"."""
+    end = paragraph_start
+    while end > 0 and context.text[end - 1] in "\n \u00a0\u202f":
+        end -= 1
+    start = _last_sentence_start(context.text, context.text.rfind("\n", 0, end) + 1, end - 1)
+    span = context.doc.char_span(start, end, alignment_mode="contract")
+    for verb in span or ():
+        if verb.pos_ != "VERB" or verb.lemma_ not in _ASKING_LEMMAS:
+            continue
+        sides = []
+        for dep in ("nsubj", "obj"):
+            child = next((child for child in verb.children if child.dep_ == dep), None)
+            phrase = (min(t.idx for t in child.subtree), max(t.idx + len(t) for t in child.subtree)) if child else None
+            sides.append(next((named.name for named in context.names if phrase and named.label == "PERSON"
+                               and phrase[0] <= named.start < phrase[1]), None))
+        if sides[0] is None and not any(child.dep_.startswith("nsubj") for child in verb.children):
+            # The small model often loses a subject that follows an opening adverbial: the person named last
+            # before the verb.
+            sides[0] = next((named.name for named in reversed(context.names) if named.label == "PERSON"
+                             and start <= named.start < verb.idx), None)
+        if sides[0] is not None and sides[1] is not None and sides[0] != sides[1]:
+            return sides[0], sides[1]
+    return None
 
 
 def _intro_subject(context: _Context, paragraph_start: int) -> Token | None:
@@ -882,6 +932,9 @@ def _is_subject(context: _Context, named: _Named) -> bool:
 def _interviewer(context: _Context, paragraph_start: int) -> str | None:
     """The person the narration just before an exchange names as asking: "Interrogée par la journaliste Agnès
     Morvan, elle ...", "interrogé jeudi sur RTL par X"."""
+    asking = _asking_clause(context, paragraph_start)
+    if asking is not None:
+        return asking[0]
     previous = context.text.rfind("\n\n", 0, max(0, paragraph_start - 2))
     previous = previous + 2 if previous >= 0 else 0
     for named in reversed(context.names):
