@@ -461,3 +461,15 @@ def test_the_first_turn_of_an_exchange_in_guillemets_is_a_question_too(french: L
             "– Pour ceux qui y sont raccordés, oui. »")
     got = quotes_of(french, text)
     assert ("Combien de temps vos cultures peuvent-elles tenir sans irrigation ?", None) in got
+
+
+def test_a_long_subject_and_one_after_an_opening_adverbial_speak(french: Language):
+    long_subject = ("Pollution\n\nLe préfet a pris un arrêté.\n\nDe son côté, l'Office français de la biodiversité (OFB), "
+                    "dont les agents ont prélevé une vingtaine d'échantillons d'eau et de sédiments dans la rivière, "
+                    "indique que « les causes exactes restent à établir ».")
+    assert ("les causes exactes restent à établir", "Office français de la biodiversité") in \
+        quotes_of(french, long_subject)
+    adverbial = ("Télécoms\n\nL'opérateur a publié ses comptes.\n\nCôté social, l'Union des salariés des télécoms (UST) "
+                 "dénonce dans un communiqué « une croissance financée par la sous-traitance en cascade ».")
+    assert ("une croissance financée par la sous-traitance en cascade", "Union des salariés des télécoms") in \
+        quotes_of(french, adverbial)

@@ -58,7 +58,8 @@ _INCISE = re.compile(
     rf"[\s\u00a0\u202f]*[,!?.…]?[\s\u00a0\u202f]*(?P<reflexive>s['’](?:est|était)\s+)?(?:(?:lui|leur|l['’])\s*)?(?P<aux>a|avait|ont|aurait)?(?:-t-(?P<p1>il|elle|ils|elles|on))?[\s\u00a0\u202f]*"
     rf"(?P<verb>{_VERBS})(?:-t-(?P<p2>il|elle|ils|elles|on)|-(?P<p3>il|elle|ils|elles|on))?\b(?P<subject>(?:{_PHRASE_CHAR}){{0,80}})",
     re.IGNORECASE)
-_INTRO = re.compile(rf"(?:\b(?P<pronoun>il|elle|ils|elles)\b|(?P<subject>(?:{_PHRASE_CHAR}){{0,120}}?))[\s\u00a0\u202f]+"
+_LONGEST_SUBJECT = 120
+_INTRO = re.compile(rf"(?:\b(?P<pronoun>il|elle|ils|elles)\b|(?P<subject>(?:{_PHRASE_CHAR}){{0,{_LONGEST_SUBJECT}}}?))[\s\u00a0\u202f]+"
                     rf"(?:a|avait|ont|aurait|va)?[\s\u00a0\u202f]*(?:{_VERBS})\b[^.;!?«»]{{0,60}}$", re.IGNORECASE)
 _INNER_INCISE = re.compile(rf"[,?!][\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:(?:lui|leur|l['’])\s*)?(?:a|avait|ont)?(?:-t-(?:il|elle|ils|elles|on))?"
                            rf"[\s\u00a0\u202f]*(?:{_VERBS})\b", re.IGNORECASE)
@@ -89,6 +90,7 @@ _NARRATIVE = re.compile(rf"\bEt\s+(?:(?P<subject>[^.;:«»]{{2,60}}?)\s+)?d(?:e\
 _NEW_SUBJECT = re.compile(r"\b(?:tandis|alors|quand|lorsque|mais)\b|[A-ZÉÈÀ][\w-]")
 _CLAUSE_OPENING = re.compile(r"[\s,;]*(?:(?:tandis|alors|pendant|parce|lorsque|puisque)\s*qu(?:e\s+|['’]\s*)|"
                              r"(?:et|mais|car|puis)\s+)?", re.IGNORECASE)
+_LEADING_ADVERBIAL = re.compile(r"[\s\u00a0\u202f]*[^,;:«»]{1,40},[\s\u00a0\u202f]+(?=\S)")
 _GENITIVE = re.compile(r"\b(?:de|du|des|d['’])\s*$", re.IGNORECASE)
 # "selon X", "Pour X, ...", with X's apposition ("Pour la présidente de la FPEP, Sylvie Marchetti, « ... »").
 _SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s))pour)\s+(?P<who>[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,)){0,2})",
@@ -718,8 +720,16 @@ def _from_intro(context: _Context, sentence_start: int, start: int) -> str | Non
         return _resolve(context, intro.group("pronoun"), intro.start(), intro.group("pronoun"))
     # ", tandis que la CFDT juge ...": the subject after the conjunction that opens its clause.
     lead = _CLAUSE_OPENING.match(intro.group("subject"))
-    skip = lead.end() if lead else 0
-    return _resolve(context, intro.group("subject")[skip:], intro.start("subject") + skip)
+    at = intro.start("subject") + (lead.end() if lead else 0)
+    if intro.end("subject") - intro.start("subject") >= _LONGEST_SUBJECT:
+        at = sentence_start  # a subject longer than the pattern reaches starts with its sentence, not inside it
+    adverbial = _LEADING_ADVERBIAL.match(text, at, intro.end("subject"))
+    if adverbial and not any(at <= named.start < adverbial.end() and named.label not in _PLACES
+                             for named in context.names) and \
+            any(adverbial.end() <= named.start < intro.end("subject") for named in context.names):
+        # "Côté social, l'Union des salariés des télécoms ...", "À Bruxelles, la Commission ...": the subject after it
+        at = adverbial.end()
+    return _resolve(context, text[at:intro.end("subject")], at)
 
 
 def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -> str | None:
