@@ -54,7 +54,7 @@ MASCULINE_MARKERS = frozenset({"m.", "monsieur", "le", "président", "directeur"
 NUMBER_WORDS = {
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
     "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
-    "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "mille": 1000,
+    "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
 }
 MULTIPLIERS = {"millier": 1_000, "milliers": 1_000, "million": 1_000_000, "millions": 1_000_000,
                "milliard": 1_000_000_000, "milliards": 1_000_000_000}
@@ -72,10 +72,12 @@ QUANTITY_UNITS = {"km": "km", "kilomètres": "km", "kilomètre": "km", "m": "m",
                   "mégawattheures": "MWh", "mégawattheure": "MWh", "gigawattheures": "GWh", "gigawattheure": "GWh",
                   "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "mégawatts": "MW", "mégawatt": "MW", "m3": "m3",
                   "gigawatts": "GW", "gigawatt": "GW", "kilowatts": "kW", "kilowatt": "kW", "kilogrammes": "kg",
-                  "kilogramme": "kg", "kilo": "kg", "grammes": "g", "kilomètres-heure": "km/h", "km/h": "km/h"}
+                  "kilogramme": "kg", "kilo": "kg", "grammes": "g", "kilomètres-heure": "km/h", "km/h": "km/h",
+                  "millimètres": "mm", "millimètre": "mm", "mm": "mm", "centimètres": "cm", "centimètre": "cm",
+                  "cm": "cm"}
 DURATION_UNITS = {"an": "year", "ans": "year", "année": "year", "années": "year", "mois": "month",
                   "semaine": "week", "semaines": "week", "jour": "day", "jours": "day", "heure": "hour",
-                  "heures": "hour", "minute": "minute", "minutes": "minute", "seconde": "second",
+                  "heures": "hour", "minute": "minute", "minutes": "minute", "min": "minute", "seconde": "second",
                   "secondes": "second"}
 
 # Seats of power the press names for the institution: "selon Matignon", "a confirmé Bercy".
