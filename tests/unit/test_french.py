@@ -491,3 +491,55 @@ def test_a_long_subject_and_one_after_an_opening_adverbial_speak(french: Languag
                  "dénonce dans un communiqué « une croissance financée par la sous-traitance en cascade ».")
     assert ("une croissance financée par la sous-traitance en cascade", "Union des salariés des télécoms") in \
         quotes_of(french, adverbial)
+
+
+def test_a_quote_paragraph_after_a_colon_is_the_introducing_subjects(french: Language):
+    text = ("Remaniement\n\n« Il faut un budget », a ajouté Nadia Benkhelifa.\n\n"
+            "Plus prudent, le Parti socialiste ne ferme aucune porte. Son premier secrétaire, Olivier Tressard, "
+            "explique :\n\n"
+            "« Nous jugerons sur pièces. Si le budget épargne les hôpitaux, nous ne censurerons pas. »")
+    assert ("Nous jugerons sur pièces. Si le budget épargne les hôpitaux, nous ne censurerons pas.",
+            "Olivier Tressard") in quotes_of(french, text)
+
+
+def test_a_role_names_its_holder_only_if_their_genders_agree(french: Language):
+    text = ("Europe\n\nLe ministre Thibault Marchal a plaidé pour un fonds commun. Son homologue allemande, Mme Katrin "
+            "Ahlendorf, ministre d'État chargée de l'Europe, a fermé la porte.\n\n"
+            "« Mobiliser des fonds déjà promis, c'est reprendre d'une main ce que l'on a donné », a rétorqué M. "
+            "Marchal. Le ministre, ancien député européen, explique :\n\n"
+            "« On ne fera pas la défense européenne contre les territoires. »")
+    assert ("On ne fera pas la défense européenne contre les territoires.", "Thibault Marchal") in \
+        quotes_of(french, text)
+
+
+def test_an_introduced_exchange_that_opens_with_an_answer_and_pour_lui_after_a_quote(french: Language):
+    text = ("Grève\n\n« On ferme des magasins encore rentables », fustige la CGT.\n\n"
+            "Délégué syndical central CFDT, M. Karim Benslimane a été reçu par la direction. Il raconte :\n\n"
+            "— On nous a présenté la liste des 64 magasins sans aucune marge de discussion.\n\n"
+            "— Et les reclassements ?\n\n"
+            "— Ils promettent des propositions à chaque salarié.\n\n"
+            "Le maire, Jean-Luc Rabiller, a passé la nuit sur le terrain. « On a coupé l'électricité. » Pour lui, "
+            "l'État doit accélérer les travaux : « Ici, les gens veulent des digues. »")
+    got = quotes_of(french, text)
+    assert ("On nous a présenté la liste des 64 magasins sans aucune marge de discussion.", "Karim Benslimane") in got
+    assert ("Ici, les gens veulent des digues.", "Jean-Luc Rabiller") in got
+
+
+def test_a_question_opened_inside_the_narration_starts_an_exchange(french: Language):
+    text = ("XV de France\n\nLe sélectionneur du XV de France, Fabien Garnier, a dévoilé mercredi la liste des 34 "
+            "joueurs retenus.\n\n"
+            "« Romain traverse une période compliquée avec son club », a assuré le sélectionneur. Garnier lui a "
+            "préféré Hugo Estrade, 22 ans.\n\n"
+            "Interrogé à plusieurs reprises sur ce choix, le technicien est resté ferme. « L'avez-vous prévenu "
+            "personnellement ?\n\n"
+            "– Bien sûr. Je l'ai appelé lundi soir, on s'est parlé pendant plus d'une heure », a-t-il répondu.")
+    got = quotes_of(french, text)
+    assert ("L'avez-vous prévenu personnellement ?", None) in got
+
+
+def test_a_feminine_role_is_not_the_holder_of_its_masculine(french: Language):
+    text = ("Procès\n\n« Nous irons en appel », a déclaré Me Antoine Rocheteau, l'avocat de M. Lemoine.\n\n"
+            "Pour Me Nadia Benkirane, qui représente plus de 800 parties civiles, le jugement « ouvre enfin la voie "
+            "à l'indemnisation ». L'avocate explique :\n\n"
+            "« Le tribunal a fixé des provisions. Le combat continue. »")
+    assert ("Le tribunal a fixé des provisions. Le combat continue.", "Nadia Benkirane") in quotes_of(french, text)

@@ -93,7 +93,7 @@ _CLAUSE_OPENING = re.compile(r"[\s,;]*(?:(?:tandis|alors|pendant|parce|lorsque|p
 _LEADING_ADVERBIAL = re.compile(r"[\s\u00a0\u202f]*[^,;:«»]{1,40},[\s\u00a0\u202f]+(?=\S)")
 _GENITIVE = re.compile(r"\b(?:de|du|des|d['’])\s*$", re.IGNORECASE)
 # "selon X", "Pour X, ...", with X's apposition ("Pour la présidente de la FPEP, Sylvie Marchetti, « ... »").
-_SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s))pour)\s+(?P<who>[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,)){0,2})",
+_SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=[.!?…]\s»\s))pour)\s+(?P<who>[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,)){0,2})",
                     re.IGNORECASE)
 # A name after these is spoken to or through, not the speaker: "a-t-il déclaré à France Inter".
 _ADDRESSEE = re.compile(r"(?:\b(?:à|au|aux|sur|auprès\s+de|micro\s+de|antenne\s+de|devant))\s*$", re.IGNORECASE)
@@ -238,6 +238,9 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             speaker = interviewee  # "a répondu le technicien", "a-t-il répondu": the one being asked
         elif dash and not question and interviewee and speaker is not None:
             interviewee = speaker  # "— ..., a répondu Mme Castagné": she answers the next questions too
+        elif speaker is None and not attributed and whole_paragraph and _introduced(text, paragraph_start):
+            # "Son premier secrétaire, Olivier Tressard, explique : ⏎ « ... »": the introducing sentence's subject.
+            speaker = _interviewee(context, paragraph_start)
         elif speaker is None and not attributed and whole_paragraph and last_speaker and continues:
             speaker = last_speaker
         elif speaker is None and not attributed and not whole_paragraph and _opens_a_sentence(text, start):
@@ -248,7 +251,7 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if words <= 3 and speaker is None and not attributed:
             continue  # a title or a term in quote marks
         quotes.append(Quote(text=text[start:end], start=start, end=end, speaker=speaker))
-        quotations.append(span.quotation)
+        quotations.append(-1 if dash else span.quotation)  # the turns of a dialogue are not one speaker's
         incised.append(from_incise and speaker is not None)
         if speaker is not None:
             last_speaker = speaker
@@ -294,9 +297,16 @@ def _questions_of_exchanges(text: str, spans: list[_Span]) -> dict[int, bool]:
     exchanges: list[list[_Span]] = []
     previous_line_end = -2
     for span in spans:
-        if not span.paragraph or span.resumed:
+        if span.resumed:
             continue
         line_start = text.rfind("\n", 0, span.start) + 1
+        opening = text[line_start:span.start].strip()
+        following = text[text.find("\n", span.end) if "\n" in text[span.end:] else len(text):].lstrip()[:1]
+        # A turn opens its paragraph with a dash; the first may open with « there, or inside the narration
+        # ("Le technicien est resté ferme. « L'avez-vous prévenu ? ⏎ – Bien sûr ...").
+        if not (span.paragraph and opening in ("—", "–") or opening.endswith("«") and following in ("—", "–")):
+            previous_line_end = -2
+            continue  # a paragraph of prose that opens with a quote, not a turn of a dialogue
         if exchanges and not text[previous_line_end:line_start].strip():
             exchanges[-1].append(span)
         else:
@@ -469,6 +479,8 @@ def _gender(noun: Token, morphology: bool = True) -> str | None:
     before = noun.doc[noun.i - 1] if noun.i > 0 else None
     if before is not None and before.lower_ in _DETERMINER_GENDERS:
         return _DETERMINER_GENDERS[before.lower_]
+    if noun.lower_ == noun.lemma_.casefold() + "e":
+        return "f"  # "l'avocate", "l'élue": the feminine of the lemma the model gives
     return {"Fem": "f", "Masc": "m"}.get(next(iter(noun.morph.get("Gender")), "")) if morphology else None
 
 
@@ -619,7 +631,8 @@ def _role_holder(context: _Context, start: int, end: int) -> str | None:
         return None
     lemma, gender = noun.lemma_.casefold(), _gender(noun)
     return next((role.name for role in reversed(context.roles) if role.start < start and role.lemma == lemma
-                 and (None in (gender, role.gender) or gender == role.gender)), None)
+                 and (None in (gender, role.gender) or gender == role.gender)
+                 and _gender_of(context, role.name) in (None, gender)), None)
 
 
 def _from_incise(context: _Context, end: int, sentence_end: int, sentence_start: int,
@@ -988,6 +1001,11 @@ def _last_person_before(context: _Context, start: int, besides: str | None = Non
     before = [named for named in reversed(context.names) if named.start < start and named.label == "PERSON"
               and named.name != besides and (gender is None or _gender_of(context, named.name) == gender)]
     return next((named.name for named in before if named.likely_person), before[0].name if before else None)
+
+
+def _introduced(text: str, paragraph_start: int) -> bool:
+    """Whether the paragraph before ends with a colon, introducing this one."""
+    return text[:max(0, paragraph_start - 1)].rstrip().endswith(":")
 
 
 def _continues(text: str, paragraph_start: int, last_paragraph_end: int) -> bool:
