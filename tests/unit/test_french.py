@@ -543,3 +543,12 @@ def test_a_feminine_role_is_not_the_holder_of_its_masculine(french: Language):
             "à l'indemnisation ». L'avocate explique :\n\n"
             "« Le tribunal a fixé des provisions. Le combat continue. »")
     assert ("Le tribunal a fixé des provisions. Le combat continue.", "Nadia Benkirane") in quotes_of(french, text)
+
+
+def test_a_later_quote_of_the_sentence_stays_its_speakers_unless_someone_else_is_its_subject(french: Language):
+    text = ("Rachat\n\n« Nous ne toucherons ni aux sites ni aux marques », a assuré son directeur général, Pieter Van "
+            "Acker, qui s'engage à maintenir le siège de Maison Delorme à Nantes « pendant au moins cinq ans ».\n\n"
+            "La CGT a salué « un geste », tandis que la CFDT juge le plan « insuffisant ».")
+    got = quotes_of(french, text)
+    assert ("pendant au moins cinq ans", "Pieter Van Acker") in got
+    assert ("insuffisant", "CFDT") in got or ("insuffisant", "CGT") not in got

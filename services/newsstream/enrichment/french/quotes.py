@@ -87,7 +87,11 @@ _NARRATIVE = re.compile(rf"\bEt\s+(?:(?P<subject>[^.;:«»]{{2,60}}?)\s+)?d(?:e\
                         rf"[^.;!?«»]{{0,60}}$")
 # Between two quotes of a sentence, what starts another clause with its own subject: "tandis que la
 # Confédération paysanne juge ...", a name.
-_NEW_SUBJECT = re.compile(r"\b(?:tandis|alors|quand|lorsque|mais)\b|[A-ZÉÈÀ][\w-]")
+_NEW_CLAUSE = re.compile(r"\b(?:tandis|alors|quand|lorsque|mais|selon)\b|\bpour\s+(?:le|la|les|l['’]|[A-ZÉÈ])",
+                         re.IGNORECASE)
+_COMPLEMENT_BEFORE = re.compile(r"\b(?:à|au|aux|de|du|des|d['’]|en|chez|par|sur|avec|contre|dans|vers|devant|"
+                                r"auprès\s+de|face\s+à)[\s\u00a0\u202f]*(?:la|le|les|l['’])?[\s\u00a0\u202f]*$",
+                                re.IGNORECASE)
 _CLAUSE_OPENING = re.compile(r"[\s,;]*(?:(?:tandis|alors|pendant|parce|lorsque|puisque)\s*qu(?:e\s+|['’]\s*)|"
                              r"(?:et|mais|car|puis)\s+)?", re.IGNORECASE)
 _LEADING_ADVERBIAL = re.compile(r"[\s\u00a0\u202f]*[^,;:«»]{1,40},[\s\u00a0\u202f]+(?=\S)")
@@ -212,7 +216,7 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if not attributed and speaker is None and not _is_title(text, start, end):
             speaker = _from_clause(context, sentence_start, start, end)
         if not attributed and speaker is None and quotes and last_sentence == sentence_start and \
-                not _NEW_SUBJECT.search(text, quotes[-1].end, start):
+                not _new_subject(context, quotes[-1].end, start, quotes[-1].speaker):
             # "X a dénoncé « ... » et promet « ... »": the sentence's second quote is its first one's speaker's.
             attributed, speaker = True, quotes[-1].speaker
         paragraph_start = text.rfind("\n\n", 0, start) + 1
@@ -1001,6 +1005,18 @@ def _last_person_before(context: _Context, start: int, besides: str | None = Non
     before = [named for named in reversed(context.names) if named.start < start and named.label == "PERSON"
               and named.name != besides and (gender is None or _gender_of(context, named.name) == gender)]
     return next((named.name for named in before if named.likely_person), before[0].name if before else None)
+
+
+def _new_subject(context: _Context, start: int, end: int, speaker: str | None) -> bool:
+    """Whether the words between two quotes of a sentence bring in another speaker: a clause of its own ("...,
+    tandis que la CFDT juge « ... »") or someone named there other than as a complement, not the first quote's
+    speaker named in its incise ("a assuré son directeur général, Pieter Van Acker, qui s'engage à maintenir
+    le siège à Nantes « ... »", "a-t-il regretté, en promettant que ... « ... »")."""
+    if _NEW_CLAUSE.search(context.text, start, end):
+        return True
+    return any(start <= named.start < end and named.name != speaker and named.label in ("PERSON", "ORG")
+               and not _COMPLEMENT_BEFORE.search(context.text, max(start, named.start - 14), named.start)
+               for named in context.names)
 
 
 def _introduced(text: str, paragraph_start: int) -> bool:
