@@ -552,3 +552,12 @@ def test_a_later_quote_of_the_sentence_stays_its_speakers_unless_someone_else_is
     got = quotes_of(french, text)
     assert ("pendant au moins cinq ans", "Pieter Van Acker") in got
     assert ("insuffisant", "CFDT") in got or ("insuffisant", "CGT") not in got
+
+
+def test_an_opening_participle_is_not_the_subject_that_introduces_an_exchange(french: Language):
+    text = ("Cyclisme sur piste : Léa Marchetti championne d'Europe\n\nLéa Marchetti a remporté le keirin. Son "
+            "entraîneur, Davide Orsini, a salué sa course.\n\n"
+            "Interrogée en zone mixte, la nouvelle championne d'Europe s'est montrée lucide.\n\n"
+            "— Ce titre change-t-il votre statut ?\n\n"
+            "— Pas encore. Je veux voir ce que ça donne aux Mondiaux.")
+    assert ("Pas encore. Je veux voir ce que ça donne aux Mondiaux.", "Léa Marchetti") in quotes_of(french, text)

@@ -914,11 +914,18 @@ def _intro_subject(context: _Context, paragraph_start: int) -> Token | None:
         end -= 1
     start = _last_sentence_start(context.text, context.text.rfind("\n", 0, end) + 1, end - 1)
     span = context.doc.char_span(start, end, alignment_mode="contract")
-    verbs = [token for token in span or () if token.pos_ in ("VERB", "AUX")
-             and any(child.dep_ in ("nsubj", "nsubj:pass") for child in token.children)]
-    if not verbs:
+    # Nominal subjects only: the model takes an opening participle for one ("Interrogée en zone mixte, la
+    # nouvelle championne s'est montrée lucide").
+    subjects = [child for token in span or () if token.pos_ in ("VERB", "AUX") for child in token.children
+                if child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in ("NOUN", "PROPN", "PRON", "VERB")]
+    if not subjects:
         return None
-    return next(child for child in verbs[0].children if child.dep_ in ("nsubj", "nsubj:pass"))
+    subject = subjects[0]
+    after_comma = next((child for child in subject.children if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")
+                        and "," in context.text[subject.idx:child.idx]), None)
+    if span is not None and subject.i == span[0].i and after_comma is not None:
+        return after_comma  # the opening participle the model made the subject, and the subject after its comma
+    return subject
 
 
 def _protagonist(context: _Context, before: int, gender: str | None, besides: str | None = None) -> str | None:
