@@ -561,3 +561,13 @@ def test_an_opening_participle_is_not_the_subject_that_introduces_an_exchange(fr
             "— Ce titre change-t-il votre statut ?\n\n"
             "— Pas encore. Je veux voir ce que ça donne aux Mondiaux.")
     assert ("Pas encore. Je veux voir ce que ça donne aux Mondiaux.", "Léa Marchetti") in quotes_of(french, text)
+
+
+def test_a_particle_the_model_ends_a_name_with_opens_its_surname_and_an_adjective_opens_no_name(french: Language):
+    text = ("Judo : Sarah-Léa Ngoma s'offre enfin le Grand Chelem de Paris\n\nIl lui aura fallu cinq combats. "
+            "Samedi, Sarah-Léa Ngoma a remporté le tournoi des moins de 70 kg du Grand Chelem de Paris en dominant "
+            "en finale la Néerlandaise Femke van Dorp. « J'ai tellement perdu ici », a-t-elle raconté. Femke a salué "
+            "sa rivale.")
+    labels = {entity.name: entity.label for entity in extract_french_entities(french(text))}
+    assert labels.get("Femke van Dorp") == "PERSON" and "Femke van" not in labels
+    assert labels.get("Grand Chelem") != "PERSON"

@@ -44,6 +44,7 @@ _ACRONYM_FILLERS = frozenset("de du des d' d’ la le les l' l’ et en à au au
 # Lower-case nouns that open an institution's name ("le service départemental d'incendie et de secours").
 _INSTITUTION_NOUNS = frozenset("service établissement centre observatoire chambre organisation régie agence "
                                "office institut conseil direction caisse mutuelle centrale".split())
+_PARTICLES = frozenset("van von de du der den le la".split())
 _SURNAME_AFTER = re.compile(r"[ \u00a0](?P<surname>[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ'’]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)\b"
                             r"(?![ \u00a0]*[A-ZÉÈ])")
 _LOWER_CASE_INSTITUTIONS = frozenset("ministère préfecture parquet tribunal mairie rectorat".split())
@@ -66,6 +67,8 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
             # "Marc-Antoine" or "Sarah" (which the model may call MISC) before a capitalised word it left out:
             # the person's given name and surname.
             end_char, label_name = surname.end(), "PER"
+        if label_name == "PER" and ent[-1].lower_ in _PARTICLES and len(ent) > 1:
+            end_char = ent[-1].idx - 1  # "Femke van" before "Dorp": the particle opens the surname after it
         if label_name == "PER":
             particle = _SURNAME_PARTICLE.match(text, end_char)
             end_char = particle.end() if particle else end_char  # "Sophie Le Goff", "Jean de La Fontaine"
@@ -85,7 +88,9 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         if start == 0 and len(name.split()) == 1 and text[end:end + 3].lstrip(" \u00a0\u202f").startswith(":"):
             continue  # the rubric of a headline, "Pneumatiques : Dorval va supprimer ...", is no name
         label = LABELS.get(label_name, "MISC")
-        if had_title or (label == "MISC" and _looks_like_a_person(name)):
+        # ("Grand Chelem" looks like a name but opens with an adjective.)
+        if had_title or (label == "MISC" and _looks_like_a_person(name)
+                         and (ent[0].pos_ == "PROPN" or _is_given_name(name.split()[0]))):
             label = "PERSON"
         if label != "PERSON" and _looks_like_a_person(name) and _is_introduced_as_a_person(text, name, start, end):
             label = "PERSON"  # "la directrice générale de Kelvio, Inès Barthélemy, 34 ans", which the model read as ORG
