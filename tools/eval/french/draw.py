@@ -38,6 +38,9 @@ MOVED: dict[int, str] = {
     **{number: "7 December (third session): its speaker and figure errors were read after the eighth pass (speaker "
                "accuracy 0.730, figures F1 0.868 on the seventh and eighth batches); replaced by the ninth and tenth "
                "batches (109-132)" for number in range(85, 109)},
+    **{number: "7 December (third session): its speaker errors were read after the ninth pass (speaker accuracy 0.820 "
+               "at first contact on the ninth and tenth batches, figures F1 0.932); replaced by the eleventh and "
+               "twelfth batches (133-156)" for number in range(109, 133)},
 }
 
 
