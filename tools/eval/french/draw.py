@@ -8,7 +8,8 @@ written on 7 December while the seventh pass was being made, and run once when i
 108) while the eighth was. Both were first labelled without figures, which helpers added from the text alone
 before any figure output was looked at. The ninth and tenth (109 to 132) were written and labelled, figures
 included, on 7 December (third session) by four helpers who had not read the code, after batches 7 and 8 were
-moved to development and before the ninth pass's fixes were judged."""
+moved to development and before the ninth pass's fixes were judged; the eleventh and twelfth (133 to 156) the same way during the ninth pass,
+before the ninth and tenth were run."""
 
 from __future__ import annotations
 
