@@ -571,3 +571,34 @@ def test_a_particle_the_model_ends_a_name_with_opens_its_surname_and_an_adjectiv
     labels = {entity.name: entity.label for entity in extract_french_entities(french(text))}
     assert labels.get("Femke van Dorp") == "PERSON" and "Femke van" not in labels
     assert labels.get("Grand Chelem") != "PERSON"
+
+
+def test_a_dialogue_in_guillemets_keeps_its_short_turns_and_its_answerer(french: Language):
+    text = ("Top 14\n\nJulien Castaing a soulevé le bouclier. Il a parlé au micro de France 2.\n\n"
+            "« Est-ce la plus belle de vos finales ? lui a demandé la journaliste.\n\n"
+            "— La dernière est toujours la plus belle, a-t-il souri.\n\n"
+            "— Et maintenant ?\n\n"
+            "— Maintenant, je vais dormir une semaine. »")
+    got = quotes_of(french, text)
+    assert ("Et maintenant ?", None) in got
+    assert ("Maintenant, je vais dormir une semaine.", "Julien Castaing") in got
+
+
+def test_an_incise_names_its_speaker_after_an_adverb_or_a_title(french: Language):
+    text = ("Retraites\n\nLa ministre du Travail, Claire Doucerain, a salué le vote. « Nous trouverons un accord », "
+            "assure M. Achard. « Le plus dur est fait », estime pour sa part la ministre.\n\n"
+            "« Vous avez gagné grâce à un tract ! a lancé M. Le Bihan depuis les bancs de l'opposition.\n\n"
+            "– Je vous laisse la responsabilité de ces propos », a rétorqué le maire.")
+    got = quotes_of(french, text)
+    assert ("Le plus dur est fait", "Claire Doucerain") in got
+    assert ("Vous avez gagné grâce à un tract !", "Le Bihan") in got or \
+        any(quote == "Vous avez gagné grâce à un tract !" and speaker and "Le Bihan" in speaker for quote, speaker in got)
+    assert not any(quote.startswith("Le Bihan") for quote, _ in got)
+
+
+def test_a_titled_surname_with_a_particle_keeps_it_and_takes_the_given_name_written_before_it(french: Language):
+    text = ("Bretagne : le budget régional adopté\n\nLe président de la région, Loïc Le Gourrierec, a ouvert les débats. "
+            "« Ce budget est celui de la responsabilité », a déclaré M. Le Gourrierec.")
+    names = {entity.name for entity in extract_french_entities(french(text)) if entity.label == "PERSON"}
+    assert "Loïc Le Gourrierec" in names and "Le Gourrierec" not in names and "Gourrierec" not in names
+    assert ("Ce budget est celui de la responsabilité", "Loïc Le Gourrierec") in quotes_of(french, text)

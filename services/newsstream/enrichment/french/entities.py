@@ -44,8 +44,11 @@ _ACRONYM_FILLERS = frozenset("de du des d' d’ la le les l' l’ et en à au au
 # Lower-case nouns that open an institution's name ("le service départemental d'incendie et de secours").
 _INSTITUTION_NOUNS = frozenset("service établissement centre observatoire chambre organisation régie agence "
                                "office institut conseil direction caisse mutuelle centrale".split())
+_NOT_GIVEN_NAMES = frozenset("monsieur madame selon pour mais et le la les de du des un une son sa ses".split())
+_PARTICLE_BEFORE = re.compile(r"(?:\bM\.|\bMme|\bMe|\bDr|\b[A-ZÉ][a-zéèëï]+(?:-[A-ZÉ][a-zéèëï]+)?)[ \u00a0]+"
+                              r"(?P<particle>Le|La|Du|Des|De|Van|Von)[ \u00a0]+$")
 _PARTICLES = frozenset("van von de du der den le la".split())
-_SURNAME_AFTER = re.compile(r"[ \u00a0](?P<surname>[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ'’]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)\b"
+_SURNAME_AFTER = re.compile(r"[ \u00a0](?P<surname>(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0])?[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ'’]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)\b"
                             r"(?![ \u00a0]*[A-ZÉÈ])")
 _LOWER_CASE_INSTITUTIONS = frozenset("ministère préfecture parquet tribunal mairie rectorat".split())
 _NAME_PUNCTUATION = " \t\n,;:.!?«»\"'’()[]—–-"
@@ -56,23 +59,29 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
     found: list[tuple[str, str, int, int, bool]] = []  # (name, label, start, end, had a title)
     # A name that one mention's context shows to be an organisation is one in all its mentions.
     organisations: set[str] = set()
+    covered = -1  # the end of the last name a given name was extended to
     for ent in doc.ents:
         if len(ent) == 1 and ent[0].pos_ in ("VERB", "AUX", "PRON", "ADV"):
             continue  # "Pouvez-vous ...": a capitalised verb, not a name
+        if ent.start_char < covered:
+            continue  # the surname the given name before it took ("Loïc" + "Le Gourrierec")
         end_char = ent.end_char
         label_name = ent.label_
         surname = _SURNAME_AFTER.match(text, end_char)
-        if surname and _is_given_name(ent[-1].text) and not any(other.start_char == surname.start("surname")
-                                                                for other in doc.ents):
-            # "Marc-Antoine" or "Sarah" (which the model may call MISC) before a capitalised word it left out:
-            # the person's given name and surname.
-            end_char, label_name = surname.end(), "PER"
+        if surname and _is_given_name(ent[-1].text) and not any(
+                other.start_char == surname.start("surname") and other.label_ == "PER" for other in doc.ents):
+            # "Marc-Antoine" or "Sarah" (which the model may call MISC) before a capitalised word it left out or
+            # took for a place: the person's given name and surname.
+            end_char, label_name, covered = surname.end(), "PER", surname.end()
         if label_name == "PER" and ent[-1].lower_ in _PARTICLES and len(ent) > 1:
             end_char = ent[-1].idx - 1  # "Femke van" before "Dorp": the particle opens the surname after it
         if label_name == "PER":
             particle = _SURNAME_PARTICLE.match(text, end_char)
             end_char = particle.end() if particle else end_char  # "Sophie Le Goff", "Jean de La Fontaine"
         start_char = ent.start_char
+        particle_before = _PARTICLE_BEFORE.search(text, max(0, start_char - 20), start_char)
+        if label_name == "PER" and particle_before is not None:
+            start_char = particle_before.start("particle")  # "M. Le Bihan" whose "Le" the model left out
         if "\n" in text[start_char:end_char]:
             # A name does not cross a paragraph: the model runs a headline's last word into the story's first.
             start_char = text.rindex("\n", start_char, end_char) + 1
@@ -116,6 +125,7 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         found.append((institution.name, "ORG", institution.acronym_start,
                       institution.acronym_start + len(institution.acronym), False))
         found = [(institution.name, "ORG", *item[2:]) if item[0] == institution.acronym else item for item in found]
+    found += _given_names_before_surnames(text, found)
     people = {name for name, label, _, _, _ in found if label == "PERSON" and len(name.split()) > 1}
     # A surname alone joins the full name it ends, particles included ("Le Guével" -> Carole Le Guével).
     by_surname = {" ".join(name.split()[cut:]): name for name in sorted(people, key=lambda name: (len(name), name))
@@ -141,6 +151,22 @@ class _Institution:
     end: int
     acronym: str
     acronym_start: int
+
+
+def _given_names_before_surnames(text: str, found: list[tuple[str, str, int, int, bool]]) -> list[
+        tuple[str, str, int, int, bool]]:
+    """"Loïc Le Gourrierec", whose given name the model took for a place, when "M. Le Gourrierec" is a person
+    elsewhere: a capitalised word written just before a titled person's surname is their given name."""
+    surnames = {name for name, label, _, _, had_title in found if label == "PERSON" and had_title}
+    full = []
+    for surname in surnames:
+        for match in re.finditer(rf"(?<![\w'’-])(?P<given>[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)"
+                                 rf"[ \u00a0]+{re.escape(surname)}\b", text):
+            given = match.group("given")
+            if given in TITLES or given.casefold() in _NOT_GIVEN_NAMES or _opens_a_sentence(text, match.start()):
+                continue
+            full.append((f"{given} {surname}", "PERSON", match.start(), match.end(), False))
+    return full
 
 
 def _bracketed_acronyms(text: str) -> list[_Institution]:
@@ -312,6 +338,8 @@ def _clean(text: str, start: int, end: int) -> tuple[str, int, int, bool] | None
 
 def _opens_a_sentence(text: str, position: int) -> bool:
     before = text[:position].rstrip(" \u00a0\u202f«“\"")
+    if re.search(r"\b(?:M|MM|Mme|Mlle|Me|Dr|Pr)\.?$", before):
+        return False  # "M. Le Bihan": a title, not a sentence, ends before the name
     return not before or before[-1] in ".!?…:\n—–"
 
 

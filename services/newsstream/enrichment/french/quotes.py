@@ -94,6 +94,10 @@ _COMPLEMENT_BEFORE = re.compile(r"\b(?:à|au|aux|de|du|des|d['’]|en|chez|par|s
                                 re.IGNORECASE)
 _CLAUSE_OPENING = re.compile(r"[\s,;]*(?:(?:tandis|alors|pendant|parce|lorsque|puisque)\s*qu(?:e\s+|['’]\s*)|"
                              r"(?:et|mais|car|puis)\s+)?", re.IGNORECASE)
+_INCISE_ADVERBIAL = re.compile(
+    r"(?:[\s\u00a0\u202f,]*(?:pour\s+sa\s+part|de\s+son\s+côté|quant\s+à\s+(?:lui|elle)|à\s+son\s+tour|aussitôt|"
+    r"encore|alors|ensuite|également|enfin|toutefois|pourtant|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"hier|(?:ce|dès\s+ce|le\s+lendemain)\s+(?:matin|soir)|ce\s+week-end))+[\s\u00a0\u202f,]*(?=\S)", re.IGNORECASE)
 _LEADING_ADVERBIAL = re.compile(r"[\s\u00a0\u202f]*[^,;:«»]{1,40},[\s\u00a0\u202f]+(?=\S)")
 _GENITIVE = re.compile(r"\b(?:de|du|des|d['’])\s*$", re.IGNORECASE)
 # "selon X", "Pour X, ...", with X's apposition ("Pour la présidente de la FPEP, Sylvie Marchetti, « ... »").
@@ -242,6 +246,8 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             speaker = interviewee  # "a répondu le technicien", "a-t-il répondu": the one being asked
         elif dash and not question and interviewee and speaker is not None:
             interviewee = speaker  # "— ..., a répondu Mme Castagné": she answers the next questions too
+        elif dash and not question and speaker is not None and interviewee is None and from_incise:
+            interviewee = speaker  # "— La dernière est toujours la plus belle, a-t-il souri": he is the one asked
         elif speaker is None and not attributed and whole_paragraph and _introduced(text, paragraph_start):
             # "Son premier secrétaire, Olivier Tressard, explique : ⏎ « ... »": the introducing sentence's subject.
             speaker = _interviewee(context, paragraph_start)
@@ -252,7 +258,7 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             speaker = (last_speaker if last_quote_paragraph == paragraph_start and last_speaker
                        else _previous_subject(context, sentence_start))
         words = len(text[start:end].split())
-        if words <= 3 and speaker is None and not attributed:
+        if words <= 3 and speaker is None and not attributed and not dash:
             continue  # a title or a term in quote marks
         quotes.append(Quote(text=text[start:end], start=start, end=end, speaker=speaker))
         quotations.append(-1 if dash else span.quotation)  # the turns of a dialogue are not one speaker's
@@ -394,7 +400,8 @@ def _turn(text: str, start: int, end: int) -> list[_Span]:
         return [_Span(start, end, True)] if end > start else []
     cut = incise.start() + (text[incise.start()] in "?!")
     turns = [_Span(start, cut, True)] if cut > start else []
-    resumed = _SENTENCE_END.search(text, incise.end(), end)
+    resumed = next((found for found in _SENTENCE_END.finditer(text, incise.end(), end)
+                    if not _ABBREVIATION.search(text, max(0, found.start() - 4), found.end())), None)
     if resumed is not None:
         rest = resumed.end()
         while rest < end and text[rest] in " \u00a0\u202f":
@@ -672,6 +679,10 @@ def _from_incise(context: _Context, end: int, sentence_end: int, sentence_start:
             return True, salient, False
         return True, _resolve(context, pronoun, incise.start(), pronoun), False
     subject, at = incise.group("subject"), incise.start("subject")
+    adverbial = _INCISE_ADVERBIAL.match(subject)
+    if adverbial and adverbial.end() < len(subject.rstrip()):
+        # "estime pour sa part la ministre", "a rétorqué vendredi M. Marchal": the subject after them
+        subject, at = subject[adverbial.end():], at + adverbial.end()
     named = any(at <= named.start < at + len(subject) for named in context.names)
     if not named:
         return True, _salient_role(context, subject, at, sentence_start) or _resolve(context, subject, at), False
