@@ -246,8 +246,6 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             speaker = interviewee  # "a répondu le technicien", "a-t-il répondu": the one being asked
         elif dash and not question and interviewee and speaker is not None:
             interviewee = speaker  # "— ..., a répondu Mme Castagné": she answers the next questions too
-        elif dash and not question and speaker is not None and interviewee is None and from_incise:
-            interviewee = speaker  # "— La dernière est toujours la plus belle, a-t-il souri": he is the one asked
         elif speaker is None and not attributed and whole_paragraph and _introduced(text, paragraph_start):
             # "Son premier secrétaire, Olivier Tressard, explique : ⏎ « ... »": the introducing sentence's subject.
             speaker = _interviewee(context, paragraph_start)
