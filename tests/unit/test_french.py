@@ -602,3 +602,14 @@ def test_a_titled_surname_with_a_particle_keeps_it_and_takes_the_given_name_writ
     names = {entity.name for entity in extract_french_entities(french(text)) if entity.label == "PERSON"}
     assert "Loïc Le Gourrierec" in names and "Le Gourrierec" not in names and "Gourrierec" not in names
     assert ("Ce budget est celui de la responsabilité", "Loïc Le Gourrierec") in quotes_of(french, text)
+
+
+def test_a_body_named_again_by_its_distinctive_word_speaks_even_where_the_parse_finds_no_verb(french: Language):
+    text = ("Valmont Automobiles : le bénéfice recule\n\nLe constructeur Valmont Automobiles a publié ses comptes "
+            "mardi.\n\n"
+            "Valmont maintient son objectif d'une marge opérationnelle « comprise entre 6 % et 7 % » sur l'ensemble "
+            "de l'année.")
+    entities = {entity.name: entity for entity in extract_french_entities(french(text))}
+    assert "Valmont" not in entities
+    assert [mention.text for mention in entities["Valmont Automobiles"].mentions].count("Valmont") == 1
+    assert ("comprise entre 6 % et 7 %", "Valmont Automobiles") in quotes_of(french, text)

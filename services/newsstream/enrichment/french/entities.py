@@ -130,10 +130,13 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
     # A surname alone joins the full name it ends, particles included ("Le Guével" -> Carole Le Guével).
     by_surname = {" ".join(name.split()[cut:]): name for name in sorted(people, key=lambda name: (len(name), name))
                   for cut in range(1, len(name.split())) if name.split()[cut][:1].isupper()}  # longest wins
+    by_short_name = _short_names_of_bodies(found, by_surname)
     entities: dict[tuple[str, str], Entity] = {}
     for name, label, start, end, had_title in found:
         if name in by_surname and by_surname[name] != name:
             name, label = by_surname[name], "PERSON"
+        elif name in by_short_name and not had_title:
+            name, label = by_short_name[name], "ORG"  # "Valmont" for Valmont Automobiles, "Derval" for Laboratoires Derval
         elif label == "PERSON" and name in organisations and not had_title:
             label = "ORG"
         if label == "LOC" and is_political_place(name) or label in ("ORG", "MISC") and _is_country(name):
@@ -151,6 +154,22 @@ class _Institution:
     end: int
     acronym: str
     acronym_start: int
+
+
+def _short_names_of_bodies(found: list[tuple[str, str, int, int, bool]], by_surname: dict[str, str]) -> dict[str, str]:
+    """The distinctive word of a body's name, by which the text names it again: "Valmont" (Valmont Automobiles),
+    "Derval" (Laboratoires Derval); not a word of its kind ("Laboratoires", "Groupe"), a place ("Stade de Reims"
+    is not "Reims"), a given name, a person's surname or a word two bodies share."""
+    claims: dict[str, set[str]] = {}
+    for name, label, _, _, _ in found:
+        if label != "ORG" or len(name.split()) < 2:
+            continue
+        for word in name.split():
+            if len(word) >= 4 and word[:1].isupper() and word.casefold() not in ORGANISATION_FIRST_WORDS \
+                    and word.casefold() not in ORGANISATION_LAST_WORDS and word not in by_surname \
+                    and not _is_given_name(word) and not is_political_place(word):
+                claims.setdefault(word, set()).add(name)
+    return {word: names.pop() for word, names in claims.items() if len(names) == 1}
 
 
 def _given_names_before_surnames(text: str, found: list[tuple[str, str, int, int, bool]]) -> list[

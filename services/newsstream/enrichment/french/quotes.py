@@ -98,6 +98,9 @@ _INCISE_ADVERBIAL = re.compile(
     r"(?:[\s\u00a0\u202f,]*(?:pour\s+sa\s+part|de\s+son\s+côté|quant\s+à\s+(?:lui|elle)|à\s+son\s+tour|aussitôt|"
     r"encore|alors|ensuite|également|enfin|toutefois|pourtant|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
     r"hier|(?:ce|dès\s+ce|le\s+lendemain)\s+(?:matin|soir)|ce\s+week-end))+[\s\u00a0\u202f,]*(?=\S)", re.IGNORECASE)
+_CAPITALISED_WORDS = re.compile(r"[A-ZÉÈÀ][\w'’-]*(?:[\s\u00a0]+[A-ZÉÈÀ][\w'’-]*)*")
+_SUBJECT_FOLLOWS = re.compile(r"(?:[\s\u00a0\u202f]+(?!(?:de|du|des|d['’]|et|ou|à|au|aux|en|le|la|les)\b)[a-zàâçéèêëîïôûùüÿœ]"
+                              r"|,[\s\u00a0\u202f]*qui\b)")
 _LEADING_ADVERBIAL = re.compile(r"[\s\u00a0\u202f]*[^,;:«»]{1,40},[\s\u00a0\u202f]+(?=\S)")
 _GENITIVE = re.compile(r"\b(?:de|du|des|d['’])\s*$", re.IGNORECASE)
 # "selon X", "Pour X, ...", with X's apposition ("Pour la présidente de la FPEP, Sylvie Marchetti, « ... »").
@@ -770,6 +773,8 @@ def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -
     if span is None:
         return None
     verb = next((token for token in reversed(span) if token.pos_ == "VERB"), None)
+    if verb is None:
+        return _opening_name(context, clause_start, start)
     for _ in range(3):
         if verb is None or verb.idx < clause_start or verb.idx >= end:
             return None
@@ -790,6 +795,21 @@ def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -
             return None
         verb = verb.head
     return None
+
+
+def _opening_name(context: _Context, clause_start: int, start: int) -> str | None:
+    """When the parse finds no verb ("Valmont maintient son objectif d'une marge « ... »", whose verb the small
+    model calls an adverb): the person or body that opens the sentence, followed by a word in lower case or a
+    relative clause, is its subject."""
+    if not _opens_a_sentence(context.text, clause_start) and context.text[clause_start - 2:clause_start] != ". ":
+        return None
+    first = next((named for named in context.names if clause_start <= named.start <= clause_start + 4
+                  and named.label in ("PERSON", "ORG")), None)
+    if first is None:
+        return None
+    written = _CAPITALISED_WORDS.match(context.text, first.start)  # the mention as written ("Valmont")
+    after = context.text[written.end() if written else first.start:start]
+    return first.name if _SUBJECT_FOLLOWS.match(after) else None
 
 
 def _body_speaking_as_on(context: _Context, sentence_start: int, on: int) -> str | None:
