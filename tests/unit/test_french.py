@@ -613,3 +613,11 @@ def test_a_body_named_again_by_its_distinctive_word_speaks_even_where_the_parse_
     assert "Valmont" not in entities
     assert [mention.text for mention in entities["Valmont Automobiles"].mentions].count("Valmont") == 1
     assert ("comprise entre 6 % et 7 %", "Valmont Automobiles") in quotes_of(french, text)
+
+
+def test_a_quote_after_an_adverbial_clause_is_the_main_verbs_subjects(french: Language):
+    text = ("Éducation\n\nLe ministre de l'Éducation nationale, M. Philippe Garnier-Lacombe, était l'invité de RTL. "
+            "M. Garnier-Lacombe a promis une revalorisation du taux horaire, sans en préciser le montant : « Nous "
+            "mettrons sur la table une proposition financière avant les vacances de printemps. »")
+    assert ("Nous mettrons sur la table une proposition financière avant les vacances de printemps.",
+            "Philippe Garnier-Lacombe") in quotes_of(french, text)

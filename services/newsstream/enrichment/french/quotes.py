@@ -791,7 +791,9 @@ def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -
             if speaker is not None or verb.dep_ != "ccomp":
                 return speaker
             # "Mme Vallérian veut croire que le vote marque « la fin des rafistolages »": whoever believes it.
-        if verb.dep_ not in ("xcomp", "ccomp") or verb.head is verb:
+        # ("a promis une revalorisation, sans en préciser le montant : « ... »": the verb an adverbial clause
+        # hangs on.)
+        if verb.dep_ not in ("xcomp", "ccomp", "advcl") or verb.head is verb:
             return None
         verb = verb.head
     return None
