@@ -42,6 +42,9 @@ MOVED: dict[int, str] = {
     **{number: "7 December (third session): its speaker errors were read after the ninth pass (speaker accuracy 0.820 "
                "at first contact on the ninth and tenth batches, figures F1 0.932); replaced by the eleventh and "
                "twelfth batches (133-156)" for number in range(109, 133)},
+    **{number: "7 December (third session): its speaker and figure errors were read after the ninth pass (speaker "
+               "accuracy 0.777 at first contact on the eleventh and twelfth batches, figures F1 0.907); replaced by "
+               "the thirteenth and fourteenth batches (157-180)" for number in range(133, 157)},
 }
 
 
