@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import orjson
 import pytest
 from spacy.language import Language
@@ -621,3 +623,28 @@ def test_a_quote_after_an_adverbial_clause_is_the_main_verbs_subjects(french: La
             "mettrons sur la table une proposition financière avant les vacances de printemps. »")
     assert ("Nous mettrons sur la table une proposition financière avant les vacances de printemps.",
             "Philippe Garnier-Lacombe") in quotes_of(french, text)
+
+
+def test_who_questions_whom_in_the_narration_by_role_or_paper(french: Language):
+    role = ("Inondations\n\nLe ministre de l'Intérieur, Raphaël Dumoulin, est venu à Quimperlé. Une habitante, Mme "
+            "Josiane Kervella, a interpellé le ministre sous l'œil des caméras :\n\n"
+            "— Monsieur le ministre, on nous a promis des digues en 2016. Qui va payer, cette fois ?\n\n"
+            "— Les assurances d'abord, madame, et l'État ensuite.")
+    got = quotes_of(french, role)
+    assert ("Monsieur le ministre, on nous a promis des digues en 2016. Qui va payer, cette fois ?",
+            "Josiane Kervella") in got
+    assert ("Les assurances d'abord, madame, et l'État ensuite.", "Raphaël Dumoulin") in got
+    paper = ("Nantes\n\nLa maire de Nantes, Mme Juliette Morvan, a jugé la décision compréhensible. Interrogée par "
+             "Ouest-France, elle a résumé son embarras :\n\n"
+             "– Soutenez-vous l'arrêté du préfet ?\n\n"
+             "– Je soutiens la sécurité des Nantais.")
+    got = quotes_of(french, paper)
+    assert ("Soutenez-vous l'arrêté du préfet ?", "Ouest-France") in got
+    assert ("Je soutiens la sécurité des Nantais.", "Juliette Morvan") in got
+
+
+def test_a_verb_joined_to_another_shares_its_subject(french: Language):
+    # In this article's parse, the verb before the quote is joined to the one whose subject is La Pologne.
+    text = (Path(__file__).resolve().parents[2] / "tools/eval/french/articles/fr-96.txt").read_text(encoding="utf-8")
+    assert ("cesser de compter les euros quand les missiles tombent à 300 kilomètres de nos frontières", "Pologne") \
+        in quotes_of(french, text)

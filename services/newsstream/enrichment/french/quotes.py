@@ -110,8 +110,8 @@ _SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=
 _ADDRESSEE = re.compile(r"(?:\b(?:à|au|aux|sur|auprès\s+de|micro\s+de|antenne\s+de|devant))\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 # The one who asks an interview's questions, named after "par": "Interrogé jeudi sur RTL par Amélie Garnier".
-_ASKED_BY = re.compile(r"\b(?:interrog|questionn)\w*\b[^.!?«»]{0,80}?\bpar\s+(?:(?:la|le|l['’])\s*"
-                       r"(?:journaliste|présentat\w+|animat\w+)\s+)?$", re.IGNORECASE)
+_ASKED_BY = re.compile(r"\b(?:interrog|questionn|joint|jointe)\w*\b[^.!?«»]{0,80}?\bpar\s+(?:(?:la|le|l['’])\s*"
+                       r"(?:journaliste|présentat\w+|animat\w+)\s+|(?:la|le|les|l['’])\s*)?$", re.IGNORECASE)
 # "Au ministère de l'Éducation, on fait valoir que « ... »": the body the impersonal "on" speaks for.
 _ON_AT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:À|Au|Aux|Chez|Du\s+côté\s+d[eu']|Côté)\s*(?P<body>[^,.;:«»]{2,80}),\s*on\b",
                     re.IGNORECASE)
@@ -793,7 +793,7 @@ def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -
             # "Mme Vallérian veut croire que le vote marque « la fin des rafistolages »": whoever believes it.
         # ("a promis une revalorisation, sans en préciser le montant : « ... »": the verb an adverbial clause
         # hangs on.)
-        if verb.dep_ not in ("xcomp", "ccomp", "advcl") or verb.head is verb:
+        if verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj") or verb.head is verb:
             return None
         verb = verb.head
     return None
@@ -922,12 +922,15 @@ def _asking_clause(context: _Context, paragraph_start: int) -> tuple[str, str] |
     for verb in span or ():
         if verb.pos_ != "VERB" or verb.lemma_ not in _ASKING_LEMMAS:
             continue
-        sides = []
+        sides: list[str | None] = []
         for dep in ("nsubj", "obj"):
             child = next((child for child in verb.children if child.dep_ == dep), None)
             phrase = (min(t.idx for t in child.subtree), max(t.idx + len(t) for t in child.subtree)) if child else None
             sides.append(next((named.name for named in context.names if phrase and named.label == "PERSON"
                                and phrase[0] <= named.start < phrase[1]), None))
+            if sides[-1] is None and dep == "obj" and phrase is not None:
+                # "a interpellé le ministre", "a interrogé le président sortant": the holder of the role
+                sides[-1] = _resolve(context, context.text[phrase[0]:phrase[1]], phrase[0])
         if sides[0] is None and not any(child.dep_.startswith("nsubj") for child in verb.children):
             # The small model often loses a subject that follows an opening adverbial: the person named last
             # before the verb.
@@ -1003,11 +1006,11 @@ def _interviewer(context: _Context, paragraph_start: int) -> str | None:
     previous = context.text.rfind("\n\n", 0, max(0, paragraph_start - 2))
     previous = previous + 2 if previous >= 0 else 0
     for named in reversed(context.names):
-        if not previous <= named.start < paragraph_start or named.label != "PERSON":
+        if not previous <= named.start < paragraph_start or named.label not in ("PERSON", "ORG"):
             continue
         sentence = _last_sentence_start(context.text, previous, named.start)
         if _ASKED_BY.search(context.text, sentence, named.start):
-            return named.name
+            return named.name  # a journalist, or the paper or station that asks ("Interrogé par L'Équipe")
     return None
 
 
