@@ -67,6 +67,11 @@ def french() -> Language:
     ("« Trois cents millions d'euros, c'est bien », dit-il.",
      ("Trois cents millions d'euros", 300_000_000, "money", "EUR", "exact")),
     ("Plus de 800 parties civiles se sont constituées.", ("Plus de 800 parties", 800, "count", "partie", "at_least")),
+    ("Elle a nagé le 200 m papillon en 2 min 05 s 31.", ("2 min 05 s 31", 125.31, "duration", "second", "exact")),
+    ("Devancée de 27 centièmes au virage.", ("27 centièmes", 0.27, "duration", "second", "exact")),
+    ("Il roulait à 44,6 km/h de moyenne.", ("44,6 km/h", 44.6, "quantity", "km/h", "exact")),
+    ("Le technicien de 51 ans a parlé.", ("51 ans", 51, "age", "year", "exact")),
+    ("L'enseigne compte 260 points de vente, en hausse de 3 %.", ("260 points", 260, "count", "point", "exact")),
 ])
 def test_french_figures(french: Language, text: str, expected: tuple):
     found = [(f.text, f.value, f.kind, f.unit, f.qualifier) for f in extract_french_figures(french(text))]
@@ -77,6 +82,7 @@ def test_french_figures(french: Language, text: str, expected: tuple):
                                   "Le vote est prévu jeudi à 16 heures.", "Il a été nommé il y a dix mois.",
                                   "Trois ans après, on ferme.", "Le numéro deux français des plats cuisinés.",
                                   "Il a marqué à la 88e minute.", "La réforme entre en vigueur le 1er juillet.",
+                                  "Le site est fermé de vendredi 18 heures à dimanche midi.",
                                   "La dette atteint 3,5 fois l'Ebitda.", "On en reparlera dans vingt ans."])
 def test_years_dates_scores_and_times_are_not_figures(french: Language, text: str):
     assert extract_french_figures(french(text)) == []

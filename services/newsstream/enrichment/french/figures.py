@@ -13,7 +13,8 @@ import re
 from spacy.tokens import Doc
 
 from ..records import Figure
-from .vocabulary import CURRENCIES, DURATION_UNITS, MULTIPLIERS, NUMBER_WORDS, QUALIFIERS, QUANTITY_UNITS
+from .vocabulary import (CURRENCIES, DURATION_UNITS, MULTIPLIERS, NUMBER_WORDS, QUALIFIERS, QUANTITY_UNITS,
+                         ROLE_WORDS)
 
 _SPACE = "[ \u00a0\u202f]"
 _WORDS = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("un", "une")), key=len, reverse=True))
@@ -32,8 +33,9 @@ _AFTER = re.compile(rf"{_SPACE}*(?:de{_SPACE}+|d['’])?(?P<word>%|pour{_SPACE}+
                     re.IGNORECASE)
 _COMPOUND_DURATION = re.compile(
     rf"(?<![\w,])(?:(?P<h>\d{{1,2}}){_SPACE}*h{_SPACE}*(?P<hm>\d{{1,2}}){_SPACE}*min(?:{_SPACE}*(?P<hs>\d{{1,2}}){_SPACE}*s)?"
-    rf"|(?P<m>\d{{1,3}}){_SPACE}*min{_SPACE}*(?P<ms>\d{{1,2}}){_SPACE}*s"
+    rf"|(?P<m>\d{{1,3}}){_SPACE}*min{_SPACE}*(?P<ms>\d{{1,2}}){_SPACE}*s(?:{_SPACE}*(?P<mcs>\d{{2}}))?"
     rf"|(?P<s>\d{{1,3}}){_SPACE}*s{_SPACE}*(?P<cs>\d{{2}}))\b")
+_FRACTIONS_OF_A_SECOND = {"centième": 0.01, "dixième": 0.1, "millième": 0.001}
 _MONTHS = frozenset("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())
 _AGE_BEFORE = re.compile(r"(?:âgée?s?\s+de(?:\s+(?:moins|plus)\s+de)?|à\s+l['’]âge\s+de|,|\(|(?-i:\bÀ)|\b(?:ses|leurs|mes|nos)"
                          r"|\b(?:les|aux|des)\s+(?:moins|plus)\s+de"
@@ -41,7 +43,8 @@ _AGE_BEFORE = re.compile(r"(?:âgée?s?\s+de(?:\s+(?:moins|plus)\s+de)?|à\s+l['
 _RANGE_CURRENCY = re.compile(
     rf"{_SPACE}+(?:à|et|ou){_SPACE}+[\d{_SPACE[1:-1]},]+{_SPACE}*(?:millions?|milliards?)?{_SPACE}*(?:de{_SPACE}+|d['’])?"
     rf"(?P<currency>euros|dollars|livres|€|\$|£)", re.IGNORECASE)
-_CLOCK_BEFORE = re.compile(r"\b(?:à|vers|dès|jusqu['’]à)\s*$", re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"\b(?:à|vers|dès|jusqu['’]à|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s*$",
+                           re.IGNORECASE)
 # "il y a dix mois", "dans vingt ans", "à cinq jours du second tour" (below): when, not how long.
 _RELATIVE_BEFORE = re.compile(r"\b(?:il\s+y\s+a|voici|dans)\s*$", re.IGNORECASE)
 _AT_BEFORE = re.compile(r"\bà\s*$", re.IGNORECASE)
@@ -71,7 +74,8 @@ _PEOPLE = frozenset("homme hommes femme femmes garçon fille jeune jeunes joueur
                     "étudiante élève lycéen lycéenne collégien collégienne bébé mineur mineure suspect suspecte "
                     "prévenu prévenue accusé accusée conducteur conductrice passager passagère habitant habitante "
                     "militant militante policier policière soldat gaucher gauchère droitier droitière "
-                    "demi".split())
+                    "demi technicien technicienne terrain troisième-ligne talonneur arrière centre nageur "
+                    "descendeur".split())
 
 
 def extract_figures(doc: Doc) -> list[Figure]:
@@ -106,10 +110,10 @@ def _compound_durations(doc: Doc) -> list[Figure]:
             found = next((match.group(name) for name in names if match.group(name)), None)
             return int(found) if found is not None else None
 
-        hours, minutes, seconds, hundredths = part("h"), part("hm", "m"), part("hs", "ms", "s"), part("cs")
+        hours, minutes, seconds, hundredths = part("h"), part("hm", "m"), part("hs", "ms", "s"), part("cs", "mcs")
         value: float | int
         if hundredths is not None:
-            value, unit = (seconds or 0) + hundredths / 100, "second"
+            value, unit = round((minutes or 0) * 60 + (seconds or 0) + hundredths / 100, 2), "second"
         elif seconds is not None:
             value, unit = (hours or 0) * 3600 + (minutes or 0) * 60 + seconds, "second"
         else:
@@ -166,6 +170,9 @@ def _figure(doc: Doc, text: str, match: re.Match[str], currency: str | None = No
     if abbreviated:
         value *= _ABBREVIATION_SCALE.get(abbreviated.group("abbr")[:-1].casefold(), 1)
     kind, unit, end = _kind(doc, text, end, match, multiplied is not None)
+    if kind == "count" and unit in _FRACTIONS_OF_A_SECOND:
+        # "27 centièmes", "quatre dixièmes": a time gap in seconds
+        value, kind, unit = round(value * _FRACTIONS_OF_A_SECOND[unit], 3), "duration", "second"
     ranged = _RANGE_CURRENCY.match(text, multiplied.end("mult")) if multiplied and kind is None else None
     if kind is None and multiplied and (ranged or currency):
         # "de 2,9 milliards à 3,6 milliards d'euros": the currency the range ends with, or the article's last one
@@ -205,7 +212,7 @@ def _kind(doc: Doc, text: str, end: int, match: re.Match[str], multiplied: bool)
         after = _AFTER.match(text, after.end()) or after  # "les trois derniers mois": what is counted comes after
     word = after.group("word")
     folded = word.casefold()
-    if folded in ("point", "points") and not match.group("word"):
+    if folded in ("point", "points") and not match.group("word") and not _OF_AFTER.match(text, after.end()):
         # Points after a percentage are percentage points; otherwise a tally ("leader avec 52 points").
         percentages = "%" in text[max(0, match.start() - 200):match.start()] or match.group("dec") is not None
         return ("percent", "percentage point", after.end()) if percentages else ("count", "point", after.end())
@@ -215,6 +222,8 @@ def _kind(doc: Doc, text: str, end: int, match: re.Match[str], multiplied: bool)
         return "money", CURRENCIES[folded], after.end()
     if folded in QUANTITY_UNITS and (not match.group("word") or len(folded) > 2):
         unit, unit_end = QUANTITY_UNITS[folded], after.end()
+        if text.startswith("/h", unit_end) and unit == "km":
+            unit, unit_end = "km/h", unit_end + 2  # "44,6 km/h"
         squared = _SQUARED.match(text, unit_end)
         if squared and unit in ("m", "km"):  # "45 mètres carrés", "1 milliard de mètres cubes"
             unit, unit_end = unit + ("²" if squared.group(1).casefold().startswith("carr") else "3"), squared.end()
@@ -228,7 +237,7 @@ def _kind(doc: Doc, text: str, end: int, match: re.Match[str], multiplied: bool)
         age = _AGE_BEFORE.search(text, max(0, match.start() - 40), match.start())
         who = age.group("who") if age else None
         who_words = age.group(0).casefold().split()[:-1] if who else []
-        if folded in ("an", "ans") and age and (who is None or set(who_words) & _PEOPLE):
+        if folded in ("an", "ans") and age and (who is None or set(who_words) & (_PEOPLE | ROLE_WORDS)):
             return "age", "year", after.end()
         if folded in ("an", "ans") and _AT_BEFORE.search(text, 0, match.start()) and \
                 text[after.end():after.end() + 1] == ",":
