@@ -45,6 +45,9 @@ MOVED: dict[int, str] = {
     **{number: "7 December (third session): its speaker and figure errors were read after the ninth pass (speaker "
                "accuracy 0.777 at first contact on the eleventh and twelfth batches, figures F1 0.907); replaced by "
                "the thirteenth and fourteenth batches (157-180)" for number in range(133, 157)},
+    **{number: "7 December (third session): its speaker errors were read after the ninth pass (speaker accuracy "
+               "0.797 at first contact on the thirteenth and fourteenth batches, figures F1 0.912); replaced by the "
+               "fifteenth and sixteenth batches (181-204)" for number in range(157, 181)},
 }
 
 
