@@ -654,3 +654,24 @@ def test_a_verb_joined_to_another_shares_its_subject(french: Language):
     text = (Path(__file__).resolve().parents[2] / "tools/eval/french/articles/fr-96.txt").read_text(encoding="utf-8")
     assert ("cesser de compter les euros quand les missiles tombent à 300 kilomètres de nos frontières", "Pologne") \
         in quotes_of(french, text)
+
+
+def test_a_journalist_faced_asks_the_questions(french: Language):
+    text = ("Agriculture\n\nLa ministre de l'Agriculture, Claire Dautremont, a présenté son projet de loi. Invitée de "
+            "France Inter jeudi matin, la ministre a défendu son calendrier face à la journaliste Sonia Méraud.\n\n"
+            "« Le texte sera-t-il adopté avant le prochain Salon de l'agriculture ?\n\n"
+            "— Je le souhaite. »")
+    got = quotes_of(french, text)
+    assert ("Le texte sera-t-il adopté avant le prochain Salon de l'agriculture ?", "Sonia Méraud") in got
+    assert ("Je le souhaite.", "Claire Dautremont") in got
+
+
+def test_a_later_quote_of_a_sentence_whose_first_quote_holds_full_stops_and_a_narrative_infinitive(french: Language):
+    text = ("Panne\n\nLe député Thibaut Marchetti va plus loin. « RTE savait. Les alertes dormaient dans les tiroirs », "
+            "a-t-il déclaré en conférence de presse, estimant que le sous-investissement « se paie aujourd'hui au prix "
+            "fort ».\n\n"
+            "Sylvie Ravanel ne décolère pas. « On nous demande de former les Roumains. C'est une humiliation », "
+            "raconte-t-elle. Et d'ajouter : « Qui va les embaucher ? »")
+    got = quotes_of(french, text)
+    assert ("se paie aujourd'hui au prix fort", "Thibaut Marchetti") in got
+    assert ("Qui va les embaucher ?", "Sylvie Ravanel") in got

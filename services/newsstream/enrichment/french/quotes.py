@@ -83,7 +83,7 @@ _ROLE_AFTER_NAME = re.compile(rf",\s*(?:(?:le|la|l['’]|son|sa)\s*)?(?P<role>[{
                               rf"(?=\s*(?:,|de\b|d['’]|du\b|des\b|[{_LETTER}]+\s+(?:de\b|d['’]|du\b|des\b)))")
 _INFINITIVES = "|".join(sorted((verb.removeprefix("s'") for verb in SPEECH_LEMMAS), key=len, reverse=True))
 # The narrative infinitive: "Et d'assurer : « ... »", "Et l'entraîneur nordiste de conclure : « ... »".
-_NARRATIVE = re.compile(rf"\bEt\s+(?:(?P<subject>[^.;:«»]{{2,60}}?)\s+)?d(?:e\s+|['’])(?:{_INFINITIVES})\b"
+_NARRATIVE = re.compile(rf"\b(?:Et|Avant|Puis)\s+(?:(?P<subject>[^.;:«»]{{2,60}}?)\s+)?d(?:e\s+|['’])(?:{_INFINITIVES})\b"
                         rf"[^.;!?«»]{{0,60}}$")
 # Between two quotes of a sentence, what starts another clause with its own subject: "tandis que la
 # Confédération paysanne juge ...", a name.
@@ -110,8 +110,9 @@ _SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=
 _ADDRESSEE = re.compile(r"(?:\b(?:à|au|aux|sur|auprès\s+de|micro\s+de|antenne\s+de|devant))\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 # The one who asks an interview's questions, named after "par": "Interrogé jeudi sur RTL par Amélie Garnier".
-_ASKED_BY = re.compile(r"\b(?:interrog|questionn|joint|jointe)\w*\b[^.!?«»]{0,80}?\bpar\s+(?:(?:la|le|l['’])\s*"
-                       r"(?:journaliste|présentat\w+|animat\w+)\s+|(?:la|le|les|l['’])\s*)?$", re.IGNORECASE)
+_ASKED_BY = re.compile(r"(?:\b(?:interrog|questionn|joint|jointe)\w*\b[^.!?«»]{0,80}?\bpar|\bface\s+à)\s+"
+                       r"(?:(?:la|le|l['’])\s*(?:journaliste|présentat\w+|animat\w+)\s+|(?:la|le|les|l['’])\s*)?$",
+                       re.IGNORECASE)
 # "Au ministère de l'Éducation, on fait valoir que « ... »": the body the impersonal "on" speaks for.
 _ON_AT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:À|Au|Aux|Chez|Du\s+côté\s+d[eu']|Côté)\s*(?P<body>[^,.;:«»]{2,80}),\s*on\b",
                     re.IGNORECASE)
@@ -219,10 +220,12 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             attributed, speaker = True, quotes[-1].speaker  # the words after its incise: the incise's speaker
         if not attributed:
             speaker = (_from_selon(context, sentence_start, sentence_end, recent)
-                       or _from_intro(context, sentence_start, start))
+                       or _from_intro(context, sentence_start, start, recent))
         if not attributed and speaker is None and not _is_title(text, start, end):
             speaker = _from_clause(context, sentence_start, start, end)
-        if not attributed and speaker is None and quotes and last_sentence == sentence_start and \
+        if not attributed and speaker is None and quotes and \
+                (last_sentence == sentence_start or "\n" not in text[quotes[-1].end:start]
+                 and not _SENTENCE_END.search(text, quotes[-1].end + 1, start)) and \
                 not _new_subject(context, quotes[-1].end, start, quotes[-1].speaker):
             # "X a dénoncé « ... » et promet « ... »": the sentence's second quote is its first one's speaker's.
             attributed, speaker = True, quotes[-1].speaker
@@ -731,7 +734,7 @@ def _from_selon(context: _Context, sentence_start: int, sentence_end: int, recen
     return _resolve(context, selon.group("who"), selon.start("who"))
 
 
-def _from_intro(context: _Context, sentence_start: int, start: int) -> str | None:
+def _from_intro(context: _Context, sentence_start: int, start: int, recent: str | None = None) -> str | None:
     text = context.text
     opening = start
     while opening > sentence_start and text[opening - 1] in "«“\" \u00a0\u202f":
@@ -741,7 +744,8 @@ def _from_intro(context: _Context, sentence_start: int, start: int) -> str | Non
         if narrative.group("subject"):
             subject, at = narrative.group("subject"), narrative.start("subject")
             return _salient_role(context, subject, at, sentence_start) or _resolve(context, subject, at)
-        return _previous_subject(context, sentence_start)  # "Et d'assurer": whoever the story was about
+        # "Et d'assurer", "Avant d'ajouter": whoever the story was about, else the paragraph's last speaker
+        return _previous_subject(context, sentence_start) or recent
     intro = _INTRO.search(text, sentence_start, opening)
     if intro is None:
         return None
