@@ -675,3 +675,11 @@ def test_a_later_quote_of_a_sentence_whose_first_quote_holds_full_stops_and_a_na
     got = quotes_of(french, text)
     assert ("se paie aujourd'hui au prix fort", "Thibaut Marchetti") in got
     assert ("Qui va les embaucher ?", "Sylvie Ravanel") in got
+
+
+def test_an_opening_participle_and_a_speech_verb_are_not_part_of_a_name(french: Language):
+    text = ("Musées\n\nLe ministère de la Culture rappelle, de son côté, que « le dialogue social relève de "
+            "l'établissement ». Invitée de France Inter jeudi, la ministre a défendu son budget.")
+    names = {entity.name for entity in extract_french_entities(french(text))}
+    assert "ministère de la Culture" in names
+    assert not any(name.startswith("Invitée") or name.endswith("rappelle") for name in names)

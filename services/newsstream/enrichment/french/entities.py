@@ -20,7 +20,7 @@ from ..given_names import gender_of_given_name
 from ..places import gazetteer
 from ..records import Entity, Mention
 from .vocabulary import (NATIONALITY_ENDINGS, ORGANISATION_FIRST_WORDS, ORGANISATION_LAST_WORDS, ORGANISATION_NOUNS,
-                         ROLE_WORDS, SEATS_OF_POWER, TITLES)
+                         ROLE_WORDS, SEATS_OF_POWER, SPEECH_FORMS, SPEECH_LEMMAS, TITLES)
 
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 _COMPANY_BEFORE = re.compile(
@@ -44,6 +44,13 @@ _ACRONYM_FILLERS = frozenset("de du des d' d’ la le les l' l’ et en à au au
 # Lower-case nouns that open an institution's name ("le service départemental d'incendie et de secours").
 _INSTITUTION_NOUNS = frozenset("service établissement centre observatoire chambre organisation régie agence "
                                "office institut conseil direction caisse mutuelle centrale".split())
+# The present of speech verbs, which the model may tag as adjectives after a name ("rappelle", "juge").
+_SPEECH_PRESENT = SPEECH_FORMS | frozenset(
+    stem + doubled + ending for lemma in SPEECH_LEMMAS if lemma.endswith("er")
+    for stem in [lemma.removeprefix("s'")[:-2]] for doubled in ("", stem[-1:]) for ending in ("e", "ent"))
+_OPENING_PARTICIPLES = frozenset(f"{stem}{ending}" for stem in ("invité", "interrogé", "contacté", "interpellé",
+                                                                  "questionné", "sollicité", "joint", "reçu")
+                                  for ending in ("", "e", "s", "es"))
 _NOT_GIVEN_NAMES = frozenset("monsieur madame selon pour mais et le la les de du des un une son sa ses".split())
 _PARTICLE_BEFORE = re.compile(r"(?:\bM\.|\bMme|\bMe|\bDr|\b[A-ZÉ][a-zéèëï]+(?:-[A-ZÉ][a-zéèëï]+)?)[ \u00a0]+"
                               r"(?P<particle>Le|La|Du|Des|De|Van|Von)[ \u00a0]+$")
@@ -96,6 +103,8 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
             name = " ".join(text[start:end].split())
         if start == 0 and len(name.split()) == 1 and text[end:end + 3].lstrip(" \u00a0\u202f").startswith(":"):
             continue  # the rubric of a headline, "Pneumatiques : Dorval va supprimer ...", is no name
+        if name.split()[0].casefold() in _OPENING_PARTICIPLES:
+            continue  # "Invitée de France Inter, elle ...": a participle that opens the sentence, not a name
         label = LABELS.get(label_name, "MISC")
         # ("Grand Chelem" looks like a name but opens with an adjective.)
         if had_title or (label == "MISC" and _looks_like_a_person(name)
@@ -269,7 +278,8 @@ def _institution_end(doc: Doc, end: int) -> int:
         token = tokens[position]
         following = tokens[position + 1] if position + 1 < len(tokens) else None
         # (An "adjective" followed by an article is a verb the model mistook: "le Sénat étrille la politique".)
-        if token.pos_ == "ADJ" and token.is_lower and not (following is not None and following.pos_ == "DET"):
+        if token.pos_ == "ADJ" and token.is_lower and not (following is not None and following.pos_ == "DET") \
+                and token.lower_ not in _SPEECH_PRESENT:  # "le ministère de la Culture rappelle": a verb
             position += 1
             taken = position
         elif token.lower_ in ("de", "des", "du", "d'", "d’") and position + 1 < len(tokens) and \
