@@ -868,6 +868,14 @@ def _previous_subject(context: _Context, sentence_start: int, people_only: bool 
     return inside[0].name if inside else None
 
 
+def _sentence_before(text: str, paragraph_start: int) -> tuple[int, int]:
+    """Where the narration's last sentence before a paragraph starts and ends."""
+    end = paragraph_start
+    while end > 0 and text[end - 1] in "\n \u00a0\u202f":
+        end -= 1
+    return _last_sentence_start(text, text.rfind("\n", 0, end) + 1, end - 1), end
+
+
 def _last_sentence_start(text: str, lower: int, upper: int) -> int:
     """Where the last sentence that begins in [lower, upper) begins: after the last sentence end there, else
     at `lower`."""
@@ -918,10 +926,7 @@ def _interviewee(context: _Context, paragraph_start: int) -> str | None:
 def _asking_clause(context: _Context, paragraph_start: int) -> tuple[str, str] | None:
     """(asker, asked) when the narration's last sentence before an exchange has one person question another:
     "Thomas Varenne, analyste chez Oddo BHF, a interrogé M. Dufresnoy sur le conflit :"."""
-    end = paragraph_start
-    while end > 0 and context.text[end - 1] in "\n \u00a0\u202f":
-        end -= 1
-    start = _last_sentence_start(context.text, context.text.rfind("\n", 0, end) + 1, end - 1)
+    start, end = _sentence_before(context.text, paragraph_start)
     span = context.doc.char_span(start, end, alignment_mode="contract")
     for verb in span or ():
         if verb.pos_ != "VERB" or verb.lemma_ not in _ASKING_LEMMAS:
@@ -947,10 +952,7 @@ def _asking_clause(context: _Context, paragraph_start: int) -> tuple[str, str] |
 
 def _intro_subject(context: _Context, paragraph_start: int) -> Token | None:
     """The subject of the narration's last sentence before a paragraph."""
-    end = paragraph_start
-    while end > 0 and context.text[end - 1] in "\n \u00a0\u202f":
-        end -= 1
-    start = _last_sentence_start(context.text, context.text.rfind("\n", 0, end) + 1, end - 1)
+    start, end = _sentence_before(context.text, paragraph_start)
     span = context.doc.char_span(start, end, alignment_mode="contract")
     # Nominal subjects only: the model takes an opening participle for one ("Interrogée en zone mixte, la
     # nouvelle championne s'est montrée lucide").
@@ -1021,11 +1023,7 @@ def _interviewer(context: _Context, paragraph_start: int) -> str | None:
 def _previous_role_subject(context: _Context, paragraph_start: int) -> str | None:
     """The person a definite role subject (ROLE_WORDS) of the narration's last sentence refers to ("la
     présidente s'est montrée prudente"), through `_resolve`."""
-    end = paragraph_start
-    while end > 0 and context.text[end - 1] in "\n \u00a0\u202f":
-        end -= 1
-    start = context.text.rfind("\n", 0, end) + 1
-    start = _last_sentence_start(context.text, start, end - 1)
+    start, end = _sentence_before(context.text, paragraph_start)
     span = context.doc.char_span(start, end, alignment_mode="contract")
     verbs = [token for token in span or () if token.pos_ in ("VERB", "AUX")
              and any(child.dep_ in ("nsubj", "nsubj:pass") for child in token.children)]
