@@ -683,3 +683,20 @@ def test_an_opening_participle_and_a_speech_verb_are_not_part_of_a_name(french: 
     names = {entity.name for entity in extract_french_entities(french(text))}
     assert "ministère de la Culture" in names
     assert not any(name.startswith("Invitée") or name.endswith("rappelle") for name in names)
+
+
+@pytest.mark.parametrize("introduction", [
+    "Invitée vendredi matin de France Bleu, la députée Claire Aubertin a répondu aux questions du journaliste Marc "
+    "Vuillemin :",
+    "Mardi, interrogée par la présidente du tribunal, Mme Catherine Orsini, la députée Claire Aubertin s'est "
+    "défendue :",
+    "La députée Claire Aubertin a été vivement interpellée par la sénatrice communiste Catherine Orsini :",
+])
+def test_the_asker_named_in_the_narration_asks(french: Language, introduction: str):
+    text = ("Assemblée\n\nLa députée Claire Aubertin a quitté son groupe.\n\n" + introduction + "\n\n"
+            "« Allez-vous rejoindre un autre groupe ?\n\n"
+            "— Pas aujourd'hui. »")
+    asker = "Marc Vuillemin" if "Vuillemin" in introduction else "Catherine Orsini"
+    got = quotes_of(french, text)
+    assert ("Allez-vous rejoindre un autre groupe ?", asker) in got
+    assert ("Pas aujourd'hui.", "Claire Aubertin") in got

@@ -49,6 +49,9 @@ MOVED: dict[int, str] = {
     **{number: "7 December (third session): its speaker errors were read after the ninth pass (speaker accuracy "
                "0.797 at first contact on the thirteenth and fourteenth batches, figures F1 0.912); replaced by the "
                "fifteenth and sixteenth batches (181-204)" for number in range(157, 181)},
+    **{number: "7 December (third session): its speaker errors were read after the ninth pass (speaker accuracy "
+               "0.759 at first contact on the fifteenth and sixteenth batches, figures F1 0.943); replaced by the "
+               "seventeenth and eighteenth batches (205-228)" for number in range(181, 205)},
 }
 
 

@@ -110,8 +110,11 @@ _SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=
 _ADDRESSEE = re.compile(r"(?:\b(?:à|au|aux|sur|auprès\s+de|micro\s+de|antenne\s+de|devant))\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 # The one who asks an interview's questions, named after "par": "Interrogé jeudi sur RTL par Amélie Garnier".
-_ASKED_BY = re.compile(r"(?:\b(?:interrog|questionn|joint|jointe)\w*\b[^.!?«»]{0,80}?\bpar|\bface\s+à)\s+"
-                       r"(?:(?:la|le|l['’])\s*(?:journaliste|présentat\w+|animat\w+)\s+|(?:la|le|les|l['’])\s*)?$",
+_ASKED_BY = re.compile(r"(?:\b(?:interrog|questionn|joint|jointe|interpell)\w*\b[^.!?«»]{0,80}?\bpar|\bface\s+à"
+                       r"|\bquestions?\s+(?:du|de\s+la|de\s+l['’]|des|de))\s+"
+                       r"(?:(?:la|le|l['’])\s*(?-i:[a-zé])[^.!?«»,]{0,50},\s*)?"  # "par la présidente du tribunal, Mme X"
+                       r"(?:(?:la|le|l['’])\s*(?:[a-zé-]+\s+){0,3}(?:journaliste|présentat\w+|animat\w+|sénat\w+|"
+                       r"député\w*)\s+(?:[a-zé-]+\s+){0,4}|(?:la|le|les|l['’])\s*|journaliste\s+)?(?:M\.|Mme)?\s*$",
                        re.IGNORECASE)
 # "Au ministère de l'Éducation, on fait valoir que « ... »": the body the impersonal "on" speaks for.
 _ON_AT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:À|Au|Aux|Chez|Du\s+côté\s+d[eu']|Côté)\s*(?P<body>[^,.;:«»]{2,80}),\s*on\b",
@@ -120,6 +123,7 @@ _ABBREVIATION = re.compile(r"(?:\b(?:M|MM|Mme|Dr|Pr|Me|St|Ste|av|J\.-C)|\b[A-Z])
 # French given names the (American) given-name lists get wrong: "Jean" is mostly a woman's there.
 _FRENCH_GIVEN_NAMES: dict[str, str | None] = {"jean": "m", "claude": None, "dominique": None, "camille": None}
 _ASKING_LEMMAS = frozenset("interroger questionner relancer presser interpeller".split())
+_PRONOUN_OBJECT = re.compile(r"\b(?:l['’]|la|le|les)\s*(?:a|avait|ont)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CALLING_TITLE = re.compile(r"(?:M\.|Mme|Monsieur|Madame)[\s\u00a0\u202f]+")
 _CALLED = re.compile(r"[\s\u00a0\u202f]*,")
 _PRONOUNS = {"il": "m", "ils": "m", "elle": "f", "elles": "f"}
@@ -902,7 +906,7 @@ def _interviewee(context: _Context, paragraph_start: int) -> str | None:
     it; never the one who asks ("Interrogé sur RTL par Amélie Garnier, il a maintenu sa ligne")."""
     interviewer = _interviewer(context, paragraph_start)
     asking = _asking_clause(context, paragraph_start)
-    if asking is not None:
+    if asking is not None and asking[1] is not None:
         return asking[1]
     named = _previous_subject(context, paragraph_start, people_only=True)
     if named is not None and named != interviewer:
@@ -923,7 +927,7 @@ def _interviewee(context: _Context, paragraph_start: int) -> str | None:
     return _last_person_before(context, paragraph_start, besides=interviewer)
 
 
-def _asking_clause(context: _Context, paragraph_start: int) -> tuple[str, str] | None:
+def _asking_clause(context: _Context, paragraph_start: int) -> tuple[str, str | None] | None:
     """(asker, asked) when the narration's last sentence before an exchange has one person question another:
     "Thomas Varenne, analyste chez Oddo BHF, a interrogé M. Dufresnoy sur le conflit :"."""
     start, end = _sentence_before(context.text, paragraph_start)
@@ -945,7 +949,9 @@ def _asking_clause(context: _Context, paragraph_start: int) -> tuple[str, str] |
             # before the verb.
             sides[0] = next((named.name for named in reversed(context.names) if named.label == "PERSON"
                              and start <= named.start < verb.idx), None)
-        if sides[0] is not None and sides[1] is not None and sides[0] != sides[1]:
+        if sides[0] is not None and sides[0] != sides[1] and (sides[1] is not None or _PRONOUN_OBJECT.search(
+                context.text, start, verb.idx)):
+            # "M. Julien Couderc l'a ensuite interpellé": he asks; who answers is read as without him
             return sides[0], sides[1]
     return None
 
