@@ -10,7 +10,8 @@ before any figure output was looked at. The ninth and tenth (109 to 132) were wr
 included, on 7 December (third session) by four helpers who had not read the code, after batches 7 and 8 were
 moved to development and before the ninth pass's fixes were judged; the eleventh and twelfth (133 to 156) the same way during the ninth pass,
 before the ninth and tenth were run; the thirteenth to sixteenth (157 to 204) the same way, the fifteenth and
-sixteenth (181 to 204) after the thirteenth and fourteenth were run."""
+sixteenth (181 to 204) after the thirteenth and fourteenth were run, the seventeenth and eighteenth (205 to 228)
+after the fifteenth and sixteenth were run."""
 
 from __future__ import annotations
 
