@@ -700,3 +700,41 @@ def test_the_asker_named_in_the_narration_asks(french: Language, introduction: s
     got = quotes_of(french, text)
     assert ("Allez-vous rejoindre un autre groupe ?", asker) in got
     assert ("Pas aujourd'hui.", "Claire Aubertin") in got
+
+
+def test_a_title_names_a_person_the_model_missed(french: Language):
+    text = ("Grève\n\nLes syndicats réclament 5 %. « On nous demande de tenir les comptoirs », dénonce Mme Nadia "
+            "Benhamou, déléguée syndicale centrale de Force ouvrière (FO).")
+    assert ("Nadia Benhamou", "PERSON") in {(entity.name, entity.label)
+                                            for entity in extract_french_entities(french(text))}
+    assert quotes_of(french, text) == [("On nous demande de tenir les comptoirs", "Nadia Benhamou")]
+
+
+def test_a_pronoun_takes_a_french_given_names_gender(french: Language):
+    # "Josiane" and "Solène" are missing from the American lists: without their gender, "dit-elle" went to the
+    # woman named before with a title.
+    text = ("Grève\n\n« L'argent existe », a poursuivi Mme Claire Mounier.\n\n"
+            "Dans les quartiers, les patients s'adaptent tant bien que mal. "
+            "Devant une pharmacie fermée de Villeurbanne, Josiane Perrot, 74 ans, cherche l'officine la plus proche. "
+            "« Je soutiens les employés, mais il ne faudrait pas que ça dure », dit-elle.")
+    assert ("Je soutiens les employés, mais il ne faudrait pas que ça dure", "Josiane Perrot") in quotes_of(french, text)
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Pour M. Thibault Germain, chef de file du groupe Angers Avenir (divers droite), « la municipalité fait payer "
+     "la transition écologique aux plus modestes ».", "Thibault Germain"),
+    ("« Nos marges ont reculé », explique M. Olivier Ferrand, directeur des ressources humaines. Selon lui, aller "
+     "au-delà de 2,5 % « la municipalité fait payer la transition écologique aux plus modestes ».", "Olivier Ferrand"),
+])
+def test_pour_and_selon_name_a_titled_speaker_or_a_pronoun_before_a_figure(french: Language, sentence: str,
+                                                                          speaker: str):
+    text = "Angers\n\nLe conseil a voté la ZFE mardi.\n\n" + sentence
+    assert ("la municipalité fait payer la transition écologique aux plus modestes", speaker) in quotes_of(french, text)
+
+
+def test_world_given_names_know_french_ones():
+    from newsstream.enrichment.given_names import FEMALE, MALE, world_gender_of_given_name
+    assert world_gender_of_given_name("Solène") == FEMALE
+    assert world_gender_of_given_name("Yannick") == MALE
+    assert world_gender_of_given_name("Marie-Hélène") == FEMALE  # a double name is its first part's
+    assert world_gender_of_given_name("Sacha") is None  # given to both

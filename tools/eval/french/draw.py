@@ -11,7 +11,8 @@ included, on 7 December (third session) by four helpers who had not read the cod
 moved to development and before the ninth pass's fixes were judged; the eleventh and twelfth (133 to 156) the same way during the ninth pass,
 before the ninth and tenth were run; the thirteenth to sixteenth (157 to 204) the same way, the fifteenth and
 sixteenth (181 to 204) after the thirteenth and fourteenth were run, the seventeenth and eighteenth (205 to 228)
-after the fifteenth and sixteenth were run."""
+after the fifteenth and sixteenth were run. The nineteenth and twentieth (229 to 252) were written on 7 December
+(fourth session) the same way, at the start of the tenth pass, before its fixes were made."""
 
 from __future__ import annotations
 
@@ -53,6 +54,9 @@ MOVED: dict[int, str] = {
     **{number: "7 December (third session): its speaker errors were read after the ninth pass (speaker accuracy "
                "0.759 at first contact on the fifteenth and sixteenth batches, figures F1 0.943); replaced by the "
                "seventeenth and eighteenth batches (205-228)" for number in range(181, 205)},
+    **{number: "7 December (fourth session): its speaker errors were read in the tenth pass (speaker accuracy "
+               "0.745 at first contact on the seventeenth and eighteenth batches, figures F1 0.944); replaced by the "
+               "nineteenth and twentieth batches (229-252)" for number in range(205, 229)},
 }
 
 

@@ -57,6 +57,12 @@ _PARTICLE_BEFORE = re.compile(r"(?:\bM\.|\bMme|\bMe|\bDr|\b[A-ZÉ][a-zéèëï]+
 _PARTICLES = frozenset("van von de du der den le la".split())
 _SURNAME_AFTER = re.compile(r"[ \u00a0](?P<surname>(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0])?[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ'’]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)\b"
                             r"(?![ \u00a0]*[A-ZÉÈ])")
+# A title and the capitalised words after it ("Mme Nadia Benhamou", "M. Le Goff", "Me Lucien Kerhervé").
+_TITLED_NAME = re.compile(
+    r"(?<![\w.])(?:M\.|Mme|Mlle|Me|Dr|Pr)[ \u00a0]+(?P<name>"
+    r"(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0]+)?[A-ZÉÈÂÎÔ][a-zàâçéèêëîïôûùüÿœ'’]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?"
+    r"(?:[ \u00a0]+(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0]+)?[A-ZÉÈÂÎÔ][a-zàâçéèêëîïôûùüÿœ'’]+"
+    r"(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?){0,2})")
 _LOWER_CASE_INSTITUTIONS = frozenset("ministère préfecture parquet tribunal mairie rectorat".split())
 _NAME_PUNCTUATION = " \t\n,;:.!?«»\"'’()[]—–-"
 
@@ -135,6 +141,7 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
                       institution.acronym_start + len(institution.acronym), False))
         found = [(institution.name, "ORG", *item[2:]) if item[0] == institution.acronym else item for item in found]
     found += _given_names_before_surnames(text, found)
+    found += _titled_names_missed(text, found)
     people = {name for name, label, _, _, _ in found if label == "PERSON" and len(name.split()) > 1}
     # A surname alone joins the full name it ends, particles included ("Le Guével" -> Carole Le Guével).
     by_surname = {" ".join(name.split()[cut:]): name for name in sorted(people, key=lambda name: (len(name), name))
@@ -195,6 +202,19 @@ def _given_names_before_surnames(text: str, found: list[tuple[str, str, int, int
                 continue
             full.append((f"{given} {surname}", "PERSON", match.start(), match.end(), False))
     return full
+
+
+def _titled_names_missed(text: str, found: list[tuple[str, str, int, int, bool]]) -> list[
+        tuple[str, str, int, int, bool]]:
+    """"dénonce Mme Nadia Benhamou, déléguée syndicale": a title before capitalised words names a person, even
+    where the model found no name at all."""
+    missed = []
+    for match in _TITLED_NAME.finditer(text):
+        start, end = match.span("name")
+        if any(item[2] < end and start < item[3] for item in found):
+            continue
+        missed.append((" ".join(match.group("name").split()), "PERSON", start, end, True))
+    return missed
 
 
 def _bracketed_acronyms(text: str) -> list[_Institution]:

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..given_names import gender_of_given_name
+from ..given_names import gender_of_given_name, world_gender_of_given_name
 from ..records import Entity, Quote
 from .vocabulary import (FEMININE_MARKERS, MASCULINE_MARKERS, NATIONALITY_ENDINGS, ROLE_WORDS, SPEECH_FORMS,
                          SPEECH_LEMMAS)
@@ -104,7 +104,7 @@ _SUBJECT_FOLLOWS = re.compile(r"(?:[\s\u00a0\u202f]+(?!(?:de|du|des|d['’]|et|o
 _LEADING_ADVERBIAL = re.compile(r"[\s\u00a0\u202f]*[^,;:«»]{1,40},[\s\u00a0\u202f]+(?=\S)")
 _GENITIVE = re.compile(r"\b(?:de|du|des|d['’])\s*$", re.IGNORECASE)
 # "selon X", "Pour X, ...", with X's apposition ("Pour la présidente de la FPEP, Sylvie Marchetti, « ... »").
-_SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=[.!?…]\s»\s))pour)\s+(?P<who>[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,)){0,2})",
+_SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=[.!?…]\s»\s))pour)\s+(?P<who>(?:(?:M|Mme|Mlle|Me|Dr|Pr)\.?[\s\u00a0]+)?[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,)){0,2})",
                     re.IGNORECASE)
 # A name after these is spoken to or through, not the speaker: "a-t-il déclaré à France Inter".
 _ADDRESSEE = re.compile(r"(?:\b(?:à|au|aux|sur|auprès\s+de|micro\s+de|antenne\s+de|devant))\s*$", re.IGNORECASE)
@@ -539,10 +539,10 @@ def _given_name_gender(named: _Named) -> str | None:
     if named.label != "PERSON" or len(named.name.split()) < 2:
         return None
     first = named.name.split()[0]
-    if first.casefold() in _FRENCH_GIVEN_NAMES:
-        return _FRENCH_GIVEN_NAMES[first.casefold()]
+    if first.split("-")[0].casefold() in _FRENCH_GIVEN_NAMES:  # "Jean-Marc" is a man's, as "Jean" is
+        return _FRENCH_GIVEN_NAMES[first.split("-")[0].casefold()]
     plain = "".join(c for c in unicodedata.normalize("NFKD", first) if not unicodedata.combining(c))
-    gender = gender_of_given_name(first) or gender_of_given_name(plain)
+    gender = world_gender_of_given_name(first) or gender_of_given_name(first) or gender_of_given_name(plain)
     return {"male": "m", "female": "f"}.get(gender or "")
 
 
@@ -727,6 +727,8 @@ def _from_selon(context: _Context, sentence_start: int, sentence_end: int, recen
     if selon is None:
         return None
     who = selon.group("who").strip().casefold()
+    if who.split(",")[0].strip() in ("elle", "lui", "eux", "elles"):
+        who = who.split(",")[0].strip()  # "Selon lui, aller au-delà de 2,5 % « ... »": not the figure's comma
     if who in ("elle", "lui", "eux", "elles"):
         # "Selon elle, ...": the paragraph's last speaker, or the person the sentence before was about.
         gender = "f" if who in ("elle", "elles") else "m"
