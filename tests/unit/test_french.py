@@ -738,3 +738,94 @@ def test_world_given_names_know_french_ones():
     assert world_gender_of_given_name("Yannick") == MALE
     assert world_gender_of_given_name("Marie-Hélène") == FEMALE  # a double name is its first part's
     assert world_gender_of_given_name("Sacha") is None  # given to both
+
+
+def test_a_subject_set_off_by_a_stressed_pronoun_speaks_after_a_colon(french: Language):
+    text = ("Vignes\n\nMme Delphine Arnaud exploite 30 hectares. Son fils a quitté le domaine.\n\n"
+            "Mme Arnaud, elle, a fait ses comptes : « Si l'an prochain ressemble à celui-ci, je vends. »\n\n"
+            "Le Real arrive samedi. Frédéric Morvan, lui, regardait déjà vers la suite : « Si on rejoue comme en "
+            "première période, on en prendra cinq. »")
+    got = quotes_of(french, text)
+    assert ("Si l'an prochain ressemble à celui-ci, je vends.", "Delphine Arnaud") in got
+    assert ("Si on rejoue comme en première période, on en prendra cinq.", "Frédéric Morvan") in got
+
+
+def test_an_exchange_between_two_sides_alternates_and_a_turn_calling_one_side_is_the_others(french: Language):
+    text = ("Élection\n\nLe tribunal a examiné les bulletins contestés un par un.\n\n"
+            "L'examen a donné lieu à de vifs échanges entre le président de la formation de jugement, M. Henri "
+            "Salaün, et l'avocat de Mme Annick Guéguen, Me Lucien Kerhervé, selon plusieurs personnes présentes :\n\n"
+            "– Maître, ce bulletin porte une croix dans la marge. Il est nul.\n\n"
+            "– Monsieur le président, l'intention de l'électeur est parfaitement claire.\n\n"
+            "Le conseil municipal a ensuite débattu du stade. L'échange entre l'élu écologiste Erwan Madec et la "
+            "maire, Mme Anne Le Floch, a été tendu :\n\n"
+            "– Qui paiera les 9 millions de dépassement ?\n\n"
+            "– Le club et ses partenaires, monsieur Madec, comme le prévoit la convention.\n\n"
+            "– Vous ne l'avez pas lue.")
+    got = quotes_of(french, text)
+    assert ("Maître, ce bulletin porte une croix dans la marge. Il est nul.", "Henri Salaün") in got
+    assert ("Monsieur le président, l'intention de l'électeur est parfaitement claire.", "Lucien Kerhervé") in got
+    assert ("Qui paiera les 9 millions de dépassement ?", "Erwan Madec") in got
+    assert ("Le club et ses partenaires, monsieur Madec, comme le prévoit la convention.", "Anne Le Floch") in got
+    assert ("Vous ne l'avez pas lue.", "Erwan Madec") in got
+
+
+def test_two_roles_one_questioning_the_other_are_the_people_given_them(french: Language):
+    text = ("Assemblée\n\nPortée par la ministre du Travail, Mme Hélène Garnier-Roux, la réforme durcit les règles. "
+            "« C'est une honte », a lancé Mme Nadia Berthier, présidente du groupe LFI.\n\n"
+            "L'échange s'est tendu lorsque la députée a interpellé directement la ministre :\n\n"
+            "— Combien de chômeurs allez-vous encore sacrifier ?\n\n"
+            "— Aucun. Nous allons en remettre 150 000 au travail.")
+    got = quotes_of(french, text)
+    assert ("Combien de chômeurs allez-vous encore sacrifier ?", "Nadia Berthier") in got
+    assert ("Aucun. Nous allons en remettre 150 000 au travail.", "Hélène Garnier-Roux") in got
+
+
+def test_a_role_in_an_incise_goes_on_for_the_paragraphs_speaker(french: Language):
+    text = ("Tempête\n\nLe gouvernement a débloqué 600 millions d'euros, a annoncé M. Laurent Quéméneur.\n\n"
+            "À La Turballe, le port a été inondé. « On n'avait pas vu ça depuis Xynthia », souffle Yannick Le Goff, "
+            "patron d'un chalutier. Son bateau a résisté. « Les assureurs vont avoir du travail », ajoute le marin.")
+    got = quotes_of(french, text)
+    assert ("On n'avait pas vu ça depuis Xynthia", "Yannick Le Goff") in got  # a name the model misses
+    assert ("Les assureurs vont avoir du travail", "Yannick Le Goff") in got
+
+
+def test_an_answer_opening_with_pour_names_no_one_and_the_interviewee_answers(french: Language):
+    text = ("Tempête\n\n« Nous rétablirons le courant », a assuré M. Laurent Quéméneur.\n\n"
+            "À Saint-Gilles, la maire, Mme Armelle Guichard, a passé la nuit au poste de commandement, avec le "
+            "pêcheur Yannick Le Goff. Jointe par téléphone lundi, elle a répondu à nos questions.\n\n"
+            "« Combien de temps faudra-t-il pour revenir à la normale ?\n\n"
+            "— Pour l'électricité, 48 heures au minimum. Pour le remblai, il faudra des semaines. »")
+    got = quotes_of(french, text)
+    assert ("Pour l'électricité, 48 heures au minimum. Pour le remblai, il faudra des semaines.",
+            "Armelle Guichard") in got
+
+
+def test_scores_and_sentence_ends_are_not_part_of_a_name(french: Language):
+    text = ("Football\n\nMené 0-2 à la pause, le LOSC a renversé Dortmund. Enedis estime le coût à 30 M€. La "
+            "Fédération française de l'assurance publiera une estimation.")
+    names = {entity.name for entity in extract_french_entities(french(text))}
+    assert not any(any(c.isdigit() for c in name) or "€" in name for name in names), names
+
+
+def test_a_description_with_no_holder_is_the_person_the_story_is_about(french: Language):
+    text = ("Athlétisme : Inès Darcourt sacrée championne d'Europe du 100 m\n\n"
+            "Inès Darcourt est devenue samedi championne d'Europe du 100 m, devant la Britannique Amber Whitfield. "
+            "Aucune sprinteuse tricolore n'avait remporté le titre depuis Christine Arron, en 1998.\n\n"
+            "« J'ai couru cette finale comme on court un 60 m », a raconté la sprinteuse de 24 ans.\n\n"
+            "« Je n'avais rien à lui opposer aujourd'hui », a reconnu la Britannique.")
+    got = quotes_of(french, text)
+    assert ("J'ai couru cette finale comme on court un 60 m", "Inès Darcourt") in got
+    assert ("Je n'avais rien à lui opposer aujourd'hui", "Amber Whitfield") in got
+
+
+def test_an_interviewee_described_where_the_parse_is_lost_is_the_protagonist(french: Language):
+    text = ("Tennis : Hugo Lemaire remporte le Masters de Paris\n\n"
+            "Hugo Lemaire a battu Tomás Ibarra en trois sets. Le tournoi a attiré 170 000 spectateurs, selon son "
+            "directeur, M. Laurent Vidal.\n\n"
+            "Interrogé au bord du court par la journaliste de France Télévisions Nathalie Girard, le nouveau numéro 8 "
+            "mondial n'a pas caché son émotion :\n\n"
+            "— Qu'est-ce qui a fait la différence ?\n\n"
+            "— Le public. À 4-4, j'étais cuit physiquement.")
+    got = quotes_of(french, text)
+    assert ("Qu'est-ce qui a fait la différence ?", "Nathalie Girard") in got
+    assert ("Le public. À 4-4, j'étais cuit physiquement.", "Hugo Lemaire") in got

@@ -16,7 +16,7 @@ import pycountry
 from spacy.tokens import Doc
 
 from ..entities.extract import ranked
-from ..given_names import gender_of_given_name
+from ..given_names import gender_of_given_name, world_gender_of_given_name
 from ..places import gazetteer
 from ..records import Entity, Mention
 from .vocabulary import (NATIONALITY_ENDINGS, ORGANISATION_FIRST_WORDS, ORGANISATION_LAST_WORDS, ORGANISATION_NOUNS,
@@ -63,6 +63,11 @@ _TITLED_NAME = re.compile(
     r"(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0]+)?[A-ZÉÈÂÎÔ][a-zàâçéèêëîïôûùüÿœ'’]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?"
     r"(?:[ \u00a0]+(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0]+)?[A-ZÉÈÂÎÔ][a-zàâçéèêëîïôûùüÿœ'’]+"
     r"(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?){0,2})")
+_SENTENCE_INSIDE = re.compile(r"[.!?…][ \u00a0]+(?=[A-ZÉÈ])")
+_GIVEN_AND_SURNAME = re.compile(
+    r"(?<![\w'’.-])(?P<given>[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)[ \u00a0]+"
+    r"(?P<surname>(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0]+)?[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ'’]+"
+    r"(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)(?![\w-]|[ \u00a0]+[A-ZÉÈ])")
 _LOWER_CASE_INSTITUTIONS = frozenset("ministère préfecture parquet tribunal mairie rectorat".split())
 _NAME_PUNCTUATION = " \t\n,;:.!?«»\"'’()[]—–-"
 
@@ -95,6 +100,9 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         particle_before = _PARTICLE_BEFORE.search(text, max(0, start_char - 20), start_char)
         if label_name == "PER" and particle_before is not None:
             start_char = particle_before.start("particle")  # "M. Le Bihan" whose "Le" the model left out
+        sentence_end = _SENTENCE_INSIDE.search(text, start_char, end_char)
+        if sentence_end is not None and not re.search(r"\b(?:M|MM|Mme|Me|Dr|Pr|St)\.$", text[start_char:sentence_end.start() + 1]):
+            start_char = sentence_end.end()  # "30 M€. La Fédération française": the name starts its sentence
         if "\n" in text[start_char:end_char]:
             # A name does not cross a paragraph: the model runs a headline's last word into the story's first.
             start_char = text.rindex("\n", start_char, end_char) + 1
@@ -112,6 +120,8 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         if name.split()[0].casefold() in _OPENING_PARTICIPLES:
             continue  # "Invitée de France Inter, elle ...": a participle that opens the sentence, not a name
         label = LABELS.get(label_name, "MISC")
+        if label == "PERSON" and any(character.isdigit() for character in name):
+            continue  # "Mené 0-2 à la pause": a score the model ran into a word
         # ("Grand Chelem" looks like a name but opens with an adjective.)
         if had_title or (label == "MISC" and _looks_like_a_person(name)
                          and (ent[0].pos_ == "PROPN" or _is_given_name(name.split()[0]))):
@@ -142,6 +152,7 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         found = [(institution.name, "ORG", *item[2:]) if item[0] == institution.acronym else item for item in found]
     found += _given_names_before_surnames(text, found)
     found += _titled_names_missed(text, found)
+    found += _given_names_missed(text, found)
     people = {name for name, label, _, _, _ in found if label == "PERSON" and len(name.split()) > 1}
     # A surname alone joins the full name it ends, particles included ("Le Guével" -> Carole Le Guével).
     by_surname = {" ".join(name.split()[cut:]): name for name in sorted(people, key=lambda name: (len(name), name))
@@ -214,6 +225,22 @@ def _titled_names_missed(text: str, found: list[tuple[str, str, int, int, bool]]
         if any(item[2] < end and start < item[3] for item in found):
             continue
         missed.append((" ".join(match.group("name").split()), "PERSON", start, end, True))
+    return missed
+
+
+def _given_names_missed(text: str, found: list[tuple[str, str, int, int, bool]]) -> list[
+        tuple[str, str, int, int, bool]]:
+    """"souffle Yannick Le Goff, patron d'un chalutier": a given name the world lists know and a capitalised
+    word after it name a person, where the model found no name at all."""
+    missed = []
+    for match in _GIVEN_AND_SURNAME.finditer(text):
+        start, end = match.span()
+        given = match.group("given")
+        if any(item[2] < end and start < item[3] for item in found) or world_gender_of_given_name(given) is None \
+                or given.casefold() in _CALENDAR_WORDS or is_political_place(given) or \
+                is_political_place(match.group("surname")):
+            continue
+        missed.append((" ".join(match.group(0).split()), "PERSON", start, end, False))
     return missed
 
 

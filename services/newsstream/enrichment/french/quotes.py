@@ -76,7 +76,8 @@ _ANY_INCISE = re.compile(
     rf"(?P<subject>(?:{_PHRASE_CHAR}){{0,80}})")
 _AGENT = re.compile(r"[\s\u00a0\u202f]*par\s+(?P<who>(?:un|une|des|le|la|les|l['’]|[A-ZÉÈ])[^.;:«»,]{1,80})")
 _LETTER = r"a-zàâçéèêëîïôûùüÿœ"
-_ROLE_BEFORE_NAME = re.compile(rf"\b(?:le|la|l['’]|son|sa)\s*(?P<role>[{_LETTER}-]{{3,}})\b[^.;:«»\n,]{{0,60}},\s*$")
+_ROLE_BEFORE_NAME = re.compile(rf"\b(?:le|la|l['’]|son|sa)\s*(?P<role>[{_LETTER}-]{{3,}})\b[^.;:«»\n,]{{0,60}},\s*"
+                               r"(?:(?:M\.|Mme|Mlle|Me|Dr|Pr)[\s\u00a0]+)?$")
 # After the name, the role is followed by its complement or ends the apposition ("Lavaud, directeur d'études à
 # l'Ifop,"), unlike a verb ("Sophie Réveillère, juge ces revendications").
 _ROLE_AFTER_NAME = re.compile(rf",\s*(?:(?:le|la|l['’]|son|sa)\s*)?(?P<role>[{_LETTER}-]{{3,}})"
@@ -102,7 +103,7 @@ _CAPITALISED_WORDS = re.compile(r"[A-ZÉÈÀ][\w'’-]*(?:[\s\u00a0]+[A-ZÉÈÀ]
 _SUBJECT_FOLLOWS = re.compile(r"(?:[\s\u00a0\u202f]+(?!(?:de|du|des|d['’]|et|ou|à|au|aux|en|le|la|les)\b)[a-zàâçéèêëîïôûùüÿœ]"
                               r"|,[\s\u00a0\u202f]*qui\b)")
 _LEADING_ADVERBIAL = re.compile(r"[\s\u00a0\u202f]*[^,;:«»]{1,40},[\s\u00a0\u202f]+(?=\S)")
-_GENITIVE = re.compile(r"\b(?:de|du|des|d['’])\s*$", re.IGNORECASE)
+_GENITIVE = re.compile(r"\b(?:de|du|des|d['’])\s*(?:(?:M\.|Mme|Mlle|Me|Dr|Pr)[\s\u00a0]+)?$", re.IGNORECASE)
 # "selon X", "Pour X, ...", with X's apposition ("Pour la présidente de la FPEP, Sylvie Marchetti, « ... »").
 _SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=[.!?…]\s»\s))pour)\s+(?P<who>(?:(?:M|Mme|Mlle|Me|Dr|Pr)\.?[\s\u00a0]+)?[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,)){0,2})",
                     re.IGNORECASE)
@@ -122,6 +123,15 @@ _ON_AT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:À|Au|Aux|Chez|Du\s+côté\s+
 _ABBREVIATION = re.compile(r"(?:\b(?:M|MM|Mme|Dr|Pr|Me|St|Ste|av|J\.-C)|\b[A-Z])\.$")
 # French given names the (American) given-name lists get wrong: "Jean" is mostly a woman's there.
 _FRENCH_GIVEN_NAMES: dict[str, str | None] = {"jean": "m", "claude": None, "dominique": None, "camille": None}
+_EXCHANGE_BETWEEN = re.compile(
+    r"\b(?:échanges?|dialogue|passe\s+d['’]armes|face-à-face|joute|confrontation|débat)\b[^.!?:«»]{0,40}?\bentre\s+"
+    r"(?P<first>[^:«»]{2,120}?),?\s+et\s+(?P<second>[^:«»]{2,120}?)(?=\s+(?:a|ont|avait|s['’]|est|fut)\b|\.\s|\s*:|$)",
+    re.IGNORECASE)
+_CALLING = re.compile(r"(?:^|(?<=[,;]\s)|(?<=[,;]))\s*(?P<title>[Mm]onsieur|[Mm]adame|[Mm]aître)"
+                      r"(?:\s+(?:le|la|l['’])\s*)?(?:\s*(?P<word>[A-Za-zÀ-ÿ'’-]+))?(?=\s*[,.!?])")
+_WRITTEN_SUBJECT = re.compile(
+    r"(?:^|(?<=\n)|,[\s\u00a0]+)(?P<phrase>(?:le|la|l['’])[\s\u00a0]*[^,;:«»\n]{2,80}?)[\s\u00a0]+"
+    r"(?:n['’]|ne[\s\u00a0]+|s['’]|se[\s\u00a0]+)?(?:a|ont|est|sont|avait|était)\b", re.IGNORECASE)
 _ASKING_LEMMAS = frozenset("interroger questionner relancer presser interpeller".split())
 _PRONOUN_OBJECT = re.compile(r"\b(?:l['’]|la|le|les)\s*(?:a|avait|ont)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CALLING_TITLE = re.compile(r"(?:M\.|Mme|Monsieur|Madame)[\s\u00a0\u202f]+")
@@ -132,7 +142,9 @@ _ORGANISATION_NOUNS = frozenset("groupe société entreprise club syndicat parti
                                 "fédération banque compagnie constructeur opérateur association organisation "
                                 "ong institution agence autorité laboratoire régulateur parquet instance "
                                 "interprofession collectif coopérative préfecture mairie université office "
-                                "commission tribunal firme enseigne".split())
+                                "commission tribunal firme enseigne établissement direction cour plateforme "
+                                "filiale fondation musée hôpital start-up rectorat intersyndicale ambassade "
+                                "chambre caisse institut observatoire municipalité".split())
 # What speaks besides people: organisations, and places that head a speech verb's subject stand for their
 # government or service ("a répondu Berlin", "prévient Météo-France", which the model calls a place).
 _PLACES = ("GPE", "LOC")
@@ -212,6 +224,8 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     last_quote_paragraph = -1
     last_sentence = -1
     asked = _questions_of_exchanges(text, spans)
+    sides: tuple[tuple[str, str], tuple[str, str]] | None = None  # (names, phrases) of an exchange "entre X et Y"
+    turns_taken = 0
     for span in spans:
         start, end, whole_paragraph = span.start, span.end, span.paragraph
         sentence_start, sentence_end = _sentence_bounds(text, start, end)
@@ -238,6 +252,10 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         continues = _continues(text, paragraph_start, last_paragraph_end)
         if turn and not continues:
             interviewee = asker = None
+        if dash and turn and not _follows_a_turn(text, paragraph_start, asked):
+            sides, turns_taken = _exchange_sides(context, paragraph_start), 0  # an exchange opens
+        elif not dash:
+            sides = None
         question = asked.get(start, text[start:end].rstrip().endswith("?"))
         if turn and question:
             # An interview: the questions are put to the person the narration named last before them.
@@ -265,6 +283,16 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             # « ... », a déclaré X. « Mais ... »: X goes on. "Schaller savourait. « Marquer le but ... »": his words.
             speaker = (last_speaker if last_quote_paragraph == paragraph_start and last_speaker
                        else _previous_subject(context, sentence_start))
+        if dash and sides is not None:
+            # "l'échange entre la sénatrice et le ministre :": the turns alternate, the first side first; one
+            # that calls the other ("Maître, ...", "monsieur Madec") is the caller's.
+            names = sides[0]
+            if named and speaker in names:
+                turns_taken = names.index(speaker)
+            elif not named:
+                called = _called_side(text, start, end, sides, context)
+                speaker = names[1 - called] if called is not None else names[turns_taken % 2]
+            turns_taken += 1
         words = len(text[start:end].split())
         if words <= 3 and speaker is None and not attributed and not dash:
             continue  # a title or a term in quote marks
@@ -582,6 +610,8 @@ def _resolve(context: _Context, phrase: str, at: int, pronoun: str | None = None
             return None
         if (definite or possessive) and (holder := _role_holder(context, at, at + len(phrase))):
             return holder  # "la présidente", after "la présidente de la région, Catherine Vallérian"
+        if definite and (introduced := _introduced_by_nationality(context, phrase, at)):
+            return introduced  # "l'Argentin de 29 ans", after "l'Argentin Tomás Ibarra"
         if set(words[:3]) & _DOCUMENT_NOUNS:
             # "le rapport de l'Observatoire": the body named in the phrase; else the last one named before.
             body = next((n.name for n in names if at <= n.start < at + len(phrase) and n.label == "ORG"), None)
@@ -592,6 +622,10 @@ def _resolve(context: _Context, phrase: str, at: int, pronoun: str | None = None
         if _names_something_unknown(phrase):
             return None  # "La FNSEA, premier syndicat" when the model missed the name: not a person named before
         gender = "f" if set(words[:3]) & FEMININE_MARKERS else "m" if set(words[:3]) & MASCULINE_MARKERS else None
+        if definite and not set(words[:3]) & ROLE_WORDS and (protagonist := _protagonist(context, at, gender)):
+            # "la sprinteuse de 24 ans", "le nouveau numéro 8 mondial": a description, not an office, with no
+            # holder: the person the story is about, not the last one it named in passing.
+            return protagonist
     elif gender is None:
         return None
     before = [named for named in reversed(names) if named.start < at and named.label == "PERSON"]
@@ -601,6 +635,20 @@ def _resolve(context: _Context, phrase: str, at: int, pronoun: str | None = None
         found = next((named.name for named in before if named.gender in acceptable), None)
         if found:
             return found
+    return None
+
+
+def _introduced_by_nationality(context: _Context, phrase: str, at: int) -> str | None:
+    """The person the text introduced with the nationality a definite phrase names ("l'Argentin", "la
+    Japonaise"): the latest one named just after that word."""
+    word = re.sub(r"^\s*(?:le|la|l['’])\s*", "", phrase, flags=re.IGNORECASE).split()
+    nationality = word[0].strip(",.;:") if word else ""
+    if not nationality[:1].isupper() or not nationality.casefold().endswith(NATIONALITY_ENDINGS):
+        return None
+    for named in reversed(context.names):
+        if named.start < at and named.label == "PERSON" and re.search(
+                rf"\b{re.escape(nationality)}[\s\u00a0]*$", context.text[max(0, named.start - 40):named.start]):
+            return named.name
     return None
 
 
@@ -631,6 +679,17 @@ def _salient_role(context: _Context, phrase: str, at: int, sentence_start: int) 
     salient = _previous_subject(context, sentence_start, people_only=True)
     return salient if salient is not None and None in (gender, _gender_of(context, salient)) \
         or (salient is not None and gender == _gender_of(context, salient)) else None
+
+
+def _person_role(phrase: str) -> str | None:
+    """For a definite phrase naming a person by a role or a description ("le marin", "la nouvelle championne"):
+    its gender, "" when it does not say; None for anything else (an organisation, a document, a name)."""
+    words = [word.strip(",.;:") for word in re.sub(r"\b([lL])['’]", r"\1' ", phrase).casefold().split()]
+    if len(words) < 2 or words[0] not in ("le", "la", "l'") or words[1] in ("plupart", "même"):
+        return None
+    if set(words[:3]) & (_ORGANISATION_NOUNS | _DOCUMENT_NOUNS | _PRESS_NOUNS) or _names_something_unknown(phrase):
+        return None
+    return "f" if set(words[:3]) & FEMININE_MARKERS else "m" if set(words[:3]) & MASCULINE_MARKERS else ""
 
 
 def _names_something_unknown(phrase: str) -> bool:
@@ -692,6 +751,12 @@ def _from_incise(context: _Context, end: int, sentence_end: int, sentence_start:
         # "estime pour sa part la ministre", "a rétorqué vendredi M. Marchal": the subject after them
         subject, at = subject[adverbial.end():], at + adverbial.end()
     named = any(at <= named.start < at + len(subject) for named in context.names)
+    role_gender = _person_role(subject)
+    if not named and recent is not None and role_gender is not None and \
+            (not role_gender or _gender_of(context, recent) in (None, role_gender)) and _role_holder(
+                context, at, at + len(subject)) is None and any(
+                named.name == recent and named.label == "PERSON" for named in context.names):
+        return True, recent, False  # "« ... », souffle Yannick Le Goff. « ... », ajoute le marin": he goes on
     if not named:
         return True, _salient_role(context, subject, at, sentence_start) or _resolve(context, subject, at), False
     return True, _resolve(context, subject, at), named
@@ -737,7 +802,9 @@ def _from_selon(context: _Context, sentence_start: int, sentence_end: int, recen
                 return candidate
         return _resolve(context, "elle" if who in ("elle", "elles") else "il", selon.start("who"),
                         "elle" if who in ("elle", "elles") else "il")
-    return _resolve(context, selon.group("who"), selon.start("who"))
+    # ("Pour l'électricité, 48 heures au minimum": after "pour", a definite phrase that is no role names no one.)
+    strict = selon.group(0)[:4].casefold() == "pour"
+    return _resolve(context, selon.group("who"), selon.start("who"), strict=strict)
 
 
 def _from_intro(context: _Context, sentence_start: int, start: int, recent: str | None = None) -> str | None:
@@ -782,7 +849,8 @@ def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -
     span = context.doc.char_span(clause_start, start, alignment_mode="contract")
     if span is None:
         return None
-    verb = next((token for token in reversed(span) if token.pos_ == "VERB"), None)
+    # (The small model tags an opening « as a verb.)
+    verb = next((token for token in reversed(span) if token.pos_ == "VERB" and token.text[:1].isalpha()), None)
     if verb is None:
         return _opening_name(context, clause_start, start)
     for _ in range(3):
@@ -926,7 +994,57 @@ def _interviewee(context: _Context, paragraph_start: int) -> str | None:
         protagonist = _protagonist(context, paragraph_start, _gender(subject), besides=interviewer)
         if protagonist is not None:
             return protagonist
+    start, end = _sentence_before(context.text, paragraph_start)
+    written = _WRITTEN_SUBJECT.search(context.text, start, end)
+    if written is not None:
+        # Where the parse is lost ("Interrogé par la journaliste X, le nouveau numéro 8 mondial n'a pas caché son
+        # émotion :", "En conférence de presse, la licenciée du Judo Club de Saint-Denis est revenue ..."): the
+        # definite phrase before the sentence's verb, as written.
+        described = _resolve(context, written.group("phrase"), written.start("phrase"))
+        if described is not None and described != interviewer and any(
+                named.name == described and named.label == "PERSON" for named in context.names):
+            return described
     return _last_person_before(context, paragraph_start, besides=interviewer)
+
+
+def _follows_a_turn(text: str, paragraph_start: int, asked: dict[int, bool]) -> bool:
+    """Whether the paragraph before is a turn of a dialogue too (opens with a dash or is asked)."""
+    previous_end = text.rfind("\n\n", 0, max(0, paragraph_start - 1))
+    previous = text[previous_end + 2 if previous_end >= 0 else 0:max(0, paragraph_start - 1)].lstrip()
+    return previous[:1] in ("—", "–") or any(previous_end + 2 <= at < paragraph_start for at in asked)
+
+
+def _exchange_sides(context: _Context, paragraph_start: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """The two sides of an exchange the narration just before it announces as one between them: "l'échange entre
+    l'élu écologiste Erwan Madec et la maire a été tendu :", "de vifs échanges entre le président, M. Salaün,
+    et l'avocat de Mme Guéguen, Me Kerhervé :"."""
+    start, end = _sentence_before(context.text, paragraph_start)
+    between = _EXCHANGE_BETWEEN.search(context.text, start, end)
+    if between is None:
+        return None
+    first = _resolve(context, between.group("first"), between.start("first"))
+    second = _resolve(context, between.group("second"), between.start("second"))
+    if first is None or second is None or first == second:
+        return None
+    return (first, second), (between.group("first"), between.group("second"))
+
+
+def _called_side(text: str, start: int, end: int, sides: tuple[tuple[str, str], tuple[str, str]],
+                 context: _Context) -> int | None:
+    """Which side of an exchange a turn calls: by name ("monsieur Madec"), by the role the narration gave them
+    ("Madame la sénatrice", "Monsieur le ministre") or as a lawyer ("Maître", to the one titled "Me")."""
+    for calling in _CALLING.finditer(text, start, end):
+        word = (calling.group("word") or "").casefold()
+        for index, (side, phrase) in enumerate(zip(*sides)):
+            if calling.group("title").casefold() == "maître":
+                if re.search(rf"\bMe[\s\u00a0]+(?:[A-ZÉ][\w-]+[\s\u00a0]+)?{re.escape(side.split()[-1])}\b", text):
+                    return index
+                continue
+            described = set(re.findall(r"[\w-]+", phrase.casefold())) | {
+                role.lemma for role in context.roles if role.name == side}
+            if word and (word in side.casefold().split() or word in described):
+                return index
+    return None
 
 
 def _asking_clause(context: _Context, paragraph_start: int) -> tuple[str, str | None] | None:
@@ -943,8 +1061,8 @@ def _asking_clause(context: _Context, paragraph_start: int) -> tuple[str, str | 
             phrase = (min(t.idx for t in child.subtree), max(t.idx + len(t) for t in child.subtree)) if child else None
             sides.append(next((named.name for named in context.names if phrase and named.label == "PERSON"
                                and phrase[0] <= named.start < phrase[1]), None))
-            if sides[-1] is None and dep == "obj" and phrase is not None:
-                # "a interpellé le ministre", "a interrogé le président sortant": the holder of the role
+            if sides[-1] is None and phrase is not None and (dep == "obj" or child.pos_ == "NOUN"):
+                # "a interpellé le ministre", "la députée a interpellé la ministre": the holder of the role
                 sides[-1] = _resolve(context, context.text[phrase[0]:phrase[1]], phrase[0])
         if sides[0] is None and not any(child.dep_.startswith("nsubj") for child in verb.children):
             # The small model often loses a subject that follows an opening adverbial: the person named last

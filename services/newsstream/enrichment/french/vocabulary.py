@@ -25,6 +25,9 @@ _IRREGULAR_FORMS = (
     "réagit réagi réagissent renchérit renchéri renchérissent interroge prévoit prévu tempère tempèrent "
     "répète répètent relève relèvent soulève réjouit réjoui réjouie défend défendu défendent savoir "
     "concède concèdent concédé concédait sourit souri sourient souriait")
+# Speech said with "faire": "fait valoir le ministère", "le club a fait savoir qu'il « ... »".
+_PHRASAL_FORMS = frozenset(f"{faire} {infinitive}" for faire in ("fait", "font", "faisait", "faisaient")
+                           for infinitive in ("valoir", "savoir"))
 
 
 def _er_forms(verbs: str) -> set[str]:
@@ -35,7 +38,7 @@ def _er_forms(verbs: str) -> set[str]:
     return forms
 
 
-SPEECH_FORMS = frozenset(_er_forms(_ER_VERBS) | set(_IRREGULAR_FORMS.split()))
+SPEECH_FORMS = frozenset(_er_forms(_ER_VERBS) | set(_IRREGULAR_FORMS.split()) | _PHRASAL_FORMS)
 # Titles and roles written before a name: removed from the entity's name.
 TITLES = ("M.", "Mme", "Mlle", "MM.", "Me", "Dr", "Pr", "Monsieur", "Madame", "Mademoiselle")
 ROLE_WORDS = frozenset(
@@ -100,4 +103,5 @@ ORGANISATION_NOUNS = frozenset(
 # Nationality endings, for a capitalised word after an article: "le Français", "la Suédoise", "l'Allemande".
 NATIONALITY_ENDINGS = ("ais", "aise", "aises", "ois", "oise", "oises", "ien", "ienne", "iens", "iennes", "and",
                        "ande", "ands", "andes", "ède", "èdes", "ain", "aine", "ains", "aines", "ol", "ole", "ols",
-                       "oles", "on", "onne", "ons", "onnes")
+                       "oles", "on", "onne", "ons", "onnes", "in", "ine", "ins", "ines", "ique", "iques", "èque",
+                       "èques", "ène", "ènes")
