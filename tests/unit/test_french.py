@@ -829,3 +829,25 @@ def test_an_interviewee_described_where_the_parse_is_lost_is_the_protagonist(fre
     got = quotes_of(french, text)
     assert ("Qu'est-ce qui a fait la différence ?", "Nathalie Girard") in got
     assert ("Le public. À 4-4, j'étais cuit physiquement.", "Hugo Lemaire") in got
+
+
+def test_lower_case_institutions_run_on_through_hyphens_and_and(french: Language):
+    text = ("Université\n\nLe ministère de l'Enseignement supérieur et de la Recherche conteste ces chiffres. "
+            "La préfecture des Côtes-d'Armor a publié un communiqué. L'ambassade de Chine en France a salué "
+            "l'accord. La cour administrative d'appel de Nantes a annulé l'arrêté.")
+    names = {entity.name for entity in extract_french_entities(french(text)) if entity.label == "ORG"}
+    assert {"ministère de l'Enseignement supérieur et de la Recherche", "préfecture des Côtes-d'Armor",
+            "ambassade de Chine en France", "cour administrative d'appel de Nantes"} <= names, names
+
+
+def test_the_body_opening_a_sentence_whose_parse_is_lost_speaks(french: Language):
+    text = ("Corse\n\nLes milieux économiques restent prudents. La chambre de commerce et d'industrie de Corse, qui "
+            "représente près de 30 000 entreprises, redoute « une longue période d'incertitude juridique ».\n\n"
+            "Le syndicat Sud-Rail a, de son côté, dénoncé « des promesses de rames sans contrôleurs », rappelant "
+            "que 90 postes restent vacants.\n\n"
+            "L'organisateur, Amaury Sport Organisation (ASO), s'est félicité dans un communiqué d'« une édition "
+            "d'anthologie », suivie par 250 000 spectateurs.")
+    got = quotes_of(french, text)
+    assert ("une longue période d'incertitude juridique", "chambre de commerce et d'industrie de Corse") in got
+    assert ("des promesses de rames sans contrôleurs", "Sud-Rail") in got  # a participle after is no incise
+    assert ("une édition d'anthologie", "Amaury Sport Organisation") in got

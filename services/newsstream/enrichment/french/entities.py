@@ -68,7 +68,8 @@ _GIVEN_AND_SURNAME = re.compile(
     r"(?<![\w'’.-])(?P<given>[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)[ \u00a0]+"
     r"(?P<surname>(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0]+)?[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ'’]+"
     r"(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)(?![\w-]|[ \u00a0]+[A-ZÉÈ])")
-_LOWER_CASE_INSTITUTIONS = frozenset("ministère préfecture parquet tribunal mairie rectorat".split())
+_LOWER_CASE_INSTITUTIONS = frozenset("ministère préfecture parquet tribunal mairie rectorat ambassade consulat chambre "
+                                     "cour agence".split())
 _NAME_PUNCTUATION = " \t\n,;:.!?«»\"'’()[]—–-"
 
 
@@ -318,7 +319,7 @@ def _institution_end(doc: Doc, end: int) -> int:
     span = doc.char_span(end, len(doc.text), alignment_mode="expand")
     if span is None:
         return end
-    tokens = list(span[:8])
+    tokens = list(span[:14])
     taken = 0
     position = 0
     while position < len(tokens):
@@ -338,6 +339,18 @@ def _institution_end(doc: Doc, end: int) -> int:
                 tokens[position + 1].text[:1].isupper():
             position += 2  # "des Deux-Sèvres", which the model cuts at its hyphen
             taken = position
+        elif token.text == "-" and taken == position and position + 2 < len(tokens) and \
+                tokens[position + 1].lower_ in ("d'", "d’", "de", "la", "le") and tokens[position + 2].text[:1].isupper():
+            position += 3  # "des Côtes-d'Armor"
+            taken = position
+        elif taken == position and token.lower_ in ("et", "en") and position + 1 < len(tokens) and (
+                tokens[position + 1].text[:1].isupper() and token.lower_ == "en" or token.lower_ == "et" and
+                position + 2 < len(tokens) and tokens[position + 1].lower_ in ("de", "des", "du", "d'", "d’")
+                and any(following.text[:1].isupper() for following in tokens[position + 2:position + 6])):
+            # "de l'Enseignement supérieur et de la Recherche", "l'ambassade de Chine en France": the name goes on
+            position += 1 if token.lower_ == "et" else 2
+            if token.lower_ == "en":
+                taken = position
         elif token.lower_ in ("de", "d'", "d’") and position + 2 < len(tokens) and \
                 tokens[position + 1].lower_ in ("la", "l'", "l’") and tokens[position + 2].pos_ in ("NOUN", "PROPN"):
             position += 3

@@ -132,6 +132,10 @@ _CALLING = re.compile(r"(?:^|(?<=[,;]\s)|(?<=[,;]))\s*(?P<title>[Mm]onsieur|[Mm]
 _WRITTEN_SUBJECT = re.compile(
     r"(?:^|(?<=\n)|,[\s\u00a0]+)(?P<phrase>(?:le|la|l['’])[\s\u00a0]*[^,;:«»\n]{2,80}?)[\s\u00a0]+"
     r"(?:n['’]|ne[\s\u00a0]+|s['’]|se[\s\u00a0]+)?(?:a|ont|est|sont|avait|était)\b", re.IGNORECASE)
+# What may stand before the name that opens a sentence: an article and the kind of body ("Le syndicat ").
+_KIND_BEFORE_NAME = re.compile(r"[\s\u00a0«]*(?:(?:le|la|les|l['’])[\s\u00a0]*(?:[a-zàâçéèêëîïôûùüÿœ-]+[\s\u00a0]+){0,2})?",
+                               re.IGNORECASE)
+_KIND_ALONE = re.compile(r"[\s\u00a0]*(?:le|la|l['’])[\s\u00a0]*(?P<kind>[a-zàâçéèêëîïôûùüÿœ-]+)\b", re.IGNORECASE)
 _ASKING_LEMMAS = frozenset("interroger questionner relancer presser interpeller".split())
 _PRONOUN_OBJECT = re.compile(r"\b(?:l['’]|la|le|les)\s*(?:a|avait|ont)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CALLING_TITLE = re.compile(r"(?:M\.|Mme|Monsieur|Madame)[\s\u00a0\u202f]+")
@@ -240,7 +244,7 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             speaker = (_from_selon(context, sentence_start, sentence_end, recent)
                        or _from_intro(context, sentence_start, start, recent))
         if not attributed and speaker is None and not _is_title(text, start, end):
-            speaker = _from_clause(context, sentence_start, start, end)
+            speaker = _from_clause(context, sentence_start, start, end) or _sentence_opener(context, sentence_start, start)
         if not attributed and speaker is None and quotes and \
                 (last_sentence == sentence_start or "\n" not in text[quotes[-1].end:start]
                  and not _SENTENCE_END.search(text, quotes[-1].end + 1, start)) and \
@@ -784,7 +788,14 @@ def _verb_incise(context: _Context, end: int, after: int, sentence_end: int) -> 
     # A bare participle is an apposition ("le « plan Eau », présenté en 2023"), not an incise: "a souri", "sourit".
     auxiliary = re.search(r"\b(?:a|avait|ont|aurait)(?:-t-\w+)?[\s\u00a0\u202f]*$", context.text[after:incise.start("verb")])
     # (The model's morphology calls some participles finite, so the participle's ending decides.)
-    return incise if auxiliary or not incise.group("verb").endswith(("é", "ée", "és", "ées")) else None
+    if auxiliary:
+        return incise
+    # A participle, past or present, qualifies the clause's subject ("« ... », suivie par 250 000 spectateurs",
+    # "« ... », rappelant que ..."): it names no speaker.
+    verb = incise.group("verb")
+    participle = verb.endswith(("é", "ée", "és", "ées", "ant")) or (
+        "Part" in span[0].morph.get("VerbForm") and verb.casefold() not in SPEECH_FORMS)  # ("sourit" is finite)
+    return None if participle else incise
 
 
 def _from_selon(context: _Context, sentence_start: int, sentence_end: int, recent: str | None = None) -> str | None:
@@ -890,6 +901,29 @@ def _opening_name(context: _Context, clause_start: int, start: int) -> str | Non
     written = _CAPITALISED_WORDS.match(context.text, first.start)  # the mention as written ("Valmont")
     after = context.text[written.end() if written else first.start:start]
     return first.name if _SUBJECT_FOLLOWS.match(after) else None
+
+
+def _sentence_opener(context: _Context, sentence_start: int, start: int) -> str | None:
+    """Where the small model's parse is lost around a quote ("La chambre de commerce et d'industrie de Corse,
+    qui représente près de 30 000 entreprises, redoute « ... »", with "redoute" read as a noun): the person or
+    body that opens the sentence, alone or after its kind ("Le syndicat Sud-Rail a, de son côté, dénoncé « ... »"),
+    when no other person is named before the quote; a body named by its kind alone ("La fédération
+    professionnelle évoque « ... »") is the one the text called so."""
+    text = context.text
+    clause_start = max(sentence_start, text.rfind("»", sentence_start, max(sentence_start, start - 2)) + 1)
+    if clause_start != sentence_start or not _opens_a_sentence(text, sentence_start) and \
+            text[sentence_start - 2:sentence_start] != ". ":
+        return None
+    opening = next((named for named in context.names if sentence_start <= named.start < start
+                    and named.label in ("PERSON", "ORG")), None)
+    if opening is not None and _KIND_BEFORE_NAME.fullmatch(text, sentence_start, opening.start):
+        later_people = [named for named in context.names if opening.start < named.start < start
+                        and named.label == "PERSON" and named.name != opening.name]
+        return None if later_people else opening.name
+    kind = _KIND_ALONE.match(text, sentence_start, start)
+    if kind is not None and opening is None and kind.group("kind").casefold() in _ORGANISATION_NOUNS:
+        return _body_of_kind(context, {kind.group("kind").casefold()}, sentence_start)
+    return None
 
 
 def _body_speaking_as_on(context: _Context, sentence_start: int, on: int) -> str | None:
