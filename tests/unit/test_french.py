@@ -738,6 +738,8 @@ def test_world_given_names_know_french_ones():
     assert world_gender_of_given_name("Yannick") == MALE
     assert world_gender_of_given_name("Marie-Hélène") == FEMALE  # a double name is its first part's
     assert world_gender_of_given_name("Sacha") is None  # given to both
+    assert world_gender_of_given_name("Rémi") == MALE  # 20% women once accents are lost ("Remi")
+    assert world_gender_of_given_name("Jean-Baptiste") == MALE  # listed whole, though "Jean" is given to both
 
 
 def test_a_subject_set_off_by_a_stressed_pronoun_speaks_after_a_colon(french: Language):
@@ -851,3 +853,16 @@ def test_the_body_opening_a_sentence_whose_parse_is_lost_speaks(french: Language
     assert ("une longue période d'incertitude juridique", "chambre de commerce et d'industrie de Corse") in got
     assert ("des promesses de rames sans contrôleurs", "Sud-Rail") in got  # a participle after is no incise
     assert ("une édition d'anthologie", "Amaury Sport Organisation") in got
+
+
+def test_an_exchange_opening_inside_the_narration_is_put_to_the_one_it_names(french: Language):
+    text = ("Football : Yannick Kouadio signe à Lille\n\n"
+            "Yannick Kouadio a signé jeudi. « Ici, c'est un stade plein », a confié l'attaquant.\n\n"
+            "Mercredi, l'entraîneur lillois, Thierry Lemarchand, a dû répondre à une avalanche de questions sur sa "
+            "nouvelle recrue. « Kouadio sera-t-il titulaire samedi ? a lancé un journaliste.\n\n"
+            "— Il n'a participé qu'à deux séances avec nous, a répondu le technicien.\n\n"
+            "— Il commencera donc sur le banc ?\n\n"
+            "— Vous le saurez samedi. »")
+    got = quotes_of(french, text)
+    assert ("Il n'a participé qu'à deux séances avec nous", "Thierry Lemarchand") in got
+    assert ("Vous le saurez samedi.", "Thierry Lemarchand") in got

@@ -56,7 +56,9 @@ def gender_of_given_name(word: str) -> str | None:
 # nomquamgender's entries: "name": [sources, people counted, share of them women, ...].
 _WORLD_ENTRY = re.compile(r'"([^"\\]+)": \[(\d+), (\d+), ([0-9.]+)')
 _WORLD_MIN_COUNT = 2000  # rarer entries are often surnames or misspellings
-_WORLD_ONE_SIDED = 0.1  # a name is one gender's when at most this share of those given it are of the other
+# A name is one gender's when at most this share of those given it are of the other: a quarter, as the lists
+# lose accents, which merges "René" with "Renée" and "Rémi" with "Remi" (20% women).
+_WORLD_ONE_SIDED = 0.25
 
 
 @cache
@@ -71,7 +73,7 @@ def world_given_names() -> dict[str, str]:
     text = (Path(spec.submodule_search_locations[0]) / "name_data.json").read_text(encoding="utf-8")
     genders: dict[str, str] = {}
     for name, _, counted, share in _WORLD_ENTRY.findall(text):
-        if int(counted) >= _WORLD_MIN_COUNT and name.isalpha():
+        if int(counted) >= _WORLD_MIN_COUNT and name.replace("-", "").isalpha():
             women = float(share)
             if women >= 1 - _WORLD_ONE_SIDED:
                 genders[name] = FEMALE
@@ -83,9 +85,12 @@ def world_given_names() -> dict[str, str]:
 def world_gender_of_given_name(word: str) -> str | None:
     """The gender `word` is mostly given to across countries; a double name's is its first part's, as in
     French ("Jean-Marie", "Marie-Hélène")."""
-    first = word.split("-")[0]
-    plain = "".join(c for c in unicodedata.normalize("NFKD", first) if not unicodedata.combining(c))
-    return world_given_names().get(plain.casefold())
+    names = world_given_names()
+    for candidate in (word, word.split("-")[0]):  # "Jean-Baptiste" is listed; else its first part
+        plain = "".join(c for c in unicodedata.normalize("NFKD", candidate) if not unicodedata.combining(c))
+        if plain.casefold() in names:
+            return names[plain.casefold()]
+    return None
 
 
 def _read(resource: str) -> dict[str, float]:

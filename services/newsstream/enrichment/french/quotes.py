@@ -261,10 +261,17 @@ def extract_french_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         elif not dash:
             sides = None
         question = asked.get(start, text[start:end].rstrip().endswith("?"))
-        if turn and question:
+        # The first turn of an exchange may open inside the narration ("Thierry Lemarchand a dû répondre à une
+        # avalanche de questions. « Kouadio sera-t-il titulaire ? ⏎ — ..."): the sentences before it introduce it.
+        opening = text.rfind("«", paragraph_start, start)
+        introduced_at = opening if dash and opening > paragraph_start and text[paragraph_start:opening].strip() \
+            else paragraph_start
+        if introduced_at != paragraph_start:
+            interviewee = asker = None
+        if (turn or introduced_at != paragraph_start) and question:
             # An interview: the questions are put to the person the narration named last before them.
-            interviewee = interviewee or _interviewee(context, paragraph_start)
-            asker = asker or _interviewer(context, paragraph_start)
+            interviewee = interviewee or _interviewee(context, introduced_at)
+            asker = asker or _interviewer(context, introduced_at)
         if turn and question and (called := _called_by_name(entities, text, start, end)) is not None:
             interviewee = called  # "— Franck Delorme, qu'avez-vous dit à vos joueurs ?": he answers it
         if turn and question and attributed and speaker is not None and speaker != interviewee:
