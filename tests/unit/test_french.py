@@ -866,3 +866,27 @@ def test_an_exchange_opening_inside_the_narration_is_put_to_the_one_it_names(fre
     got = quotes_of(french, text)
     assert ("Il n'a participé qu'à deux séances avec nous", "Thierry Lemarchand") in got
     assert ("Vous le saurez samedi.", "Thierry Lemarchand") in got
+
+
+def test_an_incise_with_a_titled_name_inside_guillemets_and_a_body_opening_the_sentence(french: Language):
+    text = ("Grève\n\nLe syndicat a voté la grève. « Nous ne sommes pas contre la modernisation, assure M. Santoni. "
+            "Nous sommes contre la casse sociale. »\n\n"
+            "Le fonds Vinexia Partners s'est retiré. Duvernay Frères, qui emploie 240 personnes, n'envisage pas de "
+            "plan social « à ce stade », a précisé la société dans un communiqué.\n\n"
+            "Le débat a été vif :\n\n"
+            "« Vous promettez l'autonomie, mais vous ne dites jamais qui paiera, a attaqué Mme Nicolai.\n\n"
+            "— Les Corses paient déjà, a rétorqué M. Casabianca. »")
+    got = quotes_of(french, text)
+    assert ("Nous ne sommes pas contre la modernisation", "Santoni") in got
+    assert ("Nous sommes contre la casse sociale.", "Santoni") in got
+    assert ("à ce stade", "Duvernay Frères") in got
+    assert ("Vous promettez l'autonomie, mais vous ne dites jamais qui paiera", "Nicolai") in got
+
+
+def test_names_run_together_by_the_model_are_cut_apart(french: Language):
+    text = ("Sénat\n\nMme Lemoine a été interpellée par la sénatrice du Val-de-Marne Évelyne Girardin. « Tout va "
+            "bien », a déclaré à l'AFP M. Rémi Castaing, chef de division. Interrogée par L'Équipe, elle a parlé de "
+            "1,2 Md€. Le réseau Sortir du nucléaire juge la décision prématurée.")
+    found = {(entity.name, entity.label) for entity in extract_french_entities(french(text))}
+    assert {("Évelyne Girardin", "PERSON"), ("Rémi Castaing", "PERSON"), ("L'Équipe", "ORG")} <= found, found
+    assert not any("€" in name or name.endswith(" juge") for name, _ in found), found

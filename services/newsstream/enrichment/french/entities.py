@@ -63,6 +63,9 @@ _TITLED_NAME = re.compile(
     r"(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0]+)?[A-ZÉÈÂÎÔ][a-zàâçéèêëîïôûùüÿœ'’]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?"
     r"(?:[ \u00a0]+(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0]+)?[A-ZÉÈÂÎÔ][a-zàâçéèêëîïôûùüÿœ'’]+"
     r"(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?){0,2})")
+_PERSON_AFTER_PLACE = re.compile(r"\s(?P<given>[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)"
+                                r"\s[A-ZÉÈ][\w'’-]+$")
+_TITLE_INSIDE = re.compile(r"[ \u00a0](?P<title>M\.|Mme|Mlle|Me|Dr|Pr)[ \u00a0]+(?=[A-ZÉÈ])")
 _SENTENCE_INSIDE = re.compile(r"[.!?…][ \u00a0]+(?=[A-ZÉÈ])")
 _GIVEN_AND_SURNAME = re.compile(
     r"(?<![\w'’.-])(?P<given>[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)[ \u00a0]+"
@@ -104,9 +107,16 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         sentence_end = _SENTENCE_INSIDE.search(text, start_char, end_char)
         if sentence_end is not None and not re.search(r"\b(?:M|MM|Mme|Me|Dr|Pr|St)\.$", text[start_char:sentence_end.start() + 1]):
             start_char = sentence_end.end()  # "30 M€. La Fédération française": the name starts its sentence
+        title_inside = _TITLE_INSIDE.search(text, start_char + 1, end_char)
+        if title_inside is not None:
+            # "a déclaré à l'AFP M. Rémi Castaing", run together by the model: the titled person
+            start_char, label_name = title_inside.start("title"), "PER"
         if "\n" in text[start_char:end_char]:
             # A name does not cross a paragraph: the model runs a headline's last word into the story's first.
             start_char = text.rindex("\n", start_char, end_char) + 1
+        while " " in text[start_char:end_char].strip() and \
+                text[start_char:end_char].split()[-1].casefold() in _SPEECH_PRESENT:
+            end_char = start_char + text[start_char:end_char].rstrip().rindex(" ")  # "Sortir du nucléaire juge"
         cleaned = _clean(text, start_char, end_char)
         if cleaned is None:
             continue
@@ -121,8 +131,14 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         if name.split()[0].casefold() in _OPENING_PARTICIPLES:
             continue  # "Invitée de France Inter, elle ...": a participle that opens the sentence, not a name
         label = LABELS.get(label_name, "MISC")
-        if label == "PERSON" and any(character.isdigit() for character in name):
-            continue  # "Mené 0-2 à la pause": a score the model ran into a word
+        if label == "PERSON" and any(character.isdigit() or character in "€$£%" for character in name):
+            continue  # "Mené 0-2 à la pause", "Md€": a score or a unit the model ran into a word
+        person_inside = _PERSON_AFTER_PLACE.search(name)
+        if label != "PERSON" and person_inside is not None and world_gender_of_given_name(
+                person_inside.group("given")) is not None and is_political_place(name[:person_inside.start()].strip()):
+            # "la sénatrice du Val-de-Marne Évelyne Girardin", run together by the model: the person after the place
+            start += person_inside.start("given")
+            name, label = name[person_inside.start("given"):], "PERSON"
         # ("Grand Chelem" looks like a name but opens with an adjective.)
         if had_title or (label == "MISC" and _looks_like_a_person(name)
                          and (ent[0].pos_ == "PROPN" or _is_given_name(name.split()[0]))):
@@ -414,6 +430,8 @@ def _clean(text: str, start: int, end: int) -> tuple[str, int, int, bool] | None
         return None  # "ministre des Transports" is a role, not a name
     first, first_start = words[0]
     elided = _ELISION.match(first)
+    if elided and first[:2] in ("L'", "L’") and len(words) == 1 and not _opens_a_sentence(text, first_start):
+        elided = None  # "Interrogée par L'Équipe": a capital article inside a sentence is the name's
     if elided:
         first_start += elided.end()
     name_start, name_end = first_start, words[-1][1] + len(words[-1][0])

@@ -64,7 +64,8 @@ _INTRO = re.compile(rf"(?:\b(?P<pronoun>il|elle|ils|elles)\b|(?P<subject>(?:{_PH
 _INNER_INCISE = re.compile(rf"[,?!][\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:(?:lui|leur|l['’])\s*)?(?:a|avait|ont)?(?:-t-(?:il|elle|ils|elles|on))?"
                            rf"[\s\u00a0\u202f]*(?:{_VERBS})\b", re.IGNORECASE)
 _SPLITTING_INCISE = re.compile(rf",[\s\u00a0\u202f]*(?:s['’](?:est|était)\s+)?(?:a|avait|ont)?(?:-t-(?:il|elle|ils|elles|on))?"
-                               rf"[\s\u00a0\u202f]*(?:{_VERBS})\b(?:[^.«»]{{0,80}}?\.(?=\s)|[^,«»]{{0,60}},)[\s\u00a0\u202f]*",
+                               rf"[\s\u00a0\u202f]*(?:{_VERBS})\b(?:(?:[^.«»]|(?<=\bM)\.|(?<=\bMe)\.|(?<=\bDr)\.){{0,80}}?(?<!\bM)(?<!\bMe)(?<!\bDr)\.(?=\s)"
+                               rf"|[^,«»]{{0,60}},)[\s\u00a0\u202f]*",
                                re.IGNORECASE)
 
 # « ... », a souri l'attaquant / s'enthousiasme le responsable / a coupé le président du club: any verb the parse
@@ -148,7 +149,9 @@ _ORGANISATION_NOUNS = frozenset("groupe société entreprise club syndicat parti
                                 "interprofession collectif coopérative préfecture mairie université office "
                                 "commission tribunal firme enseigne établissement direction cour plateforme "
                                 "filiale fondation musée hôpital start-up rectorat intersyndicale ambassade "
-                                "chambre caisse institut observatoire municipalité".split())
+                                "chambre caisse institut observatoire municipalité électricien assureur "
+                                "transporteur distributeur exploitant gestionnaire industriel fabricant "
+                                "organisme mouvement réseau cabinet bureau".split())
 # What speaks besides people: organisations, and places that head a speech verb's subject stand for their
 # government or service ("a répondu Berlin", "prévient Météo-France", which the model calls a place).
 _PLACES = ("GPE", "LOC")
@@ -665,9 +668,16 @@ def _introduced_by_nationality(context: _Context, phrase: str, at: int) -> str |
 
 def _body_of_kind(context: _Context, kinds: set[str], at: int) -> str | None:
     """The organisation a definite noun of its kind refers back to ("le syndicat", "la fédération", "l'ONG"):
-    the latest one the text called so (its name opens with the noun, or the noun stands next to it: "la FDSEA,
-    le principal syndicat agricole", "l'ONG Terres et Sources"), else the latest one named."""
+    the one that opens the sentence ("Duvernay Frères, qui emploie 240 personnes, n'envisage pas de plan social
+    « à ce stade », a précisé la société"), else the latest one the text called so (its name opens with the
+    noun, or the noun stands next to it: "la FDSEA, le principal syndicat agricole", "l'ONG Terres et
+    Sources"), else the latest one named."""
     bodies = [named for named in reversed(context.names) if named.start < at and named.label == "ORG"]
+    sentence_start = _last_sentence_start(context.text, context.text.rfind("\n", 0, at) + 1, at)
+    opening = next((named for named in bodies if sentence_start <= named.start
+                    and _KIND_BEFORE_NAME.fullmatch(context.text, sentence_start, named.start)), None)
+    if opening is not None:
+        return opening.name
     for named in bodies:
         first = named.name.split()[0].casefold()
         after = min(at, named.start + len(named.name) + 60)

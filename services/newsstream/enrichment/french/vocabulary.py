@@ -17,14 +17,16 @@ _ER_VERBS = (
     "lâcher tempérer nuancer relever pointer fustiger critiquer railler tonner tacler répéter détailler "
     "confirmer tweeter menacer insister s'agacer agacer insurger exclamer constater avancer argumenter "
     "justifier prévoir espérer féliciter réjouir emporter indigner inquiéter interroger alerter interpeller "
-    "souffler objecter protester exhorter enthousiasmer balayer abonder analyser soupirer persifler")
+    "souffler objecter protester exhorter enthousiasmer balayer abonder analyser soupirer persifler "
+    "enchaîner plaisanter corriger amuser")
 _IRREGULAR_FORMS = (
     "dit dis disent disait disaient dire répond répondu répondent répondait reconnaît reconnu reconnaissent "
     "prévient prévenu préviennent promet promis promettent admet admis admettent conclut conclu concluent "
     "écrit écrivent poursuit poursuivi poursuivent avertit averti avertissent soutient soutenu soutiennent "
     "réagit réagi réagissent renchérit renchéri renchérissent interroge prévoit prévu tempère tempèrent "
     "répète répètent relève relèvent soulève réjouit réjoui réjouie défend défendu défendent savoir "
-    "concède concèdent concédé concédait sourit souri sourient souriait")
+    "concède concèdent concédé concédait sourit souri sourient souriait reprend repris reprennent "
+    "attaqué attaquée coupé coupée")  # (only after "a": "attaque" and "coupe" are more often other words)
 # Speech said with "faire": "fait valoir le ministère", "le club a fait savoir qu'il « ... »".
 _PHRASAL_FORMS = frozenset(f"{faire} {infinitive}" for faire in ("fait", "font", "faisait", "faisaient")
                            for infinitive in ("valoir", "savoir"))
@@ -95,7 +97,7 @@ ORGANISATION_FIRST_WORDS = frozenset(
 ORGANISATION_LAST_WORDS = frozenset(
     "industries industrie foods énergie energy group groupe ventures capital partners holding holdings "
     "technologies systems motors airlines airways bank banque assurances sa sas sarl se ag gmbh inc ltd "
-    "plc corp co".split())
+    "plc corp co frères fils associés consulting logistique distribution".split())
 ORGANISATION_NOUNS = frozenset(
     "groupe société entreprise firme marque enseigne compagnie constructeur opérateur fonds start-up startup "
     "titre action holding fabricant équipementier assureur banque laboratoire cabinet club syndicat parti "
