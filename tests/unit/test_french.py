@@ -890,3 +890,15 @@ def test_names_run_together_by_the_model_are_cut_apart(french: Language):
     found = {(entity.name, entity.label) for entity in extract_french_entities(french(text))}
     assert {("Évelyne Girardin", "PERSON"), ("Rémi Castaing", "PERSON"), ("L'Équipe", "ORG")} <= found, found
     assert not any("€" in name or name.endswith(" juge") for name, _ in found), found
+
+
+def test_a_surname_alone_is_a_mention_and_selon_takes_a_titled_name_in_apposition(french: Language):
+    text = ("Rugby\n\nChristophe Laborde entraîne le club depuis 2019. Irigoyen a quitté la pelouse en larmes. "
+            "Laborde, lui, a refusé d'accabler son joueur : « Thomas nous a amenés jusqu'ici. »\n\n"
+            "Selon le président de ce comité, M. Marc-Antoine Revel, « les règles sont claires, elles s'appliquent "
+            "à tous ».")
+    got = quotes_of(french, text)
+    assert ("Thomas nous a amenés jusqu'ici.", "Christophe Laborde") in got
+    assert ("les règles sont claires, elles s'appliquent à tous", "Marc-Antoine Revel") in got
+    laborde = next(entity for entity in extract_french_entities(french(text)) if entity.name == "Christophe Laborde")
+    assert [mention.text for mention in laborde.mentions] == ["Christophe Laborde", "Laborde"]

@@ -188,7 +188,26 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         entity = entities.setdefault((name, label), Entity(name, label, 0.0, []))
         entity.mentions.append(Mention(text[start:end], start, end, label))
     merged = _one_label_per_name(list(entities.values()))
+    _surnames_alone(text, merged, by_surname)
     return ranked(merged, len(text), title_end)
+
+
+def _surnames_alone(text: str, entities: list[Entity], by_surname: dict[str, str]) -> None:
+    """"Laborde, lui, a refusé ...": a person's surname written alone later, which the model did not take for a
+    name, is a mention of them (when no other person has that surname)."""
+    covered = [(mention.start, mention.end) for entity in entities for mention in entity.mentions]
+    people = {entity.name: entity for entity in entities if entity.label == "PERSON"}
+    for surname, name in by_surname.items():
+        person = people.get(name)
+        if person is None or len(surname) < 3:
+            continue
+        for match in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", text):
+            if any(start < match.end() and match.start() < end for start, end in covered) or \
+                    re.search(r"[A-ZÉÈ][\w-]*[ \u00a0]+$", text[max(0, match.start() - 30):match.start()]):
+                continue  # a mention already, or another person's given name before it
+            person.mentions.append(Mention(match.group(), match.start(), match.end(), "PERSON"))
+            covered.append(match.span())
+        person.mentions.sort(key=lambda mention: mention.start)
 
 
 @dataclass(frozen=True, slots=True)

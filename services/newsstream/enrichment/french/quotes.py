@@ -106,7 +106,8 @@ _SUBJECT_FOLLOWS = re.compile(r"(?:[\s\u00a0\u202f]+(?!(?:de|du|des|d['’]|et|o
 _LEADING_ADVERBIAL = re.compile(r"[\s\u00a0\u202f]*[^,;:«»]{1,40},[\s\u00a0\u202f]+(?=\S)")
 _GENITIVE = re.compile(r"\b(?:de|du|des|d['’])\s*(?:(?:M\.|Mme|Mlle|Me|Dr|Pr)[\s\u00a0]+)?$", re.IGNORECASE)
 # "selon X", "Pour X, ...", with X's apposition ("Pour la présidente de la FPEP, Sylvie Marchetti, « ... »").
-_SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=[.!?…]\s»\s))pour)\s+(?P<who>(?:(?:M|Mme|Mlle|Me|Dr|Pr)\.?[\s\u00a0]+)?[^.;:«»,]{2,80}(?:,[^.;:«»,]{2,40}(?=,)){0,2})",
+_SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=[.!?…]\s»\s))pour)\s+(?P<who>(?:(?:M|Mme|Mlle|Me|Dr|Pr)\.?[\s\u00a0]+)?[^.;:«»,]{2,80}"
+                    r"(?:,(?:[^.;:«»,]|(?<=\bM)\.){2,40}(?=,)){0,2})",
                     re.IGNORECASE)
 # A name after these is spoken to or through, not the speaker: "a-t-il déclaré à France Inter".
 _ADDRESSEE = re.compile(r"(?:\b(?:à|au|aux|sur|auprès\s+de|micro\s+de|antenne\s+de|devant))\s*$", re.IGNORECASE)
@@ -134,7 +135,9 @@ _WRITTEN_SUBJECT = re.compile(
     r"(?:^|(?<=\n)|,[\s\u00a0]+)(?P<phrase>(?:le|la|l['’])[\s\u00a0]*[^,;:«»\n]{2,80}?)[\s\u00a0]+"
     r"(?:n['’]|ne[\s\u00a0]+|s['’]|se[\s\u00a0]+)?(?:a|ont|est|sont|avait|était)\b", re.IGNORECASE)
 # What may stand before the name that opens a sentence: an article and the kind of body ("Le syndicat ").
-_KIND_BEFORE_NAME = re.compile(r"[\s\u00a0«]*(?:(?:le|la|les|l['’])[\s\u00a0]*(?:[a-zàâçéèêëîïôûùüÿœ-]+[\s\u00a0]+){0,2})?",
+_KIND_BEFORE_NAME = re.compile(r"[\s\u00a0«]*(?:(?:dans|lors|selon|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche)"
+                               r"\b[^,;:«»]{0,40},[\s\u00a0]+)?"  # "Dans un communiqué, SNCF Réseau « ... »"
+                               r"(?:(?:le|la|les|l['’])[\s\u00a0]*(?:[a-zàâçéèêëîïôûùüÿœ-]+[\s\u00a0]+){0,2})?",
                                re.IGNORECASE)
 _KIND_ALONE = re.compile(r"[\s\u00a0]*(?:le|la|l['’])[\s\u00a0]*(?P<kind>[a-zàâçéèêëîïôûùüÿœ-]+)\b", re.IGNORECASE)
 _ASKING_LEMMAS = frozenset("interroger questionner relancer presser interpeller".split())
@@ -151,7 +154,7 @@ _ORGANISATION_NOUNS = frozenset("groupe société entreprise club syndicat parti
                                 "filiale fondation musée hôpital start-up rectorat intersyndicale ambassade "
                                 "chambre caisse institut observatoire municipalité électricien assureur "
                                 "transporteur distributeur exploitant gestionnaire industriel fabricant "
-                                "organisme mouvement réseau cabinet bureau".split())
+                                "organisme mouvement réseau cabinet bureau juridiction".split())
 # What speaks besides people: organisations, and places that head a speech verb's subject stand for their
 # government or service ("a répondu Berlin", "prévient Météo-France", which the model calls a place).
 _PLACES = ("GPE", "LOC")
