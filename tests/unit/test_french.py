@@ -902,3 +902,13 @@ def test_a_surname_alone_is_a_mention_and_selon_takes_a_titled_name_in_appositio
     assert ("les règles sont claires, elles s'appliquent à tous", "Marc-Antoine Revel") in got
     laborde = next(entity for entity in extract_french_entities(french(text)) if entity.name == "Christophe Laborde")
     assert [mention.text for mention in laborde.mentions] == ["Christophe Laborde", "Laborde"]
+
+
+def test_a_paper_the_model_missed_asks_an_interviews_questions(french: Language):
+    text = ("Sénat\n\nLe sénateur Bernard Cazals est visé par une enquête.\n\n"
+            "Joint par téléphone par La Dépêche du Midi, M. Cazals a accepté de s'expliquer :\n\n"
+            "— Envisagez-vous de vous retirer ?\n\n"
+            "— Certainement pas.")
+    got = quotes_of(french, text)
+    assert ("Envisagez-vous de vous retirer ?", "La Dépêche du Midi") in got
+    assert ("Certainement pas.", "Bernard Cazals") in got

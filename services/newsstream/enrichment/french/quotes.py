@@ -113,7 +113,7 @@ _SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=
 _ADDRESSEE = re.compile(r"(?:\b(?:à|au|aux|sur|auprès\s+de|micro\s+de|antenne\s+de|devant))\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 # The one who asks an interview's questions, named after "par": "Interrogé jeudi sur RTL par Amélie Garnier".
-_ASKED_BY = re.compile(r"(?:\b(?:interrog|questionn|joint|jointe|interpell)\w*\b[^.!?«»]{0,80}?\bpar|\bface\s+à"
+_ASKED_BY = re.compile(r"(?:\b(?:interrog|questionn|joint|jointe|interpell|contact|sollicit)\w*\b[^.!?«»]{0,80}?\bpar|\bface\s+à"
                        r"|\bquestions?\s+(?:du|de\s+la|de\s+l['’]|des|de))\s+"
                        r"(?:(?:la|le|l['’])\s*(?-i:[a-zé])[^.!?«»,]{0,50},\s*)?"  # "par la présidente du tribunal, Mme X"
                        r"(?:(?:la|le|l['’])\s*(?:[a-zé-]+\s+){0,3}(?:journaliste|présentat\w+|animat\w+|sénat\w+|"
@@ -140,6 +140,10 @@ _KIND_BEFORE_NAME = re.compile(r"[\s\u00a0«]*(?:(?:dans|lors|selon|mardi|lundi|
                                r"(?:(?:le|la|les|l['’])[\s\u00a0]*(?:[a-zàâçéèêëîïôûùüÿœ-]+[\s\u00a0]+){0,2})?",
                                re.IGNORECASE)
 _KIND_ALONE = re.compile(r"[\s\u00a0]*(?:le|la|l['’])[\s\u00a0]*(?P<kind>[a-zàâçéèêëîïôûùüÿœ-]+)\b", re.IGNORECASE)
+_ASKED_BY_TITLE = re.compile(
+    r"\b(?:interrog|questionn|joint|jointe|contact|sollicit)\w*\b[^.!?«»]{0,60}?\bpar\s+"
+    r"(?P<who>(?:(?-i:L['’]|La\s|Le\s|Les\s))?(?-i:[A-ZÉ0-9])[\w'’-]*(?:\s+(?:(?:du|de|des|d['’])\s*)?(?-i:[A-ZÉ])[\w'’-]*)*)"
+    r"(?=\s*[,.:]|\s+(?:à|au|sur|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche)\b)", re.IGNORECASE)
 _ASKING_LEMMAS = frozenset("interroger questionner relancer presser interpeller".split())
 _PRONOUN_OBJECT = re.compile(r"\b(?:l['’]|la|le|les)\s*(?:a|avait|ont)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CALLING_TITLE = re.compile(r"(?:M\.|Mme|Monsieur|Madame)[\s\u00a0\u202f]+")
@@ -1197,7 +1201,10 @@ def _interviewer(context: _Context, paragraph_start: int) -> str | None:
         sentence = _last_sentence_start(context.text, previous, named.start)
         if _ASKED_BY.search(context.text, sentence, named.start):
             return named.name  # a journalist, or the paper or station that asks ("Interrogé par L'Équipe")
-    return None
+    start, end = _sentence_before(context.text, paragraph_start)
+    written = _ASKED_BY_TITLE.search(context.text, start, end)
+    # A paper or station the model did not take for a name: "Joint par téléphone par La Dépêche du Midi".
+    return " ".join(written.group("who").split()) if written is not None else None
 
 
 def _previous_role_subject(context: _Context, paragraph_start: int) -> str | None:
