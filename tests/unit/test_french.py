@@ -912,3 +912,18 @@ def test_a_paper_the_model_missed_asks_an_interviews_questions(french: Language)
     got = quotes_of(french, text)
     assert ("Envisagez-vous de vous retirer ?", "La Dépêche du Midi") in got
     assert ("Certainement pas.", "Bernard Cazals") in got
+
+
+def test_an_exchange_opposing_two_roles_and_a_union_cut_at_its_hyphen(french: Language):
+    text = ("Pesticides\n\nLe rapporteur du texte, M. Julien Ferrand, défend l'interdiction. La ministre de "
+            "l'Agriculture, Mme Isabelle Carrière, s'y oppose.\n\n"
+            "L'échange le plus vif a opposé mardi soir le rapporteur à la ministre :\n\n"
+            "– Madame la ministre, combien de récoltes faudra-t-il encore détruire ?\n\n"
+            "– Monsieur le rapporteur, je ne laisserai pas opposer les agriculteurs entre eux.\n\n"
+            "La réaction des syndicats a été immédiate. La CFDT-Métallurgie a dénoncé dans un communiqué « un "
+            "abandon pur et simple de la sidérurgie ».")
+    got = quotes_of(french, text)
+    assert ("Madame la ministre, combien de récoltes faudra-t-il encore détruire ?", "Julien Ferrand") in got
+    assert ("Monsieur le rapporteur, je ne laisserai pas opposer les agriculteurs entre eux.",
+            "Isabelle Carrière") in got
+    assert ("un abandon pur et simple de la sidérurgie", "CFDT-Métallurgie") in got

@@ -65,6 +65,7 @@ _TITLED_NAME = re.compile(
     r"(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?){0,2})")
 _PERSON_AFTER_PLACE = re.compile(r"\s(?P<given>[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)"
                                 r"\s[A-ZÉÈ][\w'’-]+$")
+_HYPHENED_PART = re.compile(r"-[A-ZÉÈ][\w]*")
 _TITLE_INSIDE = re.compile(r"[ \u00a0](?P<title>M\.|Mme|Mlle|Me|Dr|Pr)[ \u00a0]+(?=[A-ZÉÈ])")
 _SENTENCE_INSIDE = re.compile(r"[.!?…][ \u00a0]+(?=[A-ZÉÈ])")
 _GIVEN_AND_SURNAME = re.compile(
@@ -107,6 +108,8 @@ def extract_french_entities(doc: Doc, *, title_end: int = 0) -> list[Entity]:
         sentence_end = _SENTENCE_INSIDE.search(text, start_char, end_char)
         if sentence_end is not None and not re.search(r"\b(?:M|MM|Mme|Me|Dr|Pr|St)\.$", text[start_char:sentence_end.start() + 1]):
             start_char = sentence_end.end()  # "30 M€. La Fédération française": the name starts its sentence
+        while label_name == "ORG" and (hyphened := _HYPHENED_PART.match(text, end_char)) is not None:
+            end_char = hyphened.end()  # "la CFDT-Métallurgie", "la FNME-CGT", which the model cuts at the hyphen
         title_inside = _TITLE_INSIDE.search(text, start_char + 1, end_char)
         if title_inside is not None:
             # "a déclaré à l'AFP M. Rémi Castaing", run together by the model: the titled person

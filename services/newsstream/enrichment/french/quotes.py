@@ -129,6 +129,11 @@ _EXCHANGE_BETWEEN = re.compile(
     r"\b(?:échanges?|dialogue|passe\s+d['’]armes|face-à-face|joute|confrontation|débat)\b[^.!?:«»]{0,40}?\bentre\s+"
     r"(?P<first>[^:«»]{2,120}?),?\s+et\s+(?P<second>[^:«»]{2,120}?)(?=\s+(?:a|ont|avait|s['’]|est|fut)\b|\.\s|\s*:|$)",
     re.IGNORECASE)
+# "L'échange le plus vif a opposé mardi soir le rapporteur à la ministre :"
+_EXCHANGE_OPPOSING = re.compile(
+    r"\ba\s+opposé\s+(?:[^,:«»]{0,30}?,\s+|(?:mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+soir|\s+matin)?\s+)?"
+    r"(?P<first>(?:le|la|l['’]|les|M\.|Mme)[^:«»]{1,120}?)\s+(?:à|au)\s+(?P<second>[^:«»]{2,120}?)(?=\.\s|\s*:|$)",
+    re.IGNORECASE)
 _CALLING = re.compile(r"(?:^|(?<=[,;]\s)|(?<=[,;]))\s*(?P<title>[Mm]onsieur|[Mm]adame|[Mm]aître)"
                       r"(?:\s+(?:le|la|l['’])\s*)?(?:\s*(?P<word>[A-Za-zÀ-ÿ'’-]+))?(?=\s*[,.!?])")
 _WRITTEN_SUBJECT = re.compile(
@@ -139,7 +144,8 @@ _KIND_BEFORE_NAME = re.compile(r"[\s\u00a0«]*(?:(?:dans|lors|selon|mardi|lundi|
                                r"\b[^,;:«»]{0,40},[\s\u00a0]+)?"  # "Dans un communiqué, SNCF Réseau « ... »"
                                r"(?:(?:le|la|les|l['’])[\s\u00a0]*(?:[a-zàâçéèêëîïôûùüÿœ-]+[\s\u00a0]+){0,2})?",
                                re.IGNORECASE)
-_KIND_ALONE = re.compile(r"[\s\u00a0]*(?:le|la|l['’])[\s\u00a0]*(?P<kind>[a-zàâçéèêëîïôûùüÿœ-]+)\b", re.IGNORECASE)
+_KIND_ALONE = re.compile(r"[\s\u00a0]*(?:dans\b[^,;:«»]{0,40},[\s\u00a0]+)?(?:le|la|l['’])[\s\u00a0]*"
+                         r"(?P<kind>[a-zàâçéèêëîïôûùüÿœ-]+)\b", re.IGNORECASE)
 _ASKED_BY_TITLE = re.compile(
     r"\b(?:interrog|questionn|joint|jointe|contact|sollicit)\w*\b[^.!?«»]{0,60}?\bpar\s+"
     r"(?P<who>(?:(?-i:L['’]|La\s|Le\s|Les\s))?(?-i:[A-ZÉ0-9])[\w'’-]*(?:\s+(?:(?:du|de|des|d['’])\s*)?(?-i:[A-ZÉ])[\w'’-]*)*)"
@@ -1077,7 +1083,7 @@ def _exchange_sides(context: _Context, paragraph_start: int) -> tuple[tuple[str,
     l'élu écologiste Erwan Madec et la maire a été tendu :", "de vifs échanges entre le président, M. Salaün,
     et l'avocat de Mme Guéguen, Me Kerhervé :"."""
     start, end = _sentence_before(context.text, paragraph_start)
-    between = _EXCHANGE_BETWEEN.search(context.text, start, end)
+    between = _EXCHANGE_BETWEEN.search(context.text, start, end) or _EXCHANGE_OPPOSING.search(context.text, start, end)
     if between is None:
         return None
     first = _resolve(context, between.group("first"), between.start("first"))
