@@ -927,3 +927,28 @@ def test_an_exchange_opposing_two_roles_and_a_union_cut_at_its_hyphen(french: La
     assert ("Monsieur le rapporteur, je ne laisserai pas opposer les agriculteurs entre eux.",
             "Isabelle Carrière") in got
     assert ("un abandon pur et simple de la sidérurgie", "CFDT-Métallurgie") in got
+
+
+def test_indefinite_askers_and_speakers_and_the_one_qui_stands_for(french: Language):
+    text = ("Route\n\nLa maire, Mme Annick Le Gall, défend la déviation. À la sortie d'un bureau de vote, la maire "
+            "avait été interpellée par une riveraine de la route, Mme Josiane Perrot, 71 ans :\n\n"
+            "« Et nous, les camions sous nos fenêtres, vous y pensez ?\n\n"
+            "— Bien sûr, madame. »\n\n"
+            "« Le Premier ministre voulait une équipe de combat », explique un proche de M. Lacaze.\n\n"
+            "Hugo Terrasse a battu le record que détenait Antoine Vidal depuis 2019.\n\n"
+            "Vidal, 29 ans, qui a mis un terme à sa carrière l'an dernier, assistait à la finale. « Un record est fait "
+            "pour être battu », a commenté l'ancien détenteur du record.")
+    got = quotes_of(french, text)
+    assert ("Et nous, les camions sous nos fenêtres, vous y pensez ?", "Josiane Perrot") in got
+    assert ("Bien sûr, madame.", "Annick Le Gall") in got
+    assert ("Le Premier ministre voulait une équipe de combat", None) in got
+    assert ("Un record est fait pour être battu", "Antoine Vidal") in got
+
+
+def test_the_name_after_an_askers_clause_that_has_its_verb_is_the_one_asked(french: Language):
+    text = ("Grève\n\nLe ministre, M. Philippe Garnier, a défendu sa réforme.\n\n"
+            "Interrogée le soir même par une journaliste de franceinfo, Mme Claire Duvignau a répondu :\n\n"
+            "« Le ministre estime que la continuité n'est pas négociable…\n\n"
+            "— Nous sommes d'accord ! Qu'il recrute. »")
+    got = quotes_of(french, text)
+    assert ("Nous sommes d'accord ! Qu'il recrute.", "Claire Duvignau") in got

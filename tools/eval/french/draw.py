@@ -12,7 +12,8 @@ moved to development and before the ninth pass's fixes were judged; the eleventh
 before the ninth and tenth were run; the thirteenth to sixteenth (157 to 204) the same way, the fifteenth and
 sixteenth (181 to 204) after the thirteenth and fourteenth were run, the seventeenth and eighteenth (205 to 228)
 after the fifteenth and sixteenth were run. The nineteenth and twentieth (229 to 252) were written on 7 December
-(fourth session) the same way, at the start of the tenth pass, before its fixes were made."""
+(fourth session) the same way, at the start of the tenth pass, before its fixes were made; the twenty-first and
+twenty-second (253 to 276) during the tenth pass, before the nineteenth and twentieth were run."""
 
 from __future__ import annotations
 
@@ -57,6 +58,9 @@ MOVED: dict[int, str] = {
     **{number: "7 December (fourth session): its speaker errors were read in the tenth pass (speaker accuracy "
                "0.745 at first contact on the seventeenth and eighteenth batches, figures F1 0.944); replaced by the "
                "nineteenth and twentieth batches (229-252)" for number in range(205, 229)},
+    **{number: "7 December (fourth session): its speaker errors were read in the tenth pass (speaker accuracy "
+               "0.794 at first contact on the nineteenth and twentieth batches, figures F1 0.922); replaced by the "
+               "twenty-first and twenty-second batches (253-276)" for number in range(229, 253)},
 }
 
 

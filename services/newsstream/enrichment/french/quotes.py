@@ -115,7 +115,7 @@ _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 # The one who asks an interview's questions, named after "par": "Interrogé jeudi sur RTL par Amélie Garnier".
 _ASKED_BY = re.compile(r"(?:\b(?:interrog|questionn|joint|jointe|interpell|contact|sollicit)\w*\b[^.!?«»]{0,80}?\bpar|\bface\s+à"
                        r"|\bquestions?\s+(?:du|de\s+la|de\s+l['’]|des|de))\s+"
-                       r"(?:(?:la|le|l['’])\s*(?-i:[a-zé])[^.!?«»,]{0,50},\s*)?"  # "par la présidente du tribunal, Mme X"
+                       r"(?:(?:la|le|l['’]|une|un)\s*(?-i:[a-zé])[^.!?«»,]{0,50},\s*)?"  # "par la présidente du tribunal, Mme X"
                        r"(?:(?:la|le|l['’])\s*(?:[a-zé-]+\s+){0,3}(?:journaliste|présentat\w+|animat\w+|sénat\w+|"
                        r"député\w*)\s+(?:[a-zé-]+\s+){0,4}|(?:la|le|les|l['’])\s*|journaliste\s+)?(?:M\.|Mme)?\s*$",
                        re.IGNORECASE)
@@ -146,6 +146,10 @@ _KIND_BEFORE_NAME = re.compile(r"[\s\u00a0«]*(?:(?:dans|lors|selon|mardi|lundi|
                                re.IGNORECASE)
 _KIND_ALONE = re.compile(r"[\s\u00a0]*(?:dans\b[^,;:«»]{0,40},[\s\u00a0]+)?(?:le|la|l['’])[\s\u00a0]*"
                          r"(?P<kind>[a-zàâçéèêëîïôûùüÿœ-]+)\b", re.IGNORECASE)
+# A name followed by its verb is the sentence's subject, not the asker: "Interrogée par une journaliste de
+# franceinfo, Mme Duvignau a répondu".
+_VERB_AFTER_NAME = re.compile(r"[A-ZÉÈ][\w'’-]*(?:[\s\u00a0]+[A-ZÉÈ][\w'’-]*)*[\s\u00a0]+"
+                              r"(?:a|avait|est|était|s['’]|n['’]|ne|se)\b")
 _ASKED_BY_TITLE = re.compile(
     r"\b(?:interrog|questionn|joint|jointe|contact|sollicit)\w*\b[^.!?«»]{0,60}?\bpar\s+"
     r"(?P<who>(?:(?-i:L['’]|La\s|Le\s|Les\s))?(?-i:[A-ZÉ0-9])[\w'’-]*(?:\s+(?:(?:du|de|des|d['’])\s*)?(?-i:[A-ZÉ])[\w'’-]*)*)"
@@ -608,7 +612,10 @@ def _resolve(context: _Context, phrase: str, at: int, pronoun: str | None = None
     inside = [named for named in names if at <= named.start < at + len(phrase)
               and not _ADDRESSEE.search(phrase[:named.start - at])]
     # "L'avocat de Franck Delmas, Me Julien Castaing": the one named after "de" is the complement, not the subject.
-    inside = [named for named in inside if not _GENITIVE.search(phrase[:named.start - at])] or inside
+    heads = [named for named in inside if not _GENITIVE.search(phrase[:named.start - at])]
+    if not heads and inside and re.match(r"\s*(?:un|une|des|plusieurs)\s", phrase, re.IGNORECASE):
+        return None  # "explique un proche de M. Lacaze": someone the text does not name
+    inside = heads or inside
     # "la présidente de Kelvio, Inès Barthélemy": the person in apposition, not the company the model took
     # for one.
     people = sorted((named for named in inside if named.label == "PERSON"), key=lambda named: not named.likely_person)
@@ -999,6 +1006,12 @@ def _previous_subject(context: _Context, sentence_start: int, people_only: bool 
                   if previous_start <= named.start < sentence_start and named.label == "PERSON"}
         return people.pop() if len(people) == 1 else None
     phrase_start, phrase_end = _subject_bounds(verbs[-1])
+    relative = next(child for child in verbs[-1].children if child.dep_ == "nsubj")
+    if relative.lower_ == "qui":
+        # "Vidal, 29 ans, qui a mis un terme à sa carrière, assistait à la finale": the one "qui" stands for,
+        # named in its sentence before it
+        phrase_start = _last_sentence_start(context.text, paragraph_start, relative.idx)
+        phrase_end = relative.idx
     # "le pilote d'Arvena Racing": a name after "de" complements the subject's noun and is not its subject.
     inside = [named for named in context.names if phrase_start <= named.start < phrase_end
               and (named.label == "PERSON" or not people_only)
@@ -1205,7 +1218,8 @@ def _interviewer(context: _Context, paragraph_start: int) -> str | None:
         if not previous <= named.start < paragraph_start or named.label not in ("PERSON", "ORG"):
             continue
         sentence = _last_sentence_start(context.text, previous, named.start)
-        if _ASKED_BY.search(context.text, sentence, named.start):
+        if _ASKED_BY.search(context.text, sentence, named.start) and not _VERB_AFTER_NAME.match(context.text,
+                                                                                              named.start):
             return named.name  # a journalist, or the paper or station that asks ("Interrogé par L'Équipe")
     start, end = _sentence_before(context.text, paragraph_start)
     written = _ASKED_BY_TITLE.search(context.text, start, end)
