@@ -952,3 +952,16 @@ def test_the_name_after_an_askers_clause_that_has_its_verb_is_the_one_asked(fren
             "— Nous sommes d'accord ! Qu'il recrute. »")
     got = quotes_of(french, text)
     assert ("Nous sommes d'accord ! Qu'il recrute.", "Claire Duvignau") in got
+
+
+def test_doubled_consonant_speech_verbs_a_pressing_journalist_and_a_given_name_only_world_lists_know(french: Language):
+    text = ("Incendie\n\nLa préfète des Landes, Mme Catherine Abgrall, a fait le point. « Nous avons appris de 2022 », "
+            "assure la préfète. Mais « le massif landais, c'est un million d'hectares de pins », rappelle-t-elle.\n\n"
+            "Pressé par la journaliste Léa Sorbier de chiffrer son offre, le ministre s'est montré prudent :\n\n"
+            "— Combien êtes-vous prêt à mettre sur la table ?\n\n"
+            "— Je ne vais pas négocier à la radio.\n\n"
+            "La navigatrice Gwenaëlle Le Floch a gagné.")
+    got = quotes_of(french, text)
+    assert ("le massif landais, c'est un million d'hectares de pins", "Catherine Abgrall") in got
+    assert ("Combien êtes-vous prêt à mettre sur la table ?", "Léa Sorbier") in got
+    assert "Gwenaëlle Le Floch" in {entity.name for entity in extract_french_entities(french(text))}

@@ -333,7 +333,8 @@ def _plain(word: str) -> str:
 
 def _is_given_name(word: str) -> bool:
     plain = _plain(word)
-    return word[:1].isupper() and (gender_of_given_name(word) is not None or gender_of_given_name(plain) is not None)
+    return word[:1].isupper() and (gender_of_given_name(word) is not None or gender_of_given_name(plain) is not None
+                                   or world_gender_of_given_name(word) is not None)
 
 
 def _opens_with_an_acronym(name: str) -> bool:

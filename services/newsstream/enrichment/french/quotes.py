@@ -113,7 +113,7 @@ _SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=
 _ADDRESSEE = re.compile(r"(?:\b(?:à|au|aux|sur|auprès\s+de|micro\s+de|antenne\s+de|devant))\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 # The one who asks an interview's questions, named after "par": "Interrogé jeudi sur RTL par Amélie Garnier".
-_ASKED_BY = re.compile(r"(?:\b(?:interrog|questionn|joint|jointe|interpell|contact|sollicit)\w*\b[^.!?«»]{0,80}?\bpar|\bface\s+à"
+_ASKED_BY = re.compile(r"(?:\b(?:interrog|questionn|joint|jointe|interpell|contact|sollicit|pressé)\w*\b[^.!?«»]{0,80}?\bpar|\bface\s+à"
                        r"|\bquestions?\s+(?:du|de\s+la|de\s+l['’]|des|de))\s+"
                        r"(?:(?:la|le|l['’]|une|un)\s*(?-i:[a-zé])[^.!?«»,]{0,50},\s*)?"  # "par la présidente du tribunal, Mme X"
                        r"(?:(?:la|le|l['’])\s*(?:[a-zé-]+\s+){0,3}(?:journaliste|présentat\w+|animat\w+|sénat\w+|"
@@ -168,7 +168,7 @@ _ORGANISATION_NOUNS = frozenset("groupe société entreprise club syndicat parti
                                 "filiale fondation musée hôpital start-up rectorat intersyndicale ambassade "
                                 "chambre caisse institut observatoire municipalité électricien assureur "
                                 "transporteur distributeur exploitant gestionnaire industriel fabricant "
-                                "organisme mouvement réseau cabinet bureau juridiction".split())
+                                "organisme mouvement réseau cabinet bureau juridiction gendarmerie".split())
 # What speaks besides people: organisations, and places that head a speech verb's subject stand for their
 # government or service ("a répondu Berlin", "prévient Météo-France", which the model calls a place).
 _PLACES = ("GPE", "LOC")

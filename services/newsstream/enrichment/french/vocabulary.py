@@ -37,6 +37,8 @@ def _er_forms(verbs: str) -> set[str]:
     for verb in verbs.split():
         stem = verb.removeprefix("s'")[:-2]
         forms.update(stem + ending for ending in ("é", "e", "ent", "ait", "aient", "ée", "és", "ées"))
+        if stem.endswith(("el", "et")):
+            forms.update(stem + stem[-1] + ending for ending in ("e", "ent"))  # "rappelle", "rappellent"
     return forms
 
 
