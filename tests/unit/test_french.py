@@ -965,3 +965,13 @@ def test_doubled_consonant_speech_verbs_a_pressing_journalist_and_a_given_name_o
     assert ("le massif landais, c'est un million d'hectares de pins", "Catherine Abgrall") in got
     assert ("Combien êtes-vous prêt à mettre sur la table ?", "Léa Sorbier") in got
     assert "Gwenaëlle Le Floch" in {entity.name for entity in extract_french_entities(french(text))}
+
+
+def test_the_world_given_names_are_read_when_the_french_pipeline_loads_not_on_a_first_article():
+    import spacy
+
+    from newsstream.enrichment.given_names import world_given_names
+    from newsstream.enrichment.languages import LANGUAGES
+    world_given_names.cache_clear()
+    LANGUAGES["fr"].prepare(spacy.blank("fr"))
+    assert world_given_names.cache_info().currsize == 1

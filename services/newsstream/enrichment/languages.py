@@ -22,6 +22,7 @@ from .entities import extract_entities
 from .figures import extract_figures
 from .french import (extract_french_dates, extract_french_entities, extract_french_figures, extract_french_quotes,
                      start_sentences_at_paragraphs)
+from .given_names import world_given_names
 from .nlp import load_model
 from .quotes import extract_quotes
 from .records import DateMention, Entity, Figure, Quote
@@ -49,8 +50,13 @@ LANGUAGES: dict[str, LanguageSteps] = {
         entities=lambda doc, title_end, contributors: extract_french_entities(doc, title_end=title_end),
         figures=extract_french_figures, quotes=extract_french_quotes,
         dates=lambda doc, published_at: extract_french_dates(doc.text, published_at), tone=False,
-        prepare=start_sentences_at_paragraphs),
+        prepare=lambda pipeline: _prepare_french(pipeline)),
 }
+
+
+def _prepare_french(pipeline: Language) -> None:
+    start_sentences_at_paragraphs(pipeline)
+    world_given_names()  # read the world lists of given names now, not on the first French article
 
 
 def load_other_pipelines(models: Mapping[str, str], matmul: str = "numpy") -> dict[str, Language]:
