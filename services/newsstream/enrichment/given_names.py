@@ -72,7 +72,8 @@ def world_given_names() -> dict[str, str]:
         return {}
     text = (Path(spec.submodule_search_locations[0]) / "name_data.json").read_text(encoding="utf-8")
     genders: dict[str, str] = {}
-    for name, _, counted, share in _WORLD_ENTRY.findall(text):
+    for entry in _WORLD_ENTRY.finditer(text):  # (not findall: a list of all 720,000 entries is what we avoid)
+        name, _, counted, share = entry.groups()
         if int(counted) >= _WORLD_MIN_COUNT and name.replace("-", "").isalpha():
             women = float(share)
             if women >= 1 - _WORLD_ONE_SIDED:
