@@ -12,9 +12,10 @@ from __future__ import annotations
 import importlib.resources
 import importlib.util
 import re
-import unicodedata
 from functools import cache
 from pathlib import Path
+
+from .accents import without_accents
 
 MALE, FEMALE = "male", "female"
 _ONE_SIDED = 4.0  # a name is one gender's when given to it at least this many times as often
@@ -88,9 +89,9 @@ def world_gender_of_given_name(word: str) -> str | None:
     French ("Jean-Marie", "Marie-Hélène")."""
     names = world_given_names()
     for candidate in (word, word.split("-")[0]):  # "Jean-Baptiste" is listed; else its first part
-        plain = "".join(c for c in unicodedata.normalize("NFKD", candidate) if not unicodedata.combining(c))
-        if plain.casefold() in names:
-            return names[plain.casefold()]
+        plain = without_accents(candidate).casefold()
+        if plain in names:
+            return names[plain]
     return None
 
 

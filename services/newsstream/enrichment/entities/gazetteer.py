@@ -7,9 +7,9 @@ is also a city's is more likely the city ("Leicester", "Bouira") unless its cont
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 
+from ..accents import without_accents
 from ..places import gazetteer
 
 _MIN_NAME_CHARS = 3
@@ -19,7 +19,7 @@ _MIN_NAME_CHARS = 3
 def place_names() -> frozenset[str]:
     """Case-folded names of countries, US states and cities (their GeoNames name, not alternate names)."""
     kept = [name for name in gazetteer().own_names if len(name) >= _MIN_NAME_CHARS and name[:1].isupper()]
-    return frozenset(key for name in kept for key in (name.casefold(), _without_accents(name).casefold()))
+    return frozenset(key for name in kept for key in (name.casefold(), without_accents(name).casefold()))
 
 
 def is_place_name(name: str) -> bool:
@@ -27,5 +27,3 @@ def is_place_name(name: str) -> bool:
     return " ".join(name.split()).casefold() in place_names()
 
 
-def _without_accents(name: str) -> str:
-    return "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))

