@@ -41,6 +41,11 @@ class LanguageSteps:
     prepare: Callable[[Language], None] | None = None  # what the loaded pipeline needs added before it runs
 
 
+def _prepare_french(pipeline: Language) -> None:
+    start_sentences_at_paragraphs(pipeline)
+    world_given_names()  # read the world lists of given names now, not on the first French article
+
+
 LANGUAGES: dict[str, LanguageSteps] = {
     "en": LanguageSteps(
         entities=lambda doc, title_end, contributors: extract_entities(doc, title_end=title_end,
@@ -50,13 +55,8 @@ LANGUAGES: dict[str, LanguageSteps] = {
         entities=lambda doc, title_end, contributors: extract_french_entities(doc, title_end=title_end),
         figures=extract_french_figures, quotes=extract_french_quotes,
         dates=lambda doc, published_at: extract_french_dates(doc.text, published_at), tone=False,
-        prepare=lambda pipeline: _prepare_french(pipeline)),
+        prepare=_prepare_french),
 }
-
-
-def _prepare_french(pipeline: Language) -> None:
-    start_sentences_at_paragraphs(pipeline)
-    world_given_names()  # read the world lists of given names now, not on the first French article
 
 
 def load_other_pipelines(models: Mapping[str, str], matmul: str = "numpy") -> dict[str, Language]:

@@ -20,7 +20,7 @@ from ..given_names import gender_of_given_name, world_gender_of_given_name
 from ..places import gazetteer
 from ..records import Entity, Mention
 from .vocabulary import (NATIONALITY_ENDINGS, ORGANISATION_FIRST_WORDS, ORGANISATION_LAST_WORDS, ORGANISATION_NOUNS,
-                         ROLE_WORDS, SEATS_OF_POWER, SPEECH_FORMS, SPEECH_LEMMAS, TITLES)
+                         ROLE_WORDS, SEATS_OF_POWER, SHORT_TITLES, SPEECH_FORMS, SPEECH_LEMMAS, TITLES)
 
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 _COMPANY_BEFORE = re.compile(
@@ -58,15 +58,13 @@ _PARTICLES = frozenset("van von de du der den le la".split())
 _SURNAME_AFTER = re.compile(r"[ \u00a0](?P<surname>(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0])?[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ'’]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)\b"
                             r"(?![ \u00a0]*[A-ZÉÈ])")
 # A title and the capitalised words after it ("Mme Nadia Benhamou", "M. Le Goff", "Me Lucien Kerhervé").
-_TITLED_NAME = re.compile(
-    r"(?<![\w.])(?:M\.|Mme|Mlle|Me|Dr|Pr)[ \u00a0]+(?P<name>"
-    r"(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0]+)?[A-ZÉÈÂÎÔ][a-zàâçéèêëîïôûùüÿœ'’]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?"
-    r"(?:[ \u00a0]+(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0]+)?[A-ZÉÈÂÎÔ][a-zàâçéèêëîïôûùüÿœ'’]+"
-    r"(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?){0,2})")
+_TITLED_WORD = (r"(?:(?:Le|La|Du|De|Des|Van|Von|de|du|van|von)[ \u00a0]+)?[A-ZÉÈÂÎÔ][a-zàâçéèêëîïôûùüÿœ'’]+"
+                r"(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?")
+_TITLED_NAME = re.compile(rf"(?<![\w.]){SHORT_TITLES}[ \u00a0]+(?P<name>{_TITLED_WORD}(?:[ \u00a0]+{_TITLED_WORD}){{0,2}})")
 _PERSON_AFTER_PLACE = re.compile(r"\s(?P<given>[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)"
                                 r"\s[A-ZÉÈ][\w'’-]+$")
 _HYPHENED_PART = re.compile(r"-[A-ZÉÈ][\w]*")
-_TITLE_INSIDE = re.compile(r"[ \u00a0](?P<title>M\.|Mme|Mlle|Me|Dr|Pr)[ \u00a0]+(?=[A-ZÉÈ])")
+_TITLE_INSIDE = re.compile(rf"[ \u00a0](?P<title>{SHORT_TITLES})[ \u00a0]+(?=[A-ZÉÈ])")
 _SENTENCE_INSIDE = re.compile(r"[.!?…][ \u00a0]+(?=[A-ZÉÈ])")
 _GIVEN_AND_SURNAME = re.compile(
     r"(?<![\w'’.-])(?P<given>[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+(?:-[A-ZÉÈ][a-zàâçéèêëîïôûùüÿœ]+)?)[ \u00a0]+"
@@ -261,10 +259,14 @@ def _titled_names_missed(text: str, found: list[tuple[str, str, int, int, bool]]
     missed = []
     for match in _TITLED_NAME.finditer(text):
         start, end = match.span("name")
-        if any(item[2] < end and start < item[3] for item in found):
+        if _overlaps_a_name(found, start, end):
             continue
         missed.append((" ".join(match.group("name").split()), "PERSON", start, end, True))
     return missed
+
+
+def _overlaps_a_name(found: list[tuple[str, str, int, int, bool]], start: int, end: int) -> bool:
+    return any(item[2] < end and start < item[3] for item in found)
 
 
 def _given_names_missed(text: str, found: list[tuple[str, str, int, int, bool]]) -> list[
@@ -275,7 +277,7 @@ def _given_names_missed(text: str, found: list[tuple[str, str, int, int, bool]])
     for match in _GIVEN_AND_SURNAME.finditer(text):
         start, end = match.span()
         given = match.group("given")
-        if any(item[2] < end and start < item[3] for item in found) or world_gender_of_given_name(given) is None \
+        if _overlaps_a_name(found, start, end) or world_gender_of_given_name(given) is None \
                 or given.casefold() in _CALENDAR_WORDS or is_political_place(given) or \
                 is_political_place(match.group("surname")):
             continue

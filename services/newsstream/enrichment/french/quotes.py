@@ -44,8 +44,8 @@ from spacy.tokens import Doc, Token
 from ..accents import without_accents
 from ..given_names import gender_of_given_name, world_gender_of_given_name
 from ..records import Entity, Quote
-from .vocabulary import (FEMININE_MARKERS, MASCULINE_MARKERS, NATIONALITY_ENDINGS, ROLE_WORDS, SPEECH_FORMS,
-                         SPEECH_LEMMAS)
+from .vocabulary import (FEMININE_MARKERS, MASCULINE_MARKERS, NATIONALITY_ENDINGS, ROLE_WORDS, SHORT_TITLES,
+                         SPEECH_FORMS, SPEECH_LEMMAS)
 
 _QUOTE = re.compile(r"«[\s\u00a0\u202f]*(?P<g>[^«»]+?)[\s\u00a0\u202f]*»|“(?P<c>[^“”]+)”|\"(?P<s>[^\"\n]+)\"")
 _GUILLEMET = re.compile(r"[«»]")
@@ -78,7 +78,7 @@ _ANY_INCISE = re.compile(
 _AGENT = re.compile(r"[\s\u00a0\u202f]*par\s+(?P<who>(?:un|une|des|le|la|les|l['’]|[A-ZÉÈ])[^.;:«»,]{1,80})")
 _LETTER = r"a-zàâçéèêëîïôûùüÿœ"
 _ROLE_BEFORE_NAME = re.compile(rf"\b(?:le|la|l['’]|son|sa)\s*(?P<role>[{_LETTER}-]{{3,}})\b[^.;:«»\n,]{{0,60}},\s*"
-                               r"(?:(?:M\.|Mme|Mlle|Me|Dr|Pr)[\s\u00a0]+)?$")
+                               rf"(?:{SHORT_TITLES}[\s\u00a0]+)?$")
 # After the name, the role is followed by its complement or ends the apposition ("Lavaud, directeur d'études à
 # l'Ifop,"), unlike a verb ("Sophie Réveillère, juge ces revendications").
 _ROLE_AFTER_NAME = re.compile(rf",\s*(?:(?:le|la|l['’]|son|sa)\s*)?(?P<role>[{_LETTER}-]{{3,}})"
@@ -104,7 +104,7 @@ _CAPITALISED_WORDS = re.compile(r"[A-ZÉÈÀ][\w'’-]*(?:[\s\u00a0]+[A-ZÉÈÀ]
 _SUBJECT_FOLLOWS = re.compile(r"(?:[\s\u00a0\u202f]+(?!(?:de|du|des|d['’]|et|ou|à|au|aux|en|le|la|les)\b)[a-zàâçéèêëîïôûùüÿœ]"
                               r"|,[\s\u00a0\u202f]*qui\b)")
 _LEADING_ADVERBIAL = re.compile(r"[\s\u00a0\u202f]*[^,;:«»]{1,40},[\s\u00a0\u202f]+(?=\S)")
-_GENITIVE = re.compile(r"\b(?:de|du|des|d['’])\s*(?:(?:M\.|Mme|Mlle|Me|Dr|Pr)[\s\u00a0]+)?$", re.IGNORECASE)
+_GENITIVE = re.compile(rf"\b(?:de|du|des|d['’])\s*(?:{SHORT_TITLES}[\s\u00a0]+)?$", re.IGNORECASE)
 # "selon X", "Pour X, ...", with X's apposition ("Pour la présidente de la FPEP, Sylvie Marchetti, « ... »").
 _SELON = re.compile(r"(?:\bselon|(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=[.!?…]\s»\s))pour)\s+(?P<who>(?:(?:M|Mme|Mlle|Me|Dr|Pr)\.?[\s\u00a0]+)?[^.;:«»,]{2,80}"
                     r"(?:,(?:[^.;:«»,]|(?<=\bM)\.){2,40}(?=,)){0,2})",
@@ -154,6 +154,7 @@ _ASKED_BY_TITLE = re.compile(
     r"\b(?:interrog|questionn|joint|jointe|contact|sollicit)\w*\b[^.!?«»]{0,60}?\bpar\s+"
     r"(?P<who>(?:(?-i:L['’]|La\s|Le\s|Les\s))?(?-i:[A-ZÉ0-9])[\w'’-]*(?:\s+(?:(?:du|de|des|d['’])\s*)?(?-i:[A-ZÉ])[\w'’-]*)*)"
     r"(?=\s*[,.:]|\s+(?:à|au|sur|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche)\b)", re.IGNORECASE)
+_MOST_OR_SAME = re.compile(r"\s*(?:le|la|l['’])\s*(?:plupart|même)\b", re.IGNORECASE)
 _ASKING_LEMMAS = frozenset("interroger questionner relancer presser interpeller".split())
 _PRONOUN_OBJECT = re.compile(r"\b(?:l['’]|la|le|les)\s*(?:a|avait|ont)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CALLING_TITLE = re.compile(r"(?:M\.|Mme|Monsieur|Madame)[\s\u00a0\u202f]+")
@@ -417,7 +418,6 @@ def _quote_spans(text: str) -> list[_Span]:
                 turn_start = start + line.start()
                 while turn_start < start + line.end() and text[turn_start] in "—–- \u00a0\u202f":
                     turn_start += 1
-                turn_end = start + line.end()
                 spans.extend(_turn(text, turn_start, start + line.end()))
             continue
         spans.append(_Span(start, end, whole, quotation=quotation))
@@ -711,12 +711,10 @@ def _body_of_kind(context: _Context, kinds: set[str], at: int) -> str | None:
 def _salient_role(context: _Context, phrase: str, at: int, sentence_start: int) -> str | None:
     """For a definite role that no apposition gave ("le technicien", "l'entraîneur nordiste"): the person the
     sentence before was about, when the role's gender agrees."""
-    words = [word.strip(",.;:") for word in re.sub(r"\b([lL])['’]", r"\1' ", phrase).casefold().split()]
-    if len(words) < 2 or words[0] not in ("le", "la", "l'") or _role_holder(context, at, at + len(phrase)):
+    role_gender = _person_role(phrase)
+    if role_gender is None or _role_holder(context, at, at + len(phrase)):
         return None
-    if set(words[:3]) & (_ORGANISATION_NOUNS | _DOCUMENT_NOUNS | _PRESS_NOUNS) or _names_something_unknown(phrase):
-        return None
-    gender = "f" if set(words[:3]) & FEMININE_MARKERS else "m" if set(words[:3]) & MASCULINE_MARKERS else None
+    gender = role_gender or None
     salient = _previous_subject(context, sentence_start, people_only=True)
     return salient if salient is not None and None in (gender, _gender_of(context, salient)) \
         or (salient is not None and gender == _gender_of(context, salient)) else None
@@ -726,7 +724,7 @@ def _person_role(phrase: str) -> str | None:
     """For a definite phrase naming a person by a role or a description ("le marin", "la nouvelle championne"):
     its gender, "" when it does not say; None for anything else (an organisation, a document, a name)."""
     words = [word.strip(",.;:") for word in re.sub(r"\b([lL])['’]", r"\1' ", phrase).casefold().split()]
-    if len(words) < 2 or words[0] not in ("le", "la", "l'") or words[1] in ("plupart", "même"):
+    if len(words) < 2 or words[0] not in ("le", "la", "l'"):
         return None
     if set(words[:3]) & (_ORGANISATION_NOUNS | _DOCUMENT_NOUNS | _PRESS_NOUNS) or _names_something_unknown(phrase):
         return None
@@ -792,7 +790,7 @@ def _from_incise(context: _Context, end: int, sentence_end: int, sentence_start:
         # "estime pour sa part la ministre", "a rétorqué vendredi M. Marchal": the subject after them
         subject, at = subject[adverbial.end():], at + adverbial.end()
     named = any(at <= named.start < at + len(subject) for named in context.names)
-    role_gender = _person_role(subject)
+    role_gender = None if _MOST_OR_SAME.match(subject) else _person_role(subject)  # not "la plupart des élus"
     if not named and recent is not None and role_gender is not None and \
             (not role_gender or _gender_of(context, recent) in (None, role_gender)) and _role_holder(
                 context, at, at + len(subject)) is None and any(
@@ -893,7 +891,7 @@ def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -
     pronoun or role that refers to them) speaks: "L'opposition dénonce un calendrier « irréaliste »" has no
     named speaker."""
     # Not across another quote of the sentence: "La CGT a salué « un geste », tandis que la CFDT juge ...".
-    clause_start = max(sentence_start, context.text.rfind("»", sentence_start, max(sentence_start, start - 2)) + 1)
+    clause_start = _clause_start(context.text, sentence_start, start)
     span = context.doc.char_span(clause_start, start, alignment_mode="contract")
     if span is None:
         return None
@@ -925,11 +923,17 @@ def _from_clause(context: _Context, sentence_start: int, start: int, end: int) -
     return None
 
 
+def _clause_start(text: str, sentence_start: int, start: int) -> int:
+    """Where the clause of a quote starts: after another quote of its sentence ("La CGT a salué « un geste »,
+    tandis que la CFDT juge ..."), else with its sentence."""
+    return max(sentence_start, text.rfind("»", sentence_start, max(sentence_start, start - 2)) + 1)
+
+
 def _opening_name(context: _Context, clause_start: int, start: int) -> str | None:
     """When the parse finds no verb ("Valmont maintient son objectif d'une marge « ... »", whose verb the small
     model calls an adverb): the person or body that opens the sentence, followed by a word in lower case or a
     relative clause, is its subject."""
-    if not _opens_a_sentence(context.text, clause_start) and context.text[clause_start - 2:clause_start] != ". ":
+    if not _opens_a_sentence(context.text, clause_start):
         return None
     first = next((named for named in context.names if clause_start <= named.start <= clause_start + 4
                   and named.label in ("PERSON", "ORG")), None)
@@ -947,9 +951,7 @@ def _sentence_opener(context: _Context, sentence_start: int, start: int) -> str 
     when no other person is named before the quote; a body named by its kind alone ("La fédération
     professionnelle évoque « ... »") is the one the text called so."""
     text = context.text
-    clause_start = max(sentence_start, text.rfind("»", sentence_start, max(sentence_start, start - 2)) + 1)
-    if clause_start != sentence_start or not _opens_a_sentence(text, sentence_start) and \
-            text[sentence_start - 2:sentence_start] != ". ":
+    if _clause_start(text, sentence_start, start) != sentence_start or not _opens_a_sentence(text, sentence_start):
         return None
     opening = next((named for named in context.names if sentence_start <= named.start < start
                     and named.label in ("PERSON", "ORG")), None)
@@ -1086,9 +1088,15 @@ def _interviewee(context: _Context, paragraph_start: int) -> str | None:
 
 def _follows_a_turn(text: str, paragraph_start: int, asked: dict[int, bool]) -> bool:
     """Whether the paragraph before is a turn of a dialogue too (opens with a dash or is asked)."""
+    previous_start, previous = _paragraph_before(text, paragraph_start)
+    return previous.lstrip()[:1] in ("—", "–") or any(previous_start <= at < paragraph_start for at in asked)
+
+
+def _paragraph_before(text: str, paragraph_start: int) -> tuple[int, str]:
+    """Where the paragraph before starts, and its text."""
     previous_end = text.rfind("\n\n", 0, max(0, paragraph_start - 1))
-    previous = text[previous_end + 2 if previous_end >= 0 else 0:max(0, paragraph_start - 1)].lstrip()
-    return previous[:1] in ("—", "–") or any(previous_end + 2 <= at < paragraph_start for at in asked)
+    previous_start = previous_end + 2 if previous_end >= 0 else 0
+    return previous_start, text[previous_start:max(0, paragraph_start - 1)]
 
 
 def _exchange_sides(context: _Context, paragraph_start: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
@@ -1276,6 +1284,5 @@ def _introduced(text: str, paragraph_start: int) -> bool:
 
 def _continues(text: str, paragraph_start: int, last_paragraph_end: int) -> bool:
     """Whether the paragraph follows the last quoted one, or one that ends with a colon."""
-    previous_end = text.rfind("\n\n", 0, max(0, paragraph_start - 1))
-    previous = text[previous_end + 2 if previous_end >= 0 else 0:max(0, paragraph_start - 1)].rstrip()
+    previous = _paragraph_before(text, paragraph_start)[1].rstrip()
     return previous.endswith(":") or abs(last_paragraph_end - (paragraph_start - 2)) <= 2

@@ -45,6 +45,8 @@ def _er_forms(verbs: str) -> set[str]:
 SPEECH_FORMS = frozenset(_er_forms(_ER_VERBS) | set(_IRREGULAR_FORMS.split()) | _PHRASAL_FORMS)
 # Titles and roles written before a name: removed from the entity's name.
 TITLES = ("M.", "Mme", "Mlle", "MM.", "Me", "Dr", "Pr", "Monsieur", "Madame", "Mademoiselle")
+# The abbreviated ones, as a pattern: what a name written just after is a person's.
+SHORT_TITLES = r"(?:M\.|Mme|Mlle|Me|Dr|Pr)"
 ROLE_WORDS = frozenset(
     "président présidente ministre premier première secrétaire directeur directrice général générale "
     "patron patronne porte-parole maire député députée sénateur sénatrice chef cheffe entraîneur entraîneuse "
